@@ -1,0 +1,32 @@
+package dev.authstash.config;
+
+import dev.authstash.client.IpAddressSettings;
+import dev.authstash.ratelimit.RateLimitSettings;
+import dev.authstash.session.SessionSettings;
+import dev.authstash.storage.StorageSettings;
+import dev.authstash.token.OneTimeSettings;
+import java.util.Objects;
+
+/**
+ * The whole, validated, immutable configuration. Load it from JSON with {@code ConfigLoader} or
+ * build it in code with {@link #builder()}.
+ *
+ * @param basePath         path prefix of the auth routes, e.g. {@code /api/auth}; {@code ""} for none. Rate-limit
+ *                         rules match paths relative to it; paths outside it are not rate limited by rules
+ */
+public record AuthstashConfig(String basePath, StorageSettings secondaryStorage, RateLimitSettings rateLimit,
+                              IpAddressSettings ipAddress, SessionSettings session, OneTimeSettings oneTime) {
+    public AuthstashConfig {
+        Objects.requireNonNull(basePath, "basePath");
+        Objects.requireNonNull(secondaryStorage, "secondaryStorage");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(ipAddress, "ipAddress");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(oneTime, "oneTime");
+    }
+
+    public static AuthstashConfig defaults() {
+        return new AuthstashConfig("", StorageSettings.defaults(), RateLimitSettings.defaults(),
+                IpAddressSettings.defaults(), SessionSettings.defaults(), OneTimeSettings.defaults());
+    }
+}
