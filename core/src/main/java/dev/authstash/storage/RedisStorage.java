@@ -14,6 +14,16 @@ public final class RedisStorage implements SecondaryStorage {
     }
 
     /**
+     * Checks a Redis URL without connecting.
+     *
+     * @throws IllegalArgumentException saying what was expected, e.g.
+     *         {@code expected redis://[user:password@]host[:port][/db] or rediss://…, got "http://x"}
+     */
+    public static void validateUrl(String url) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    /**
      * Runs {@code script} in one round trip ({@code EVALSHA}, and {@code EVAL} after {@code NOSCRIPT}).
      *
      * @param keys unprefixed keys; this storage prefixes each. In a cluster all keys must share a hash tag.
