@@ -105,7 +105,7 @@ final class ForwardedHops {
      * {@code :port} and an optional IPv6 zone {@code %id} (dropped). Null when it is anything else.
      */
     static byte[] address(String hop) {
-        if (hop == null || hop.length() > 64) {
+        if (hop == null || hop.length() > 100) {
             return null;
         }
         String host = hop.trim();
