@@ -89,10 +89,10 @@ public final class ClientIpResolver {
     }
 
     private static String sanitize(String remoteAddr) {
-        if (remoteAddr == null || remoteAddr.isBlank()) {
+        String trimmed = remoteAddr == null ? "" : remoteAddr.trim();
+        if (trimmed.isEmpty()) {
             return "unknown";
         }
-        String trimmed = remoteAddr.trim();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < Math.min(trimmed.length(), 64); i++) {
             char c = trimmed.charAt(i);
