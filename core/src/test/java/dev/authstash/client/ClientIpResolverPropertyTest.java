@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Hostile header data never makes the resolver throw, and its answer is always a short, key-safe string. */
-class ClientIpResolverProperties {
+class ClientIpResolverPropertyTest {
     private static final ClientIpResolver RESOLVER =
             new ClientIpResolver(new IpAddressSettings(List.of("10.0.0.0/8", "::1"), 64));
 

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The segment matcher agrees with a straightforward regex translation of the glob semantics. */
-class RouteGlobProperties {
+class RouteGlobPropertyTest {
     @Provide
     Arbitrary<List<String>> globSegments() {
         return Arbitraries.of("a", "b", "ab", "*", "**", "a*", "*b", "*a*", "a*b").list().ofMaxSize(6);

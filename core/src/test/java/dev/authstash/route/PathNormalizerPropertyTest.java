@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
-class PathNormalizerProperties {
+class PathNormalizerPropertyTest {
     private static final String[] TOKENS = {
         "/", "/", "/", ".", ".", "..", "%", ";", "\\", "?", "#", "a", "b", "z", "E", "F", "2", "5", "C", "0",
         "%2F", "%2f", "%2E", "%2e", "%25", "%3B", "%3F", "%23", "%5C", "%C3%A9", "%C3", "%00", "%41", "%7e",

@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Our literal parser and RFC 5952 formatter agree with the JDK's literal parsing (no lookup: inputs are literals). */
-class IpLiteralProperties {
+class IpLiteralPropertyTest {
     @Provide
     Arbitrary<byte[]> ipv6() {
         // mostly zero groups, so that '::' compression is exercised
