@@ -3,6 +3,7 @@ package dev.authstash.storage;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -15,6 +16,11 @@ final class RedisClients {
     private RedisClients() {}
 
     static RedisStorage connect(StorageSettings settings) {
+        return connect(settings, null);
+    }
+
+    /** @param tlsFactory for {@code rediss://}; {@code null} = the JVM default (its trust store, hostname checked) */
+    static RedisStorage connect(StorageSettings settings, SSLSocketFactory tlsFactory) {
         if (settings.poolSize() < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, got " + settings.poolSize());
         }
@@ -24,7 +30,7 @@ final class RedisClients {
                 throw new IllegalArgumentException("Redis needs a url or clusterNodes");
             }
             RedisClient client = RedisClient.builder().hostAndPort(url.host(), url.port())
-                    .clientConfig(clientConfig(url, settings)).poolConfig(poolConfig(settings)).build();
+                    .clientConfig(clientConfig(url, settings, tlsFactory)).poolConfig(poolConfig(settings)).build();
             return new RedisStorage(client, settings.keyPrefix(), false);
         }
         if (url != null && url.database() != 0) {
@@ -35,7 +41,7 @@ final class RedisClients {
         settings.clusterNodes().forEach(node -> seeds.add(parseNode(node)));
         try {
             RedisClusterClient client = RedisClusterClient.builder().nodes(seeds)
-                    .clientConfig(clientConfig(url, settings)).poolConfig(poolConfig(settings))
+                    .clientConfig(clientConfig(url, settings, tlsFactory)).poolConfig(poolConfig(settings))
                     .maxAttempts(3).maxTotalRetriesDuration(settings.socketTimeout().multipliedBy(3)).build();
             return new RedisStorage(client, settings.keyPrefix(), true);
         } catch (JedisException e) {
@@ -46,11 +52,18 @@ final class RedisClients {
 
     /** Timeouts and credentials from {@code settings}; TLS when {@code url} is {@code rediss://}. */
     static DefaultJedisClientConfig clientConfig(RedisUrl url, StorageSettings settings) {
+        return clientConfig(url, settings, null);
+    }
+
+    static DefaultJedisClientConfig clientConfig(RedisUrl url, StorageSettings settings, SSLSocketFactory tlsFactory) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis(settings.connectTimeout(), "connectTimeout"))
                 .socketTimeoutMillis(millis(settings.socketTimeout(), "socketTimeout"));
         if (url != null) {
             b.user(url.user()).password(url.password()).database(url.database()).ssl(url.tls());
+            if (url.tls() && tlsFactory != null) {
+                b.sslSocketFactory(tlsFactory);
+            }
         }
         return b.build();
     }
