@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.authstash.testkit.RedisClusterProcess;
 import dev.authstash.testkit.RedisProcess;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,28 @@ class RedisStorageConnectionTest {
             assertThat(s.get("k")).as("restarted server is empty").isNull();
         } finally {
             redis.close();
+        }
+    }
+
+    @Test
+    void clusterTakesCredentialsFromTheUrlUserInfo() {
+        try (RedisClusterProcess cluster = RedisClusterProcess.launch(3, 0)) {
+            for (int i = 0; i < 3; i++) {
+                try (Jedis j = cluster.jedis(i)) {
+                    j.configSet("requirepass", PASSWORD);
+                }
+            }
+            StorageSettings noPassword = RedisTestSupport.settings("", cluster.seedNodes());
+            assertThatThrownBy(() -> RedisStorage.create(noPassword)).isExactlyInstanceOf(StorageException.class);
+            StorageSettings withPassword = noPassword.withUrl("redis://:" + PASSWORD + "@ignored-in-cluster-mode");
+            try (RedisStorage s = RedisStorage.create(withPassword)) {
+                for (int i = 0; i < 20; i++) {
+                    s.set("c" + i, "v" + i, Duration.ofMinutes(1));
+                }
+                for (int i = 0; i < 20; i++) {
+                    assertThat(s.get("c" + i)).isEqualTo("v" + i);
+                }
+            }
         }
     }
 

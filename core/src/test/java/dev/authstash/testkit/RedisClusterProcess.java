@@ -180,9 +180,10 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
     }
 
-    /** A free port whose cluster bus port (+10000) is free and valid too. */
+    /** Ports handed out in this JVM (client and bus), so two nodes never race for one. */
     private static final Set<Integer> TAKEN = new HashSet<>();
 
+    /** A free port whose cluster bus port (+10000) is free and valid too. */
     private static synchronized int freeClusterPort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = RedisProcess.freePort();
