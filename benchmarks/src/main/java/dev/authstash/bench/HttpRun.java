@@ -23,6 +23,18 @@ public final class HttpRun {
 
     private HttpRun() {}
 
+    /** Fails unless the server answers 200 with ({@code filtered}) or without the {@code RateLimit} header. */
+    static void requireFilter(String variant, int port, boolean filtered) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + HttpServers.BASE_PATH
+                        + "/get-session")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        boolean limited = r.headers().firstValue("RateLimit").isPresent();
+        if (r.statusCode() != 200 || limited != filtered) {
+            throw new IllegalStateException(variant + ": expected 200 " + (filtered ? "with" : "without")
+                    + " a RateLimit header, got " + r.statusCode() + " " + r.headers().map());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int users = Integer.getInteger("bench.users", 8);
         int requests = Jmh.quick() ? 3_000 : 20_000;
@@ -37,6 +49,9 @@ public final class HttpRun {
             servers.put("memory", HttpServers.start(memory));
             servers.put("redis", HttpServers.start(inRedis));
             HttpLoad load = new HttpLoad();
+            for (Map.Entry<String, Server> e : servers.entrySet()) {
+                requireFilter(e.getKey(), HttpServers.port(e.getValue()), !e.getKey().equals("none"));
+            }
             List<Map<String, Object>> runs = new ArrayList<>();
             try {
                 for (int round = 0; round <= ROUNDS; round++) {

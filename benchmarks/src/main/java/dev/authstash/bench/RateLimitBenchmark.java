@@ -62,7 +62,8 @@ public class RateLimitBenchmark {
     private String[] counterKeys;
     private MemoryRateLimitStore memoryStore;
     private String scriptSha;
-    private String[] scriptArgs;
+    private String window;
+    private String max;
     private byte[][] bucketKeys;
     private RateLimitRule rule;
     private RateLimiter memory;
@@ -109,7 +110,8 @@ public class RateLimitBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        scriptArgs = new String[] {null, String.valueOf(WINDOW_SECONDS * 1000), String.valueOf(MAX)};
+        window = String.valueOf(WINDOW_SECONDS * 1000);
+        max = String.valueOf(MAX);
         jedisBuckets = Bucket4jJedis.casBasedBuilder(jedisPool)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                         Duration.ofSeconds(WINDOW_SECONDS)))
@@ -163,7 +165,7 @@ public class RateLimitBenchmark {
 
     @Benchmark
     public Object jedisEvalsha() {
-        String[] args = {counterKeys[pick()], scriptArgs[1], scriptArgs[2]};
+        String[] args = {counterKeys[pick()], window, max};
         try (Jedis j = jedisPool.getResource()) {
             Object reply = j.evalsha(scriptSha, 1, args);
             return allowed(((java.util.List<?>) reply).get(0).equals(1L));

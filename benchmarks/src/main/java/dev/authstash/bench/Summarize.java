@@ -1,0 +1,259 @@
+package dev.authstash.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Turns the results files of {@link RateLimitRun}, {@link SessionRun} and {@link HttpRun} into
+ * {@code results/tables.md} (the tables and target checks of RESULTS.md) and the chart
+ * ({@code -Dbench.chart}, default {@code benchmarks/results.png}).
+ */
+public final class Summarize {
+    static final String[] LOCAL = {"authstashMemory", "authstashMemoryStore", "bucket4jLocal"};
+    static final String[] REDIS = {"authstashRedis", "jedisEvalsha", "bucket4jJedis"};
+    static final String[] KEYS = {"1", "10000"};
+
+    private final JmhResults rate = new JmhResults();
+    private final JmhResults sessions = new JmhResults();
+    private final JsonNode ceiling;
+    private final JsonNode sessionCounts;
+    private final JsonNode http;
+    private final StringBuilder md = new StringBuilder();
+
+    private Summarize(Path dir) throws IOException {
+        for (int t : RateLimitRun.THREADS) {
+            rate.read(dir.resolve("ratelimit-t" + t + ".json"));
+            sessions.read(dir.resolve("sessions-t" + t + ".json"));
+        }
+        ceiling = readOrNull(dir.resolve("ratelimit-ceiling.json"));
+        sessionCounts = readOrNull(dir.resolve("sessions-counts.json"));
+        http = readOrNull(dir.resolve("http.json"));
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Results.dir();
+        Summarize s = new Summarize(dir);
+        s.tables();
+        Files.writeString(dir.resolve("tables.md"), s.md);
+        System.out.println(s.md);
+        Path chart = Path.of(System.getProperty("bench.chart", "benchmarks/results.png"));
+        s.chart(chart);
+        System.out.println("wrote " + dir.resolve("tables.md") + " and " + chart);
+    }
+
+    private static JsonNode readOrNull(Path p) throws IOException {
+        return Files.exists(p) ? Results.JSON.readTree(p.toFile()) : null;
+    }
+
+    private void tables() {
+        line("### Rate-limit decisions (JMH; ops/s = all threads together; p50/p99 of one decision in µs)\n");
+        line("| benchmark | keys | 1 thread ops/s | p50 | p99 | 8 threads ops/s | p50 | p99 |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (String b : concat(LOCAL, REDIS)) {
+            for (String k : KEYS) {
+                JmhResults.Figure a = rate.get(b, k, 1);
+                JmhResults.Figure e = rate.get(b, k, 8);
+                line("| %s | %s | %s | %s | %s | %s | %s | %s |", b, k, ops(a.opsPerSecond()), us(a.p50Micros()),
+                        us(a.p99Micros()), ops(e.opsPerSecond()), us(e.p50Micros()), us(e.p99Micros()));
+            }
+        }
+        if (ceiling != null) {
+            line("\n### Redis decisions against the ceiling (redis-benchmark EVALSHA of fixed-window.lua, same server)\n");
+            line("| threads = connections | keys | ceiling ops/s (before / after JMH) | authstash Redis ops/s | "
+                    + "authstash / ceiling | plain Jedis EVALSHA / ceiling | Bucket4j-Jedis ops/s | authstash / Bucket4j |");
+            line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (int t : RateLimitRun.THREADS) {
+                for (String k : KEYS) {
+                    double before = ceiling(t, k, "before");
+                    double after = ceiling(t, k, "after");
+                    double c = (before + after) / 2;
+                    double a = rate.get("authstashRedis", k, t).opsPerSecond();
+                    double j = rate.get("jedisEvalsha", k, t).opsPerSecond();
+                    double b = rate.get("bucket4jJedis", k, t).opsPerSecond();
+                    line("| %d | %s | %s (%s / %s) | %s | %s | %s | %s | %s |", t, k, ops(c), ops(before), ops(after),
+                            ops(a), pct(a / c), pct(j / c), ops(b), ratio(a / b));
+                }
+            }
+        }
+        line("\n### Session validation (JMH; 10,000 sessions, token picked uniformly)\n");
+        line("| threads | Redis ops/s | p50 µs | p99 µs | PostgreSQL ops/s | p50 µs | p99 µs | Redis / PostgreSQL |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int t : RateLimitRun.THREADS) {
+            JmhResults.Figure r = sessions.get("redis", "-", t);
+            JmhResults.Figure p = sessions.get("postgres", "-", t);
+            line("| %d | %s | %s | %s | %s | %s | %s | %s |", t, ops(r.opsPerSecond()), us(r.p50Micros()),
+                    us(r.p99Micros()), ops(p.opsPerSecond()), us(p.p50Micros()), us(p.p99Micros()),
+                    ratio(r.opsPerSecond() / p.opsPerSecond()));
+        }
+        if (sessionCounts != null) {
+            line("\n| mode | SQL statements per lookup | Redis commands per lookup |");
+            line("|---|---:|---:|");
+            sessionCounts.get("perLookup").fields().forEachRemaining(e -> line("| %s | %s | %s |", e.getKey(),
+                    num(e.getValue().get("sqlStatementsPerLookup").asDouble()),
+                    num(e.getValue().get("redisCommandsPerLookup").asDouble())));
+        }
+        if (http != null) {
+            line("\n### HTTP through Jetty 12 (%s virtual users, %s requests per run, medians of %d interleaved rounds)\n",
+                    http.get("environment").get("users").asText(), http.get("environment").get("requestsPerRun").asText(),
+                    HttpRun.ROUNDS);
+            line("| variant | requests/s per round | median requests/s | median p50 µs | median p99 µs | vs no filter |");
+            line("|---|---|---:|---:|---:|---:|");
+            double none = httpMedian("none", "rps");
+            for (String v : List.of("none", "memory", "redis")) {
+                double rps = httpMedian(v, "rps");
+                line("| %s | %s | %s | %s | %s | %s |", v, httpRounds(v), ops(rps), us(httpMedian(v, "p50Micros")),
+                        us(httpMedian(v, "p99Micros")), pct(rps / none));
+            }
+        }
+        targets();
+    }
+
+    private void targets() {
+        line("\n### Targets (computed)\n");
+        if (ceiling != null) {
+            for (int t : RateLimitRun.THREADS) {
+                for (String k : KEYS) {
+                    double c = (ceiling(t, k, "before") + ceiling(t, k, "after")) / 2;
+                    double f = rate.get("authstashRedis", k, t).opsPerSecond() / c;
+                    line("- Redis decisions ≥ 80%% of ceiling, %d thread(s), %s key(s): %s → %s", t, k, pct(f),
+                            f >= 0.8 ? "met" : "missed");
+                }
+            }
+        }
+        for (int t : RateLimitRun.THREADS) {
+            double r = rate.get("authstashRedis", "1", t).opsPerSecond() / rate.get("bucket4jJedis", "1", t).opsPerSecond();
+            line("- ≥ 2× Bucket4j-Jedis on a hot key, %d thread(s): %s → %s", t, ratio(r), r >= 2 ? "met" : "missed");
+        }
+        if (http != null) {
+            double r = httpMedian("memory", "rps") / httpMedian("none", "rps");
+            line("- memory-mode filter ≤ 5%% below no filter: %s of no-filter → %s", pct(r), r >= 0.95 ? "met" : "missed");
+        }
+        for (int t : RateLimitRun.THREADS) {
+            double r = sessions.get("redis", "-", t).opsPerSecond() / sessions.get("postgres", "-", t).opsPerSecond();
+            line("- Redis session lookups ≥ 3× PostgreSQL, %d thread(s): %s → %s", t, ratio(r), r >= 3 ? "met" : "missed");
+        }
+    }
+
+    private double ceiling(int clients, String keys, String phase) {
+        for (JsonNode n : ceiling.get("ceiling")) {
+            if (n.get("clients").asInt() == clients && n.get("keys").asText().equals(keys)
+                    && n.get("phase").asText().equals(phase)) {
+                return n.get("rps").asDouble();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private double[] httpValues(String variant, String field) {
+        List<Double> v = new ArrayList<>();
+        for (JsonNode n : http.get("runs")) {
+            if (n.get("variant").asText().equals(variant)) {
+                v.add(n.get(field).asDouble());
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private double httpMedian(String variant, String field) {
+        double[] v = httpValues(variant, field);
+        Arrays.sort(v);
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private String httpRounds(String variant) {
+        StringBuilder b = new StringBuilder();
+        for (double v : httpValues(variant, "rps")) {
+            b.append(b.length() == 0 ? "" : " / ").append(ops(v));
+        }
+        return b.toString();
+    }
+
+    private void chart(Path file) throws IOException {
+        List<Chart.Panel> panels = new ArrayList<>();
+        List<String> groups = List.of("1 thr, hot key", "1 thr, 10k keys", "8 thr, hot key", "8 thr, 10k keys");
+        panels.add(new Chart.Panel("In-process decisions: authstash memory vs Bucket4j local", "decisions/s",
+                groups, List.of(LOCAL), grid(rate, LOCAL, groups.size()), true));
+        double[][] redis = new double[groups.size()][REDIS.length + 1];
+        double[][] local = grid(rate, REDIS, groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            int t = RateLimitRun.THREADS[g / 2];
+            String k = KEYS[g % 2];
+            redis[g][0] = ceiling == null ? Double.NaN : (ceiling(t, k, "before") + ceiling(t, k, "after")) / 2;
+            System.arraycopy(local[g], 0, redis[g], 1, REDIS.length);
+        }
+        panels.add(new Chart.Panel("Redis decisions vs the redis-benchmark ceiling", "decisions/s", groups,
+                List.of("redis-benchmark EVALSHA (ceiling)", REDIS[0], REDIS[1], REDIS[2]), redis, false));
+        double[][] s = new double[2][2];
+        for (int i = 0; i < 2; i++) {
+            s[i][0] = sessions.get("redis", "-", RateLimitRun.THREADS[i]).opsPerSecond();
+            s[i][1] = sessions.get("postgres", "-", RateLimitRun.THREADS[i]).opsPerSecond();
+        }
+        panels.add(new Chart.Panel("Session validation: Redis vs PostgreSQL (JDBC)", "lookups/s",
+                List.of("1 thread", "8 threads"), List.of("authstash SessionStore.find (Redis)",
+                        "PostgreSQL findActive (HikariCP)"), s, false));
+        double[][] h = new double[1][3];
+        if (http != null) {
+            h[0] = new double[] {httpMedian("none", "rps"), httpMedian("memory", "rps"), httpMedian("redis", "rps")};
+        }
+        panels.add(new Chart.Panel("HTTP through Jetty 12: trivial servlet", "requests/s (median)", List.of(
+                "8 virtual users"), List.of("no filter", "RateLimitFilter, memory", "RateLimitFilter, Redis"), h, false));
+        int w = 760;
+        int ph = 430;
+        BufferedImage img = new BufferedImage(2 * w, 2 * ph, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        for (int i = 0; i < panels.size(); i++) {
+            Chart.draw(g, panels.get(i), (i % 2) * w, (i / 2) * ph, w, ph);
+        }
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    private static double[][] grid(JmhResults r, String[] benchmarks, int groups) {
+        double[][] v = new double[groups][benchmarks.length];
+        for (int g = 0; g < groups; g++) {
+            for (int b = 0; b < benchmarks.length; b++) {
+                v[g][b] = r.get(benchmarks[b], KEYS[g % 2], RateLimitRun.THREADS[g / 2]).opsPerSecond();
+            }
+        }
+        return v;
+    }
+
+    private void line(String format, Object... args) {
+        md.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String ops(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String us(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.0f", v);
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.0f%%", v * 100);
+    }
+
+    private static String ratio(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f×", v);
+    }
+}
