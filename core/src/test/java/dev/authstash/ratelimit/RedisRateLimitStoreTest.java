@@ -50,17 +50,44 @@ class RedisRateLimitStoreTest {
 
     @ParameterizedTest
     @EnumSource(Algorithm.class)
-    void exactlyMaxOf200ConcurrentRequestsOver4ConnectionsThenAllowedAfterTheWindow(Algorithm algorithm)
-            throws Exception {
-        RateLimitRule rule = new RateLimitRule("exact", 1, 10, algorithm);
+    void exactlyMaxOf200ConcurrentRequestsOver4Connections(Algorithm algorithm) throws Exception {
+        RateLimitRule rule = new RateLimitRule("exact", 60, 10, algorithm);
         String key = RateLimitKeys.of(rule, "client");
+        awayFromAlignedWindowEdge(60);
         List<RateLimitDecision> first = Concurrent.run(200, i -> stores.get(i % 4).consume(key, rule));
         assertThat(Concurrent.allowed(first)).isEqualTo(10);
         assertThat(first).filteredOn(d -> !d.allowed())
-                .allSatisfy(d -> assertThat(d.retryAfterSeconds()).isEqualTo(1));
+                .allSatisfy(d -> assertThat(d.retryAfterSeconds()).isBetween(1L, 60L));
         assertThat(first).filteredOn(RateLimitDecision::allowed).extracting(RateLimitDecision::remaining)
                 .containsExactlyInAnyOrder(9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L);
-        assertThat(RedisTestSettings.eventually(() -> stores.get(0).consume(key, rule).allowed())).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void allowedAgainAfterAOneSecondWindow(Algorithm algorithm) throws Exception {
+        RateLimitRule rule = new RateLimitRule("again", 1, 10, algorithm);
+        String key = RateLimitKeys.of(rule, "client");
+        RateLimitDecision d;
+        int allowed = 0;
+        while ((d = stores.get(allowed % 4).consume(key, rule)).allowed()) {
+            allowed++;
+        }
+        assertThat(allowed).isBetween(10, 20); // about 10: time runs on the server meanwhile
+        assertThat(d.retryAfterSeconds()).isEqualTo(1);
+        assertThat(d.remaining()).isZero();
+        assertThat(RedisTestSettings.eventually(() -> stores.get(1).consume(key, rule).allowed())).isTrue();
+    }
+
+    /** Sleeps past the end of the server's current aligned window when fewer than 5 s of it are left. */
+    private static void awayFromAlignedWindowEdge(long windowSeconds) throws InterruptedException {
+        try (Jedis j = redis.jedis()) {
+            List<String> time = j.time();
+            long nowMs = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+            long left = windowSeconds * 1000 - nowMs % (windowSeconds * 1000);
+            if (left < 5000) {
+                Thread.sleep(left + 50);
+            }
+        }
     }
 
     @Test
