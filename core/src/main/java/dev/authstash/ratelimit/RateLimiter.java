@@ -61,11 +61,22 @@ public final class RateLimiter {
         if (custom.isPresent() && !custom.get().limited()) {
             return Optional.empty();
         }
-        return Optional.of(check(custom.map(CustomRule::rule).orElseGet(settings::globalRule), clientKey));
+        return Optional.of(consume(custom.map(CustomRule::rule).orElseGet(settings::globalRule), clientKey));
     }
 
-    /** Counts one request against {@code rule} (e.g. from an annotation) for {@code clientKey}, even when disabled. */
-    public RateLimitDecision check(RateLimitRule rule, String clientKey) {
+    /**
+     * Counts one request against {@code rule} (e.g. from an annotation) for {@code clientKey}; the counter is
+     * shared with path checks that select an equal rule.
+     *
+     * @return empty when limiting is disabled
+     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}
+     */
+    public Optional<RateLimitDecision> check(RateLimitRule rule, String clientKey) {
+        Objects.requireNonNull(rule, "rule");
+        return settings.enabled() ? Optional.of(consume(rule, clientKey)) : Optional.empty();
+    }
+
+    private RateLimitDecision consume(RateLimitRule rule, String clientKey) {
         Objects.requireNonNull(clientKey, "clientKey");
         return store.consume(RateLimitKeys.of(rule, clientKey), rule);
     }

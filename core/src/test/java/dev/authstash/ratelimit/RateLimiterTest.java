@@ -51,6 +51,7 @@ class RateLimiterTest {
         }
         RateLimiter off = limiter("/api/auth", false);
         assertThat(off.check("/api/auth/sign-in/email", "c")).isEmpty();
+        assertThat(off.check(EXACT, "c")).isEmpty();
     }
 
     @Test
@@ -65,8 +66,8 @@ class RateLimiterTest {
         RateLimiter l = limiter("/api/auth", true);
         assertThat(allowedOf(l, "/api/auth/sign-in/email", "1.1.1.1", 5)).isEqualTo(2);
         assertThat(allowedOf(l, "/api/auth/sign-in/email", "2.2.2.2", 1)).isEqualTo(1);
-        assertThat(l.check(EXACT, "2.2.2.2").allowed()).isTrue();
-        assertThat(l.check(EXACT, "2.2.2.2").allowed()).isFalse();
+        assertThat(l.check(EXACT, "2.2.2.2").orElseThrow().allowed()).isTrue();
+        assertThat(l.check(EXACT, "2.2.2.2").orElseThrow().allowed()).isFalse();
         Optional<RateLimitDecision> other = l.check("/api/auth/sign-in/email", "3.3.3.3");
         assertThat(other.orElseThrow().remaining()).isEqualTo(1);
     }
