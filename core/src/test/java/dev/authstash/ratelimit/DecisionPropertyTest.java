@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Invariants of every decision over random request timings, for every algorithm. */
-class DecisionPropertiesTest {
+class DecisionPropertyTest {
 
     @Property(tries = 500)
     void decisionsStayInBoundsAndRetryAfterIsHonest(@ForAll Algorithm algorithm,
