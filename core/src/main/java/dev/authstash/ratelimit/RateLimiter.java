@@ -5,6 +5,9 @@ import dev.authstash.storage.StorageException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point for adapters: picks the rule for a path (custom rule by route glob relative to the base
@@ -103,15 +106,20 @@ public final class RateLimiter {
         return b;
     }
 
-    /** Applies the storage-error policy; logs the first failure and the recovery once each. */
+    /**
+     * Applies the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW answers
+     * allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after of
+     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage. The hook a
+     * circuit breaker will replace.
+     */
     private static final class FailoverStore {
-        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RateLimiter.class);
+        private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
         private static final long LOCAL_MAX_KEYS = 100_000;
         private static final long DENY_RETRY_SECONDS = 5;
         private final RateLimitStore primary;
         private final OnStorageError policy;
         private final MemoryRateLimitStore local;
-        private final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean failing = new AtomicBoolean();
 
         FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock) {
             this.primary = primary;
