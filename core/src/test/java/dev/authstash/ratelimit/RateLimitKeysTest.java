@@ -14,7 +14,8 @@ class RateLimitKeysTest {
     @Test
     void hostileClientKeysGiveDistinctBoundedKeysWithOneHashTag() {
         List<String> clients = List.of("1.2.3.4", "1.2.3.4:", ":1.2.3.4", "a}b", "{x}", "}", "{", "a\nb", "a\n",
-                "x".repeat(10_240), "x".repeat(10_241), "", "rl:{abc}", "1.2.3.4\n60");
+                "x".repeat(10_240), "x".repeat(10_241), "", "rl:{abc}", "1.2.3.4\n60", "a\uD800", "a\uD801", "a?",
+                "\u0000", "é");
         Set<String> keys = new HashSet<>();
         for (String c : clients) {
             String key = RateLimitKeys.of(RULE, c);
