@@ -64,4 +64,28 @@ class RedisClusterRateLimitTest {
         assertThat(d.retryAfterSeconds()).isEqualTo(1);
         assertThat(RedisTestSettings.eventually(() -> stores.get(2).consume(key, rule).allowed())).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void everyKeyOnEveryMasterHasATtl() {
+        for (int i = 0; i < 300; i++) {
+            Algorithm a = Algorithm.values()[i % 3];
+            RateLimitRule r = new RateLimitRule("ttl-" + a, 1 + i % 5, 1 + i % 4, a);
+            stores.get(i % 4).consume(RateLimitKeys.of(r, "client-" + (i % 41)), r);
+        }
+        int seen = 0;
+        for (int m = 0; m < 3; m++) {
+            try (redis.clients.jedis.Jedis j = cluster.jedis(m)) {
+                String cursor = "0";
+                do {
+                    var page = j.scan(cursor, new redis.clients.jedis.params.ScanParams().count(1000));
+                    for (String k : page.getResult()) {
+                        assertThat(j.pttl(k)).as("PTTL of %s", k).isPositive();
+                        seen++;
+                    }
+                    cursor = page.getCursor();
+                } while (!cursor.equals("0"));
+            }
+        }
+        assertThat(seen).isGreaterThan(100);
+    }
 }
