@@ -36,6 +36,11 @@ public final class JdbcSessionDatabase implements SessionDatabase {
         this.table = tableName;
     }
 
+    /** The table this database reads and writes. */
+    public String tableName() {
+        return table;
+    }
+
     /** Creates the table and its user index if absent (portable DDL for H2 and PostgreSQL). */
     public void createTable() {
         String idx = table.replace('.', '_') + "_user_idx";
