@@ -20,6 +20,6 @@ public final class Stores {
     }
 
     public static SecondaryStorage memory(Clock clock) {
-        return Boolean.getBoolean("authstash.realMemory") ? new MemoryStorage(100_000, clock) : new MapStorage(clock);
+        return new MemoryStorage(100_000, clock);
     }
 }
