@@ -1,0 +1,40 @@
+package dev.authstash.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import org.junit.jupiter.api.Test;
+
+/** Errors whose reason comes from the route, CIDR and Redis URL parsers, prefixed with the JSON path. */
+class ConfigHelperErrorsTest {
+
+    private static ConfigException error(String json) {
+        return catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(json, name -> null));
+    }
+
+    @Test
+    void badGlob() {
+        ConfigException e = error("{\"rateLimit\":{\"customRules\":{\"sign-in/email\":{\"window\":60,\"max\":5}}}}");
+        assertThat(e.path()).isEqualTo("rateLimit.customRules.\"sign-in/email\"");
+        assertThat(e.getMessage()).isEqualTo("rateLimit.customRules.\"sign-in/email\": "
+                + "BAD_GLOB");
+    }
+
+    @Test
+    void badProtectedPathGlob() {
+        ConfigException e = error("{\"session\":{\"protectedPaths\":[\"/account/**\",\"account\"]}}");
+        assertThat(e.getMessage()).isEqualTo("session.protectedPaths[1]: BAD_GLOB2");
+    }
+
+    @Test
+    void badCidr() {
+        ConfigException e = error("{\"advanced\":{\"ipAddress\":{\"trustedProxies\":[\"10.0.0.0/8\",\"10.0.0.0/33\"]}}}");
+        assertThat(e.getMessage()).isEqualTo("advanced.ipAddress.trustedProxies[1]: BAD_CIDR");
+    }
+
+    @Test
+    void badRedisUrl() {
+        ConfigException e = error("{\"secondaryStorage\":{\"url\":\"http://localhost:6379\"}}");
+        assertThat(e.getMessage()).isEqualTo("secondaryStorage.url: BAD_URL");
+    }
+}
