@@ -99,6 +99,11 @@ class ConfigBuilderTest {
                 .hasMessage("rateLimit.customRules.\"/sign-in/email\".max: must be a positive integer, got -1");
         assertThatThrownBy(() -> b.customRule("/a", 60, 5).neverLimit("/a"))
                 .hasMessage("rateLimit.customRules.\"/a\": expected each key once, got \"/a\" twice");
+        assertThatThrownBy(() -> b.neverLimit("health"))
+                .hasMessage("rateLimit.customRules.health: route glob \"health\" must start with '/'");
+        assertThatThrownBy(() -> b.trustedProxies("10.0.0.1", "10.0.0.0/33"))
+                .hasMessage("advanced.ipAddress.trustedProxies[1]: expected an IP address or CIDR such as 10.0.0.0/8 "
+                        + "or 2001:db8::/32, got \"10.0.0.0/33\" (IPv4 prefix length must be 0..32)");
     }
 
     @Test

@@ -17,19 +17,20 @@ class ConfigHelperErrorsTest {
         ConfigException e = error("{\"rateLimit\":{\"customRules\":{\"sign-in/email\":{\"window\":60,\"max\":5}}}}");
         assertThat(e.path()).isEqualTo("rateLimit.customRules.\"sign-in/email\"");
         assertThat(e.getMessage()).isEqualTo("rateLimit.customRules.\"sign-in/email\": "
-                + "BAD_GLOB");
+                + "route glob \"sign-in/email\" must start with '/'");
     }
 
     @Test
     void badProtectedPathGlob() {
         ConfigException e = error("{\"session\":{\"protectedPaths\":[\"/account/**\",\"account\"]}}");
-        assertThat(e.getMessage()).isEqualTo("session.protectedPaths[1]: BAD_GLOB2");
+        assertThat(e.getMessage()).isEqualTo("session.protectedPaths[1]: route glob \"account\" must start with '/'");
     }
 
     @Test
     void badCidr() {
         ConfigException e = error("{\"advanced\":{\"ipAddress\":{\"trustedProxies\":[\"10.0.0.0/8\",\"10.0.0.0/33\"]}}}");
-        assertThat(e.getMessage()).isEqualTo("advanced.ipAddress.trustedProxies[1]: BAD_CIDR");
+        assertThat(e.getMessage()).isEqualTo("advanced.ipAddress.trustedProxies[1]: expected an IP address or CIDR "
+                + "such as 10.0.0.0/8 or 2001:db8::/32, got \"10.0.0.0/33\" (IPv4 prefix length must be 0..32)");
     }
 
     @Test
