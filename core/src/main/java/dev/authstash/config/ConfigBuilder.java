@@ -40,6 +40,8 @@ public final class ConfigBuilder {
     /** {@code secondaryStorage.clusterNodes}: Redis Cluster seeds as {@code host:port}. */
     public ConfigBuilder clusterNodes(String... nodes) { return set(texts(nodes), "secondaryStorage", "clusterNodes"); }
 
+    public ConfigBuilder clusterNodes(List<String> nodes) { return clusterNodes(array(nodes)); }
+
     public ConfigBuilder keyPrefix(String prefix) { return set(text(prefix), "secondaryStorage", "keyPrefix"); }
 
     public ConfigBuilder poolSize(int size) { return set(LongNode.valueOf(size), "secondaryStorage", "poolSize"); }
@@ -98,6 +100,8 @@ public final class ConfigBuilder {
         return set(texts(proxies), "advanced", "ipAddress", "trustedProxies");
     }
 
+    public ConfigBuilder trustedProxies(List<String> proxies) { return trustedProxies(array(proxies)); }
+
     public ConfigBuilder ipv6Subnet(int prefixLength) {
         return set(LongNode.valueOf(prefixLength), "advanced", "ipAddress", "ipv6Subnet");
     }
@@ -120,6 +124,8 @@ public final class ConfigBuilder {
 
     /** {@code session.protectedPaths}: globs that need a valid session. */
     public ConfigBuilder protectedPaths(String... globs) { return set(texts(globs), "session", "protectedPaths"); }
+
+    public ConfigBuilder protectedPaths(List<String> globs) { return protectedPaths(array(globs)); }
 
     public ConfigBuilder otpLength(int digits) { return set(LongNode.valueOf(digits), "emailOTP", "otpLength"); }
 
@@ -169,6 +175,10 @@ public final class ConfigBuilder {
 
     private static JsonNode text(String value) {
         return value == null ? NullNode.instance : TextNode.valueOf(value);
+    }
+
+    private static String[] array(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
     }
 
     private static JsonNode texts(String... values) {

@@ -92,6 +92,9 @@ public final class ConfigLoader {
     private static byte[] bytes(String location) {
         if (location.startsWith(CLASSPATH)) {
             String name = location.substring(CLASSPATH.length()).replaceFirst("^/+", "");
+            if (name.isEmpty() || name.endsWith("/")) {
+                throw new ConfigException("", location + ": expected classpath:<resource name>, got a folder");
+            }
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             InputStream in = context == null ? null : context.getResourceAsStream(name);
             if (in == null) {

@@ -8,15 +8,13 @@ import java.util.regex.Pattern;
  * Keys made of anything but {@code [A-Za-z0-9_]} are quoted.
  */
 final class JsonPath {
-    static final JsonPath ROOT = new JsonPath(null, "");
+    static final JsonPath ROOT = new JsonPath("");
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_]+");
 
-    private final JsonPath parent;
     private final String rendered;
 
-    private JsonPath(JsonPath parent, String rendered) {
-        this.parent = parent;
+    private JsonPath(String rendered) {
         this.rendered = rendered;
     }
 
@@ -31,15 +29,11 @@ final class JsonPath {
 
     JsonPath key(String key) {
         String segment = PLAIN.matcher(key).matches() ? key : Values.quote(key);
-        return new JsonPath(this, this == ROOT ? segment : rendered + "." + segment);
+        return new JsonPath(this == ROOT ? segment : rendered + "." + segment);
     }
 
     JsonPath index(int index) {
-        return new JsonPath(this, rendered + "[" + index + "]");
-    }
-
-    JsonPath parent() {
-        return parent;
+        return new JsonPath(rendered + "[" + index + "]");
     }
 
     ConfigException error(String detail) {

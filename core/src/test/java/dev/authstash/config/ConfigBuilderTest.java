@@ -58,6 +58,14 @@ class ConfigBuilderTest {
     }
 
     @Test
+    void listSettersEqualVarargsSetters() {
+        assertThat(AuthstashConfig.builder().trustedProxies(java.util.List.of("10.0.0.0/8", "::1"))
+                .protectedPaths(java.util.List.of("/account/**")).clusterNodes(java.util.List.of("h:1")).build())
+                .isEqualTo(AuthstashConfig.builder().trustedProxies("10.0.0.0/8", "::1")
+                        .protectedPaths("/account/**").clusterNodes("h:1").build());
+    }
+
+    @Test
     void builderIsImmutable() {
         ConfigBuilder base = AuthstashConfig.builder().rateLimit(60, 10);
         ConfigBuilder changed = base.rateLimit(30, 5).basePath("/x");

@@ -138,6 +138,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void classPathFolderIsRejected() {
+        assertThatThrownBy(() -> ConfigLoader.load("classpath:config/", NO_ENV))
+                .hasMessage("classpath:config/: expected classpath:<resource name>, got a folder");
+    }
+
+    @Test
     void malformedJsonGivesLineAndColumn() {
         assertThatThrownBy(() -> ConfigLoader.parse("{\n  \"basePath\": \"/a\",\n  }", NO_ENV))
                 .isInstanceOf(ConfigException.class)
