@@ -62,7 +62,7 @@ final class EnvSubstitution {
                 int close = text.indexOf('}', i + 2);
                 if (close < 0) {
                     throw path.error("expected ${VAR} or ${VAR:-default} (write $${ for a literal ${), got "
-                            + Values.quote(text));
+                            + Values.quote(text.substring(i)));
                 }
                 out.append(resolve(text.substring(i + 2, close), path));
                 i = close + 1;

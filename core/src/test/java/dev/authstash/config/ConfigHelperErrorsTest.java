@@ -36,6 +36,14 @@ class ConfigHelperErrorsTest {
     @Test
     void badRedisUrl() {
         ConfigException e = error("{\"secondaryStorage\":{\"url\":\"http://localhost:6379\"}}");
-        assertThat(e.getMessage()).isEqualTo("secondaryStorage.url: BAD_URL");
+        assertThat(e.getMessage()).isEqualTo("secondaryStorage.url: expected redis://[user:password@]host[:port][/db] "
+                + "or rediss://…, got \"http://localhost:6379\"");
+    }
+
+    @Test
+    void badRedisUrlNeverShowsThePassword() {
+        ConfigException e = error("{\"secondaryStorage\":{\"url\":\"redis://app:hunter2@cache:99999\"}}");
+        assertThat(e.path()).isEqualTo("secondaryStorage.url");
+        assertThat(e.getMessage()).doesNotContain("hunter2").contains("***");
     }
 }
