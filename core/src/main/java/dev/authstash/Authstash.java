@@ -43,12 +43,8 @@ public final class Authstash implements AutoCloseable {
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
         this.rateLimiter = RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock);
         this.clientIps = new ClientIpResolver(config.ipAddress());
-        if (config.session().storeSessionInDatabase() && b.sessionDatabase == null) {
-            throw new IllegalStateException(
-                    "session.storeSessionInDatabase is true but no session database was given to Authstash.builder()");
-        }
-        this.sessions = new SessionStore(storage, config.session(), b.sessionDatabase, b.clock);
-        this.oneTimeTokens = new OneTimeTokens(storage, config.oneTime(), b.clock);
+        this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock);
+        this.oneTimeTokens = new OneTimeTokens(storage, config.oneTime(), Secrets.otpKey(b.secret, b.env));
         this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions);
     }
 
@@ -125,6 +121,7 @@ public final class Authstash implements AutoCloseable {
         private SessionDatabase sessionDatabase;
         private Clock clock = Clock.systemUTC();
         private Function<String, String> env = System::getenv;
+        private String secret;
 
         private Builder(AuthstashConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -151,6 +148,15 @@ public final class Authstash implements AutoCloseable {
         /** Environment lookup (default {@code System::getenv}), for {@code REDIS_URL}. */
         public Builder environment(Function<String, String> env) {
             this.env = Objects.requireNonNull(env, "env");
+            return this;
+        }
+
+        /**
+         * The application secret that keys OTP hashes, at least 32 characters, the same on every instance.
+         * Default: the {@code AUTHSTASH_SECRET} environment variable.
+         */
+        public Builder secret(String secret) {
+            this.secret = Objects.requireNonNull(secret, "secret");
             return this;
         }
 

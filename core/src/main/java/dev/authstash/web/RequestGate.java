@@ -77,7 +77,7 @@ public final class RequestGate {
     /** Applies an explicit rule (annotation limits) for an explicit key such as {@code user:42}. */
     public GateResult rateLimit(RateLimitRule rule, String key) {
         try {
-            return toResult(limiter.check(rule, key));
+            return limiter.check(rule, key).map(RequestGate::toResult).orElse(GateResult.PROCEED);
         } catch (RateLimitUnavailableException e) {
             return unavailable(e.retryAfterSeconds());
         }
