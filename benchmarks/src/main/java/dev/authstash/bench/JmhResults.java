@@ -12,8 +12,8 @@ import java.util.Map;
  * from the Throughput mode) and the p50/p99 of one operation (µs, from the SampleTime mode).
  */
 final class JmhResults {
-    /** ops/s, p50 µs, p99 µs; NaN where not measured. */
-    record Figure(double opsPerSecond, double p50Micros, double p99Micros) {}
+    /** ops/s (± JMH's 99.9% confidence half-width, ops/s), p50 µs, p99 µs; NaN where not measured. */
+    record Figure(double opsPerSecond, double opsError, double p50Micros, double p99Micros) {}
 
     private final Map<String, double[]> figures = new HashMap<>();
 
@@ -27,21 +27,24 @@ final class JmhResults {
             JsonNode params = run.get("params");
             String keys = params != null && params.has("keys") ? params.get("keys").asText() : "-";
             String id = key(name, keys, run.get("threads").asInt());
-            double[] f = figures.computeIfAbsent(id, k -> new double[] {Double.NaN, Double.NaN, Double.NaN});
+            double[] f = figures.computeIfAbsent(id, k -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
             JsonNode m = run.get("primaryMetric");
             if (run.get("mode").asText().equals("thrpt")) {
-                f[0] = m.get("score").asDouble() * perSecond(m.get("scoreUnit").asText());
+                double unit = perSecond(m.get("scoreUnit").asText());
+                f[0] = m.get("score").asDouble() * unit;
+                f[1] = m.get("scoreError").asDouble() * unit;
             } else if (run.get("mode").asText().equals("sample")) {
                 double toMicros = micros(m.get("scoreUnit").asText());
-                f[1] = m.get("scorePercentiles").get("50.0").asDouble() * toMicros;
-                f[2] = m.get("scorePercentiles").get("99.0").asDouble() * toMicros;
+                f[2] = m.get("scorePercentiles").get("50.0").asDouble() * toMicros;
+                f[3] = m.get("scorePercentiles").get("99.0").asDouble() * toMicros;
             }
         }
     }
 
     Figure get(String benchmark, String keys, int threads) {
         double[] f = figures.get(key(benchmark, keys, threads));
-        return f == null ? new Figure(Double.NaN, Double.NaN, Double.NaN) : new Figure(f[0], f[1], f[2]);
+        return f == null ? new Figure(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+                : new Figure(f[0], f[1], f[2], f[3]);
     }
 
     private static String key(String benchmark, String keys, int threads) {

@@ -13,7 +13,10 @@ import redis.clients.jedis.Jedis;
  * Rate-limit decisions, one command: starts one redis-server, runs {@link RateLimitBenchmark} on 1 and 8
  * threads against it, and runs the ceiling — {@code redis-benchmark} calling authstash's own fixed-window
  * script with EVALSHA on 1 and 8 connections, one hot key and 10,000 keys — before and after JMH, on the same
- * server. Writes {@code ratelimit-t1.json}, {@code ratelimit-t8.json} (JMH), {@code ratelimit-ceiling.json}.
+ * server; then the same four Redis contenders (ceiling, authstash, plain Jedis, Bucket4j-Jedis) again in
+ * {@link Interleaved} rounds for ratios that drift on a shared machine cannot skew. Writes
+ * {@code ratelimit-t1.json}, {@code ratelimit-t8.json} (JMH), {@code ratelimit-ceiling.json} and
+ * {@code ratelimit-interleaved.json}. {@code -Dbench.jmh=false} skips the JMH part.
  */
 public final class RateLimitRun {
     static final int[] THREADS = {1, 8};
@@ -26,15 +29,70 @@ public final class RateLimitRun {
             Map<String, Object> env = Results.environment(jedis);
             String sha = jedis.scriptLoad(fixedWindowScript());
             List<Map<String, Object>> ceiling = new ArrayList<>(ceiling(redis.port(), sha, "before"));
-            for (int t : THREADS) {
-                Jmh.run(RateLimitBenchmark.class, t, Results.dir().resolve("ratelimit-t" + t + ".json"),
-                        "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url());
+            if (!"false".equals(System.getProperty("bench.jmh"))) {
+                for (int t : THREADS) {
+                    Jmh.run(RateLimitBenchmark.class, t, Results.dir().resolve("ratelimit-t" + t + ".json"),
+                            "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url());
+                }
             }
             ceiling.addAll(ceiling(redis.port(), sha, "after"));
-            env.put("loadAfter", Machine.loadAverage());
+            env.put("loadAfterJmh", Machine.loadAverage());
             env.put("script", "fixed-window.lua sha1 " + sha);
             Results.write("ratelimit-ceiling.json", Map.of("environment", env, "ceiling", ceiling));
+            System.setProperty(BenchRedis.URL_PROPERTY, redis.url());
+            List<Map<String, Object>> interleaved = new ArrayList<>();
+            for (int t : THREADS) {
+                for (int keys : KEYS) {
+                    interleaved.add(interleaved(redis.port(), sha, t, keys));
+                }
+            }
+            env.put("loadAfter", Machine.loadAverage());
+            Results.write("ratelimit-interleaved.json", Map.of("environment", env, "runs", interleaved));
         }
+    }
+
+    static final int ROUNDS = 7;
+
+    /** Ceiling, authstash Redis, plain Jedis and Bucket4j-Jedis in interleaved rounds on {@code threads} threads. */
+    static Map<String, Object> interleaved(int port, String sha, int threads, int keys) throws Exception {
+        RateLimitBenchmark b = new RateLimitBenchmark();
+        b.keys = keys;
+        b.setUp();
+        try {
+            Map<String, Interleaved.Contender> c = new java.util.LinkedHashMap<>();
+            c.put("ceiling", redisBenchmark(port, sha, keys));
+            c.put("authstashRedis", Interleaved.java(b::authstashRedis));
+            c.put("jedisEvalsha", Interleaved.java(b::jedisEvalsha));
+            c.put("bucket4jJedis", Interleaved.java(b::bucket4jJedis));
+            Map<String, Object> run = Interleaved.run(c, threads, Jmh.quick() ? 2 : ROUNDS);
+            run.put("keys", keys);
+            run.put("authstashRedisOverCeiling", Interleaved.ratio(run, "authstashRedis", "ceiling"));
+            run.put("jedisEvalshaOverCeiling", Interleaved.ratio(run, "jedisEvalsha", "ceiling"));
+            run.put("authstashRedisOverBucket4jJedis", Interleaved.ratio(run, "authstashRedis", "bucket4jJedis"));
+            System.out.println("interleaved " + threads + " threads, " + keys + " keys: " + run.get("medianOpsPerSecond")
+                    + " authstash/ceiling " + run.get("authstashRedisOverCeiling")
+                    + " authstash/bucket4j " + run.get("authstashRedisOverBucket4jJedis"));
+            return run;
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    /** redis-benchmark as a contender: each slice sends as many requests as the previous rate fits in it. */
+    static Interleaved.Contender redisBenchmark(int port, String sha, int keys) {
+        double[] last = {20_000};
+        return (threads, slice) -> {
+            int n = (int) Math.max(5_000, last[0] * slice / 1000.0);
+            last[0] = (double) RedisBenchmarkTool.run(port, threads, n, keys == 1 ? 0 : keys, command(sha, keys))
+                    .get("rps");
+            return last[0];
+        };
+    }
+
+    static List<String> command(String sha, int keys) {
+        String key = keys == 1 ? "authstash:rl:{ceiling-hot}" : "authstash:rl:{__rand_int__}";
+        return List.of("EVALSHA", sha, "1", key, String.valueOf(RateLimitBenchmark.WINDOW_SECONDS * 1000),
+                String.valueOf(RateLimitBenchmark.MAX));
     }
 
     /** redis-benchmark EVALSHA of the fixed-window script, same window and limit as the JMH benchmark. */
@@ -42,11 +100,8 @@ public final class RateLimitRun {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int c : THREADS) {
             for (int keys : KEYS) {
-                String key = keys == 1 ? "authstash:rl:{ceiling-hot}" : "authstash:rl:{__rand_int__}";
                 int n = Jmh.quick() ? 20_000 : (c == 1 ? 150_000 : 300_000);
-                Map<String, Object> r = RedisBenchmarkTool.run(port, c, n, keys == 1 ? 0 : keys, List.of("EVALSHA", sha,
-                        "1", key, String.valueOf(RateLimitBenchmark.WINDOW_SECONDS * 1000),
-                        String.valueOf(RateLimitBenchmark.MAX)));
+                Map<String, Object> r = RedisBenchmarkTool.run(port, c, n, keys == 1 ? 0 : keys, command(sha, keys));
                 r.put("phase", phase);
                 System.out.println("redis-benchmark " + r);
                 out.add(r);

@@ -24,7 +24,9 @@ import redis.clients.jedis.Jedis;
  * Session validation, one command: starts redis-server and an embedded PostgreSQL (zonky), creates
  * {@value #SESSIONS} sessions through {@link SessionStore} (Redis + PostgreSQL copy), counts the database
  * statements and Redis commands one lookup costs in each mode, then runs {@link SessionBenchmark} on 1 and 8
- * threads. Writes {@code sessions-t1.json}, {@code sessions-t8.json} (JMH) and {@code sessions-counts.json}.
+ * threads, then both lookups again in {@link Interleaved} rounds (ratios robust to a shared machine). Writes
+ * {@code sessions-t1.json}, {@code sessions-t8.json} (JMH), {@code sessions-counts.json} and
+ * {@code sessions-interleaved.json}. {@code -Dbench.jmh=false} skips the JMH part.
  */
 public final class SessionRun {
     static final String JDBC_PROPERTY = "bench.jdbc.url";
@@ -76,14 +78,37 @@ public final class SessionRun {
                 Files.write(file, lines);
                 counts = count(store, db, counting, jedis, lines);
             }
-            for (int t : RateLimitRun.THREADS) {
-                Jmh.run(SessionBenchmark.class, t, Results.dir().resolve("sessions-t" + t + ".json"),
-                        "-D" + BenchRedis.URL_PROPERTY + "=" + redisProcess.url(), "-D" + JDBC_PROPERTY + "=" + jdbc,
-                        "-D" + SessionBenchmark.FILE_PROPERTY + "=" + file);
+            if (!"false".equals(System.getProperty("bench.jmh"))) {
+                for (int t : RateLimitRun.THREADS) {
+                    Jmh.run(SessionBenchmark.class, t, Results.dir().resolve("sessions-t" + t + ".json"),
+                            "-D" + BenchRedis.URL_PROPERTY + "=" + redisProcess.url(), "-D" + JDBC_PROPERTY + "=" + jdbc,
+                            "-D" + SessionBenchmark.FILE_PROPERTY + "=" + file);
+                }
             }
-            env.put("loadAfter", Machine.loadAverage());
+            env.put("loadAfterJmh", Machine.loadAverage());
             env.put("sessions", SESSIONS);
             Results.write("sessions-counts.json", Map.of("environment", env, "perLookup", counts));
+            System.setProperty(JDBC_PROPERTY, jdbc);
+            System.setProperty(SessionBenchmark.FILE_PROPERTY, file.toString());
+            SessionBenchmark b = new SessionBenchmark();
+            b.setUp();
+            List<Map<String, Object>> runs = new ArrayList<>();
+            try {
+                for (int t : RateLimitRun.THREADS) {
+                    Map<String, Interleaved.Contender> c = new LinkedHashMap<>();
+                    c.put("redis", Interleaved.java(b::redis));
+                    c.put("postgres", Interleaved.java(b::postgres));
+                    Map<String, Object> run = Interleaved.run(c, t, Jmh.quick() ? 2 : RateLimitRun.ROUNDS);
+                    run.put("redisOverPostgres", Interleaved.ratio(run, "redis", "postgres"));
+                    System.out.println("interleaved " + t + " threads: " + run.get("medianOpsPerSecond") + " "
+                            + run.get("redisOverPostgres"));
+                    runs.add(run);
+                }
+            } finally {
+                b.tearDown();
+            }
+            env.put("loadAfter", Machine.loadAverage());
+            Results.write("sessions-interleaved.json", Map.of("environment", env, "runs", runs));
             Files.deleteIfExists(file);
         }
     }

@@ -27,6 +27,8 @@ public final class Summarize {
     private final JsonNode ceiling;
     private final JsonNode sessionCounts;
     private final JsonNode http;
+    private final JsonNode rateInterleaved;
+    private final JsonNode sessionsInterleaved;
     private final StringBuilder md = new StringBuilder();
 
     private Summarize(Path dir) throws IOException {
@@ -37,6 +39,8 @@ public final class Summarize {
         ceiling = readOrNull(dir.resolve("ratelimit-ceiling.json"));
         sessionCounts = readOrNull(dir.resolve("sessions-counts.json"));
         http = readOrNull(dir.resolve("http.json"));
+        rateInterleaved = readOrNull(dir.resolve("ratelimit-interleaved.json"));
+        sessionsInterleaved = readOrNull(dir.resolve("sessions-interleaved.json"));
     }
 
     public static void main(String[] args) throws IOException {
@@ -55,15 +59,15 @@ public final class Summarize {
     }
 
     private void tables() {
-        line("### Rate-limit decisions (JMH; ops/s = all threads together; p50/p99 of one decision in µs)\n");
+        line("### Rate-limit decisions (JMH; ops/s = all threads together ± 99.9%% CI; p50/p99 of one decision in µs)\n");
         line("| benchmark | keys | 1 thread ops/s | p50 | p99 | 8 threads ops/s | p50 | p99 |");
         line("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (String b : concat(LOCAL, REDIS)) {
             for (String k : KEYS) {
                 JmhResults.Figure a = rate.get(b, k, 1);
                 JmhResults.Figure e = rate.get(b, k, 8);
-                line("| %s | %s | %s | %s | %s | %s | %s | %s |", b, k, ops(a.opsPerSecond()), us(a.p50Micros()),
-                        us(a.p99Micros()), ops(e.opsPerSecond()), us(e.p50Micros()), us(e.p99Micros()));
+                line("| %s | %s | %s | %s | %s | %s | %s | %s |", b, k, withError(a), us(a.p50Micros()),
+                        us(a.p99Micros()), withError(e), us(e.p50Micros()), us(e.p99Micros()));
             }
         }
         if (ceiling != null) {
@@ -84,15 +88,39 @@ public final class Summarize {
                 }
             }
         }
+        if (rateInterleaved != null) {
+            line("\n### Redis decisions, interleaved rounds (%d × %d ms per contender; median ops/s; ratio = median of per-round ratios [min–max])\n",
+                    RateLimitRun.ROUNDS, Interleaved.SLICE_MS);
+            line("| threads = connections | keys | ceiling (redis-benchmark) | authstash Redis | plain Jedis EVALSHA | "
+                    + "Bucket4j-Jedis | authstash / ceiling | plain Jedis / ceiling | authstash / Bucket4j-Jedis |");
+            line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (JsonNode r : rateInterleaved.get("runs")) {
+                JsonNode m = r.get("medianOpsPerSecond");
+                line("| %d | %d | %s | %s | %s | %s | %s | %s | %s |", r.get("threads").asInt(), r.get("keys").asInt(),
+                        ops(m.get("ceiling").asDouble()), ops(m.get("authstashRedis").asDouble()),
+                        ops(m.get("jedisEvalsha").asDouble()), ops(m.get("bucket4jJedis").asDouble()),
+                        range(r.get("authstashRedisOverCeiling"), true), range(r.get("jedisEvalshaOverCeiling"), true),
+                        range(r.get("authstashRedisOverBucket4jJedis"), false));
+            }
+        }
         line("\n### Session validation (JMH; 10,000 sessions, token picked uniformly)\n");
         line("| threads | Redis ops/s | p50 µs | p99 µs | PostgreSQL ops/s | p50 µs | p99 µs | Redis / PostgreSQL |");
         line("|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int t : RateLimitRun.THREADS) {
             JmhResults.Figure r = sessions.get("redis", "-", t);
             JmhResults.Figure p = sessions.get("postgres", "-", t);
-            line("| %d | %s | %s | %s | %s | %s | %s | %s |", t, ops(r.opsPerSecond()), us(r.p50Micros()),
-                    us(r.p99Micros()), ops(p.opsPerSecond()), us(p.p50Micros()), us(p.p99Micros()),
+            line("| %d | %s | %s | %s | %s | %s | %s | %s |", t, withError(r), us(r.p50Micros()),
+                    us(r.p99Micros()), withError(p), us(p.p50Micros()), us(p.p99Micros()),
                     ratio(r.opsPerSecond() / p.opsPerSecond()));
+        }
+        if (sessionsInterleaved != null) {
+            line("\n| threads (interleaved rounds) | Redis median ops/s | PostgreSQL median ops/s | Redis / PostgreSQL [min–max] |");
+            line("|---:|---:|---:|---:|");
+            for (JsonNode r : sessionsInterleaved.get("runs")) {
+                JsonNode m = r.get("medianOpsPerSecond");
+                line("| %d | %s | %s | %s |", r.get("threads").asInt(), ops(m.get("redis").asDouble()),
+                        ops(m.get("postgres").asDouble()), range(r.get("redisOverPostgres"), false));
+            }
         }
         if (sessionCounts != null) {
             line("\n| mode | SQL statements per lookup | Redis commands per lookup |");
@@ -119,19 +147,42 @@ public final class Summarize {
 
     private void targets() {
         line("\n### Targets (computed)\n");
+        if (rateInterleaved != null) {
+            for (JsonNode r : rateInterleaved.get("runs")) {
+                double f = r.get("authstashRedisOverCeiling").get("median").asDouble();
+                line("- Redis decisions ≥ 80%% of ceiling (interleaved), %d thread(s), %d key(s): %s → %s",
+                        r.get("threads").asInt(), r.get("keys").asInt(), range(r.get("authstashRedisOverCeiling"), true),
+                        f >= 0.8 ? "met" : "missed");
+            }
+            for (JsonNode r : rateInterleaved.get("runs")) {
+                if (r.get("keys").asInt() == 1) {
+                    double q = r.get("authstashRedisOverBucket4jJedis").get("median").asDouble();
+                    line("- ≥ 2× Bucket4j-Jedis on a hot key (interleaved), %d thread(s): %s → %s", r.get("threads").asInt(),
+                            range(r.get("authstashRedisOverBucket4jJedis"), false), q >= 2 ? "met" : "missed");
+                }
+            }
+        }
+        if (sessionsInterleaved != null) {
+            for (JsonNode r : sessionsInterleaved.get("runs")) {
+                double q = r.get("redisOverPostgres").get("median").asDouble();
+                line("- Redis session lookups ≥ 3× PostgreSQL (interleaved), %d thread(s): %s → %s",
+                        r.get("threads").asInt(), range(r.get("redisOverPostgres"), false), q >= 3 ? "met" : "missed");
+            }
+        }
+        line("");
         if (ceiling != null) {
             for (int t : RateLimitRun.THREADS) {
                 for (String k : KEYS) {
                     double c = (ceiling(t, k, "before") + ceiling(t, k, "after")) / 2;
                     double f = rate.get("authstashRedis", k, t).opsPerSecond() / c;
-                    line("- Redis decisions ≥ 80%% of ceiling, %d thread(s), %s key(s): %s → %s", t, k, pct(f),
+                    line("- (JMH) Redis decisions ≥ 80%% of ceiling, %d thread(s), %s key(s): %s → %s", t, k, pct(f),
                             f >= 0.8 ? "met" : "missed");
                 }
             }
         }
         for (int t : RateLimitRun.THREADS) {
             double r = rate.get("authstashRedis", "1", t).opsPerSecond() / rate.get("bucket4jJedis", "1", t).opsPerSecond();
-            line("- ≥ 2× Bucket4j-Jedis on a hot key, %d thread(s): %s → %s", t, ratio(r), r >= 2 ? "met" : "missed");
+            line("- (JMH) ≥ 2× Bucket4j-Jedis on a hot key, %d thread(s): %s → %s", t, ratio(r), r >= 2 ? "met" : "missed");
         }
         if (http != null) {
             double r = httpMedian("memory", "rps") / httpMedian("none", "rps");
@@ -139,7 +190,7 @@ public final class Summarize {
         }
         for (int t : RateLimitRun.THREADS) {
             double r = sessions.get("redis", "-", t).opsPerSecond() / sessions.get("postgres", "-", t).opsPerSecond();
-            line("- Redis session lookups ≥ 3× PostgreSQL, %d thread(s): %s → %s", t, ratio(r), r >= 3 ? "met" : "missed");
+            line("- (JMH) Redis session lookups ≥ 3× PostgreSQL, %d thread(s): %s → %s", t, ratio(r), r >= 3 ? "met" : "missed");
         }
     }
 
@@ -190,14 +241,33 @@ public final class Summarize {
             redis[g][0] = ceiling == null ? Double.NaN : (ceiling(t, k, "before") + ceiling(t, k, "after")) / 2;
             System.arraycopy(local[g], 0, redis[g], 1, REDIS.length);
         }
-        panels.add(new Chart.Panel("Redis decisions vs the redis-benchmark ceiling", "decisions/s", groups,
+        String redisUnit = "decisions/s (JMH; ceiling = mean of before/after)";
+        if (rateInterleaved != null) {
+            redisUnit = "decisions/s (median of interleaved rounds)";
+            for (JsonNode r : rateInterleaved.get("runs")) {
+                int g = (r.get("threads").asInt() == 1 ? 0 : 2) + (r.get("keys").asInt() == 1 ? 0 : 1);
+                JsonNode m = r.get("medianOpsPerSecond");
+                redis[g] = new double[] {m.get("ceiling").asDouble(), m.get("authstashRedis").asDouble(),
+                    m.get("jedisEvalsha").asDouble(), m.get("bucket4jJedis").asDouble()};
+            }
+        }
+        panels.add(new Chart.Panel("Redis decisions vs the redis-benchmark ceiling", redisUnit, groups,
                 List.of("redis-benchmark EVALSHA (ceiling)", REDIS[0], REDIS[1], REDIS[2]), redis, false));
         double[][] s = new double[2][2];
         for (int i = 0; i < 2; i++) {
             s[i][0] = sessions.get("redis", "-", RateLimitRun.THREADS[i]).opsPerSecond();
             s[i][1] = sessions.get("postgres", "-", RateLimitRun.THREADS[i]).opsPerSecond();
         }
-        panels.add(new Chart.Panel("Session validation: Redis vs PostgreSQL (JDBC)", "lookups/s",
+        String sessionUnit = "lookups/s (JMH)";
+        if (sessionsInterleaved != null) {
+            sessionUnit = "lookups/s (median of interleaved rounds)";
+            for (JsonNode r : sessionsInterleaved.get("runs")) {
+                int i = r.get("threads").asInt() == 1 ? 0 : 1;
+                s[i][0] = r.get("medianOpsPerSecond").get("redis").asDouble();
+                s[i][1] = r.get("medianOpsPerSecond").get("postgres").asDouble();
+            }
+        }
+        panels.add(new Chart.Panel("Session validation: Redis vs PostgreSQL (JDBC)", sessionUnit,
                 List.of("1 thread", "8 threads"), List.of("authstash SessionStore.find (Redis)",
                         "PostgreSQL findActive (HikariCP)"), s, false));
         double[][] h = new double[1][3];
@@ -239,6 +309,19 @@ public final class Summarize {
 
     private static String ops(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String range(JsonNode r, boolean percent) {
+        double m = r.get("median").asDouble();
+        double lo = r.get("min").asDouble();
+        double hi = r.get("max").asDouble();
+        return percent ? String.format(Locale.ROOT, "%.0f%% [%.0f–%.0f%%]", 100 * m, 100 * lo, 100 * hi)
+                : String.format(Locale.ROOT, "%.2f× [%.2f–%.2f]", m, lo, hi);
+    }
+
+    private static String withError(JmhResults.Figure f) {
+        return Double.isNaN(f.opsError()) ? ops(f.opsPerSecond())
+                : ops(f.opsPerSecond()) + " ± " + String.format(Locale.ROOT, "%.0f%%", 100 * f.opsError() / f.opsPerSecond());
     }
 
     private static String us(double v) {
