@@ -1,0 +1,51 @@
+package dev.authstash.servlet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** Writes test configurations derived from {@code servlet-memory.json} to temp files. */
+final class TestConfigs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestConfigs() {}
+
+    /** The test rules with {@code edit} applied, as a temp file path usable as {@code authstash.config}. */
+    static String derive(Consumer<ObjectNode> edit) {
+        try (InputStream in = TestConfigs.class.getResourceAsStream("/servlet-memory.json")) {
+            ObjectNode root = (ObjectNode) JSON.readTree(in);
+            edit.accept(root);
+            Path file = Files.createTempFile("authstash-servlet-test", ".json");
+            file.toFile().deleteOnExit();
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets {@code secondaryStorage.url}. */
+    static Consumer<ObjectNode> redis(String url) {
+        return root -> root.putObject("secondaryStorage").put("url", url);
+    }
+
+    /** Sets {@code advanced.ipAddress.trustedProxies}. */
+    static Consumer<ObjectNode> trustedProxies(String... proxies) {
+        return root -> {
+            var list = root.putObject("advanced").putObject("ipAddress").putArray("trustedProxies");
+            for (String p : proxies) {
+                list.add(p);
+            }
+        };
+    }
+
+    /** Sets {@code rateLimit.onStorageError}. */
+    static Consumer<ObjectNode> onStorageError(String policy) {
+        return root -> ((ObjectNode) root.get("rateLimit")).put("onStorageError", policy);
+    }
+}
