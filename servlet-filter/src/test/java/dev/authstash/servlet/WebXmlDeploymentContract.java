@@ -191,4 +191,46 @@ abstract class WebXmlDeploymentContract {
             assertThat(privateStatus).as(header).isIn(401, 400);
         }
     }
+
+    @Test
+    void aValidBearerTokenMakesTheSessionUserTheRemoteUser() {
+        String token = TestSessions.create(server.authstash(), "user-42");
+        Response r = http().header("Authorization", "Bearer " + token).get("/private/data");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body().asString()).isEqualTo(
+                "path=/private/data user=user-42 principal=user-42 session=true dispatch=REQUEST");
+    }
+
+    @Test
+    void theConfiguredCookieCarriesTheSessionTooButNotTheDefaultName() {
+        String token = TestSessions.create(server.authstash(), "user-cookie");
+        assertThat(http().cookie("shop_session", token).get("/public/page").body().asString())
+                .contains("user=user-cookie principal=user-cookie session=true");
+        http().cookie("authstash.session_token", token).get("/private/data").then().statusCode(401);
+    }
+
+    @Test
+    void aProtectedPathWithoutASessionAnswers401Json() {
+        Response r = http().get("/private/data");
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.body().asString()).isEqualTo("{\"message\":\"Unauthorized\"}");
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(http().get("/public/page").body().asString())
+                .isEqualTo("path=/public/page user=null principal=null session=false dispatch=REQUEST");
+    }
+
+    @Test
+    void garbageAndRevokedTokensAre401OnProtectedPaths() {
+        for (String garbage : List.of("x", "not-a-token", "A".repeat(2000), "%00%ff", "a.b.c", "../../etc/passwd")) {
+            http().header("Authorization", "Bearer " + garbage).get("/private/data").then().statusCode(401);
+            http().cookie("shop_session", garbage).get("/private/data").then().statusCode(401);
+        }
+        String token = TestSessions.create(server.authstash(), "user-revoked");
+        http().header("Authorization", "Bearer " + token).get("/private/data").then().statusCode(200);
+        TestSessions.revoke(server.authstash(), token);
+        http().header("Authorization", "Bearer " + token).get("/private/data").then().statusCode(401);
+    }
 }
