@@ -1,15 +1,114 @@
 package dev.authstash.route;
 
-/** STUB — being implemented (issue 2). */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Normalizes a raw request path so that every spelling of a route has one form, in this order:
+ * cut at {@code ?} or {@code #}; split at {@code /} and {@code \}; strip {@code ;params} from each raw
+ * segment; percent-decode once as UTF-8 (decoded {@code /} and {@code \} split again); drop empty
+ * segments and {@code .}; resolve {@code ..} (clamped at the root); reject control characters.
+ * The result starts with {@code /}, has no trailing slash (except {@code /} itself), preserves case,
+ * and re-encodes {@code % ; ? #} as {@code %25 %3B %3F %23} so that normalizing it again gives it back.
+ */
 public final class PathNormalizer {
+    /** Longest accepted path, in chars, both raw (after the query is cut) and normalized. */
+    public static final int MAX_LENGTH = 8192;
+
     private PathNormalizer() {}
 
     /**
-     * Normalizes a raw request path so that every spelling of a route has one form.
+     * Normalizes a raw request path (see the class comment).
      *
      * @throws IllegalArgumentException when the path cannot be normalized (adapters answer 400)
      */
     public static String normalize(String rawPath) {
-        throw new UnsupportedOperationException("stub");
+        if (rawPath == null) {
+            throw new IllegalArgumentException("request path must not be null");
+        }
+        String path = cutQuery(rawPath);
+        if (path.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    "request path is longer than " + MAX_LENGTH + " characters (" + path.length() + ")");
+        }
+        rejectControl(path, path);
+        List<String> segments = new ArrayList<>();
+        for (String raw : path.split("[/\\\\]", -1)) {
+            int semicolon = raw.indexOf(';');
+            String decoded = PercentDecoder.decode(semicolon < 0 ? raw : raw.substring(0, semicolon), path);
+            for (String segment : decoded.split("[/\\\\]", -1)) {
+                push(segments, segment, path);
+            }
+        }
+        String result = join(segments);
+        if (result.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    "normalized request path is longer than " + MAX_LENGTH + " characters (" + result.length() + ")");
+        }
+        return result;
+    }
+
+    private static String cutQuery(String rawPath) {
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c == '?' || c == '#') {
+                return rawPath.substring(0, i);
+            }
+        }
+        return rawPath;
+    }
+
+    private static void rejectControl(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw new IllegalArgumentException(String.format(
+                        "request path contains control character U+%04X: %s", (int) text.charAt(i), quote(path)));
+            }
+        }
+    }
+
+    private static void push(List<String> segments, String segment, String path) {
+        rejectControl(segment, path);
+        if (segment.isEmpty() || segment.equals(".")) {
+            return;
+        }
+        if (segment.equals("..")) {
+            if (!segments.isEmpty()) {
+                segments.remove(segments.size() - 1);
+            }
+            return;
+        }
+        segments.add(segment);
+    }
+
+    private static String join(List<String> segments) {
+        if (segments.isEmpty()) {
+            return "/";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : segments) {
+            out.append('/');
+            for (int i = 0; i < segment.length(); i++) {
+                char c = segment.charAt(i);
+                switch (c) {
+                    case '%' -> out.append("%25");
+                    case ';' -> out.append("%3B");
+                    case '?' -> out.append("%3F");
+                    case '#' -> out.append("%23");
+                    default -> out.append(c);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The path in quotes for an error message: at most 100 chars, control chars escaped. */
+    static String quote(String path) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < Math.min(path.length(), 100); i++) {
+            char c = path.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.append(path.length() > 100 ? "...\"" : "\"").toString();
     }
 }
