@@ -1,5 +1,6 @@
 package dev.authstash.servlet;
 
+import dev.authstash.route.PathNormalizer;
 import dev.authstash.web.GateResult;
 import dev.authstash.web.RequestInfo;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,9 +21,10 @@ final class Requests {
     }
 
     /**
-     * The raw path inside the web application: request URI (undecoded, no query) minus the context path.
-     * When the client spelled the context path differently (encoded, {@code //}, {@code ;params}, dot
-     * segments), the container's decoded, canonical path is used instead, re-escaped so it decodes once.
+     * The path inside the web application: the request URI (undecoded, no query) minus the context path.
+     * With a context path, the URI is normalized by core first and the normalized context path cut off, so
+     * that no spelling of the context part ({@code //}, encodings, {@code ;params}, dot segments) shifts
+     * the path; core's normalization is idempotent, so the gate normalizing it again changes nothing.
      */
     static String appPath(HttpServletRequest request) {
         String uri = request.getRequestURI() == null ? "/" : request.getRequestURI();
@@ -30,18 +32,32 @@ final class Requests {
         if (context.isEmpty()) {
             return uri;
         }
-        if (uri.equals(context)) {
+        String path;
+        String contextPath;
+        try {
+            path = PathNormalizer.normalize(uri);
+            contextPath = PathNormalizer.normalize(context);
+        } catch (IllegalArgumentException e) {
+            return uri; // unreadable: the gate answers 400 for it
+        }
+        if (path.equals(contextPath)) {
             return "/";
         }
-        if (uri.startsWith(context + "/")) {
-            return uri.substring(context.length());
+        if (path.startsWith(contextPath + "/")) {
+            return path.substring(contextPath.length());
         }
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return escape(path.isEmpty() ? "/" : path);
+        return containerPath(request, uri);
     }
 
-    private static String escape(String decoded) {
-        return decoded.replace("%", "%25").replace(";", "%3B").replace("?", "%3F").replace("#", "%23");
+    /** The container's decoded, canonical path, re-escaped so that core decodes it exactly once. */
+    private static String containerPath(HttpServletRequest request, String uri) {
+        try {
+            String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+            return path.isEmpty() ? "/"
+                    : path.replace("%", "%25").replace(";", "%3B").replace("?", "%3F").replace("#", "%23");
+        } catch (RuntimeException e) {
+            return uri;
+        }
     }
 
     /** The Cookie header values joined as one header (HTTP/2 clients may split them), or {@code null}. */

@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -29,6 +31,14 @@ final class TestServer implements AutoCloseable {
      *                       context-param {@code authstash.config} to it
      */
     static TestServer deploy(String dir, String configLocation) throws Exception {
+        return deploy(dir, configLocation, false);
+    }
+
+    /**
+     * @param lenient when true, Jetty passes ambiguous URIs ({@code //}, {@code %2F}, {@code %2e}, …) to the
+     *                application instead of answering 400, so the filters alone must hold the line
+     */
+    static TestServer deploy(String dir, String configLocation, boolean lenient) throws Exception {
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath(CONTEXT);
         webapp.setWar(Path.of("src/test", dir).toAbsolutePath().toString());
@@ -36,11 +46,22 @@ final class TestServer implements AutoCloseable {
         if (configLocation != null) {
             webapp.addOverrideDescriptor(overrideDescriptor(configLocation).toString());
         }
-        return start(webapp, webapp);
+        if (lenient) {
+            webapp.getServletHandler().setDecodeAmbiguousURIs(true);
+        }
+        return start(webapp, webapp, lenient);
     }
 
     static TestServer start(Handler handler, WebAppContext webapp) throws Exception {
+        return start(handler, webapp, false);
+    }
+
+    private static TestServer start(Handler handler, WebAppContext webapp, boolean lenient) throws Exception {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        if (lenient) {
+            server.getConnectors()[0].getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                    .setUriCompliance(UriCompliance.UNSAFE);
+        }
         server.setHandler(handler);
         try {
             server.start();

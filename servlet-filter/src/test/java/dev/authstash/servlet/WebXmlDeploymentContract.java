@@ -116,6 +116,15 @@ abstract class WebXmlDeploymentContract {
                 .hasSizeGreaterThan(ODD_SPELLINGS.size() / 2);
     }
 
+    /** An encoded {@code ;} is data, not a path parameter: the container and core both see another resource. */
+    @Test
+    void anEncodedSemicolonNamesAnotherResourceForTheContainerToo() {
+        Response r = http().get("/api/auth/odd/target%3Bjsessionid=x");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body().asString()).startsWith("path=/api/auth/odd/target;jsessionid=x ");
+        assertThat(r.header("RateLimit-Policy")).as("global rule, not /odd/target").contains("100");
+    }
+
     static final List<String> ODD_SPELLINGS = List.of(
             "/shop/api/auth/odd/target/", "/shop/api/auth/odd/target//", "/shop/api/auth//odd/target",
             "/shop//api/auth/odd/target", "/shop/api/auth/odd//target", "/shop/api/auth/odd/%74arget",
@@ -124,9 +133,12 @@ abstract class WebXmlDeploymentContract {
             "/shop/api/auth/odd/target;", "/shop/api/auth/odd/./target", "/shop/api/auth/./odd/target",
             "/shop/api/auth/x/../odd/target", "/shop/api/auth/odd/target/.", "/shop/api/auth/odd/x/..;/target",
             "/shop/api/auth/odd/%2e/target", "/shop/api/auth/odd/x/%2e%2e/target", "/shop/api/auth/odd%2Ftarget",
-            "/shop/api/auth/odd/target?x=1", "/shop/api/auth/odd/target/?a=b", "/shop/api/auth/odd/target%3Bjsessionid=x",
+            "/shop/api/auth/odd/target?x=1", "/shop/api/auth/odd/target/?a=b", "/shop/api/auth/odd\\target",
+            "/shop/api/auth/odd%5Ctarget", "/shop/api/auth/odd/target#frag",
             "/shop/api/auth/odd/target%00", "/sh%6Fp/api/auth/odd/target", "/shop;v=1/api/auth/odd/target",
             "//shop/api/auth/odd/target", "/shop/./api/auth/odd/target", "/x/../shop/api/auth/odd/target",
+            "/shop/api/../../shop/api/auth/odd/target", "/shop/api/auth/odd/target/x/..", "/shop/api/auth/odd/target%2F",
+            "/shop/api/auth/odd/%2e%2e/odd/target", "/shop%2Fapi/auth/odd/target", "/shop/api/auth/odd/t%61rget;a=%2F",
             "http://127.0.0.1/shop/api/auth/odd/target");
 
     @Test
