@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 abstract class GateFilter extends HttpFilter {
     private final transient Logger log = LoggerFactory.getLogger(getClass());
     private final transient AtomicBoolean failureLogged = new AtomicBoolean();
-    private transient Authstash authstash;
+    private transient volatile Authstash authstash;
     private transient boolean owned;
 
     GateFilter(Authstash authstash) {
