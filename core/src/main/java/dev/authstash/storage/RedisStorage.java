@@ -1,41 +1,147 @@
 package dev.authstash.storage;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.SetParams;
 
 /**
- * STUB — being implemented (issue 2). {@link SecondaryStorage} on Redis through Jedis: standalone or cluster.
+ * {@link SecondaryStorage} on Redis through Jedis: standalone ({@code redis://}, {@code rediss://} = TLS,
+ * e.g. Upstash) or Redis Cluster ({@code clusterNodes}). Every key is prefixed with
+ * {@link StorageSettings#keyPrefix()}; every Jedis failure surfaces as a {@link StorageException}
+ * naming the operation, never a value or password. Thread-safe; connections are pooled.
  */
 public final class RedisStorage implements SecondaryStorage {
+    /** INCR, and PEXPIRE (ARGV[1] ms, if > 0) only when the INCR created the key. */
+    static final RedisScript INCREMENT = RedisScript.of("""
+            local n = redis.call('INCR', KEYS[1])
+            local ttl = tonumber(ARGV[1])
+            if n == 1 and ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+            return n""");
 
-    /** Connects as {@code settings} say ({@code url} or {@code clusterNodes}). */
+    private final UnifiedJedis client;
+    private final String prefix;
+    private final boolean cluster;
+
+    RedisStorage(UnifiedJedis client, String prefix, boolean cluster) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.cluster = cluster;
+    }
+
+    /**
+     * Connects as {@code settings} say: {@code clusterNodes} if given (credentials and TLS from {@code url}),
+     * else the standalone {@code url}. Standalone pools connect lazily; a cluster reads its topology now.
+     *
+     * @throws IllegalArgumentException for a malformed url or node
+     * @throws StorageException         if no cluster seed answers
+     */
     public static RedisStorage create(StorageSettings settings) {
-        throw new UnsupportedOperationException("stub");
+        return RedisClients.connect(settings);
     }
 
     /**
      * Checks a Redis URL without connecting.
      *
      * @throws IllegalArgumentException saying what was expected, e.g.
-     *         {@code expected redis://[user:password@]host[:port][/db] or rediss://…, got "http://x"}
+     *         {@code expected redis://[user:password@]host[:port][/db] or rediss://…, got "http://x"};
+     *         a password in the url is shown as {@code ***}
      */
     public static void validateUrl(String url) {
-        throw new UnsupportedOperationException("stub");
+        RedisUrl.parse(url);
     }
 
     /**
      * Runs {@code script} in one round trip ({@code EVALSHA}, and {@code EVAL} after {@code NOSCRIPT}).
+     * In a cluster the call is routed by the first key.
      *
      * @param keys unprefixed keys; this storage prefixes each. In a cluster all keys must share a hash tag.
-     * @return the script's reply as Jedis returns it ({@code Long}, {@code byte[]}/{@code String}, {@code List})
+     * @return the script's reply as Jedis returns it ({@code Long}, {@code String}, {@code List})
      */
     public Object eval(RedisScript script, List<String> keys, List<String> args) {
-        throw new UnsupportedOperationException("stub");
+        List<String> full = new ArrayList<>(keys.size());
+        keys.forEach(k -> full.add(prefix + k));
+        return call("EVALSHA", () -> {
+            try {
+                return client.evalsha(script.sha1(), full, args);
+            } catch (JedisNoScriptException e) {
+                return client.eval(script.source(), full, args);
+            }
+        });
     }
 
-    @Override public String get(String key) { throw new UnsupportedOperationException("stub"); }
-    @Override public void set(String key, String value, Duration ttl) { throw new UnsupportedOperationException("stub"); }
-    @Override public void delete(String key) { throw new UnsupportedOperationException("stub"); }
-    @Override public String getAndDelete(String key) { throw new UnsupportedOperationException("stub"); }
-    @Override public long increment(String key, Duration ttl) { throw new UnsupportedOperationException("stub"); }
+    /** Whether the server (in a cluster: the node serving the ping) answers {@code PING}; never throws. */
+    public boolean ping() {
+        try {
+            return "PONG".equals(client.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String get(String key) {
+        return call("GET", () -> client.get(prefix + key));
+    }
+
+    @Override
+    public void set(String key, String value, Duration ttl) {
+        long ms = Ttl.millis(ttl);
+        Objects.requireNonNull(value, "value");
+        call("SET", () -> ms == 0 ? client.set(prefix + key, value)
+                : client.set(prefix + key, value, SetParams.setParams().px(ms)));
+    }
+
+    @Override
+    public void delete(String key) {
+        call("DEL", () -> client.del(prefix + key));
+    }
+
+    @Override
+    public String getAndDelete(String key) {
+        return call("GETDEL", () -> client.getDel(prefix + key));
+    }
+
+    @Override
+    public long increment(String key, Duration ttl) {
+        String ms = Long.toString(Ttl.millis(ttl));
+        try {
+            return (Long) eval(INCREMENT, List.of(key), List.of(ms));
+        } catch (StorageException e) {
+            throw new StorageException("Redis increment of key \"" + prefix + key + "\" failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The Jedis client, for tests and for stores built on this storage. */
+    UnifiedJedis client() {
+        return client;
+    }
+
+    /** The key prefix, e.g. {@code authstash:}. */
+    String prefix() {
+        return prefix;
+    }
+
+    boolean isCluster() {
+        return cluster;
+    }
+
+    private static <T> T call(String operation, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (JedisException e) {
+            throw new StorageException("Redis " + operation + " failed: " + e.getMessage(), e);
+        }
+    }
 }

@@ -1,0 +1,110 @@
+package dev.authstash.storage;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** Builds the Jedis clients behind {@link RedisStorage} from {@link StorageSettings}. */
+final class RedisClients {
+    private RedisClients() {}
+
+    static RedisStorage connect(StorageSettings settings) {
+        return connect(settings, null);
+    }
+
+    /** @param tlsFactory for {@code rediss://}; {@code null} = the JVM default (its trust store, hostname checked) */
+    static RedisStorage connect(StorageSettings settings, SSLSocketFactory tlsFactory) {
+        if (settings.poolSize() < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1, got " + settings.poolSize());
+        }
+        RedisUrl url = settings.url().isEmpty() ? null : RedisUrl.parse(settings.url());
+        if (settings.clusterNodes().isEmpty()) {
+            if (url == null) {
+                throw new IllegalArgumentException("Redis needs a url or clusterNodes");
+            }
+            RedisClient client = RedisClient.builder().hostAndPort(url.host(), url.port())
+                    .clientConfig(clientConfig(url, settings, tlsFactory)).poolConfig(poolConfig(settings)).build();
+            return new RedisStorage(client, settings.keyPrefix(), false);
+        }
+        if (url != null && url.database() != 0) {
+            throw new IllegalArgumentException("Redis Cluster has only database 0, got /" + url.database()
+                    + " in url \"" + RedisUrl.mask(settings.url()) + "\"");
+        }
+        Set<HostAndPort> seeds = new LinkedHashSet<>();
+        settings.clusterNodes().forEach(node -> seeds.add(parseNode(node)));
+        try {
+            RedisClusterClient client = RedisClusterClient.builder().nodes(seeds)
+                    .clientConfig(clientConfig(url, settings, tlsFactory)).poolConfig(poolConfig(settings))
+                    .maxAttempts(3).maxTotalRetriesDuration(settings.socketTimeout().multipliedBy(3)).build();
+            return new RedisStorage(client, settings.keyPrefix(), true);
+        } catch (JedisException e) {
+            throw new StorageException("Redis Cluster: no seed node answered " + settings.clusterNodes()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Timeouts and credentials from {@code settings}; TLS when {@code url} is {@code rediss://}. */
+    static DefaultJedisClientConfig clientConfig(RedisUrl url, StorageSettings settings) {
+        return clientConfig(url, settings, null);
+    }
+
+    static DefaultJedisClientConfig clientConfig(RedisUrl url, StorageSettings settings, SSLSocketFactory tlsFactory) {
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis(settings.connectTimeout(), "connectTimeout"))
+                .socketTimeoutMillis(millis(settings.socketTimeout(), "socketTimeout"));
+        if (url != null) {
+            b.user(url.user()).password(url.password()).database(url.database()).ssl(url.tls());
+            if (url.tls() && tlsFactory != null) {
+                b.sslSocketFactory(tlsFactory);
+            }
+        }
+        return b.build();
+    }
+
+    static ConnectionPoolConfig poolConfig(StorageSettings settings) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
+        pool.setMinIdle(0);
+        pool.setBlockWhenExhausted(true);
+        pool.setMaxWait(settings.socketTimeout());
+        pool.setTestWhileIdle(false);
+        return pool;
+    }
+
+    /** {@code host:port}, {@code [ipv6]:port}. */
+    static HostAndPort parseNode(String node) {
+        int colon = node == null ? -1 : node.lastIndexOf(':');
+        String expected = "expected cluster node host:port, got \"" + node + "\"";
+        if (colon <= 0) {
+            throw new IllegalArgumentException(expected);
+        }
+        String host = node.substring(0, colon).trim();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(node.substring(colon + 1).trim());
+            if (port < 1 || port > 65_535 || host.isEmpty()) {
+                throw new IllegalArgumentException(expected);
+            }
+            return new HostAndPort(host, port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(expected);
+        }
+    }
+
+    private static int millis(Duration d, String name) {
+        if (d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be between 0 and " + Integer.MAX_VALUE + " ms, got " + d);
+        }
+        return (int) d.toMillis();
+    }
+}
