@@ -1,0 +1,152 @@
+package dev.authstash.ratelimit;
+
+import dev.authstash.route.RouteTable;
+import dev.authstash.storage.StorageException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point for adapters: picks the rule for a path (custom rule by route glob relative to the base
+ * path, else the global rule), builds the counter key and asks the store, applying
+ * {@link RateLimitSettings#onStorageError()} when the store fails. Thread-safe.
+ */
+public final class RateLimiter {
+    private final String basePath;
+    private final RateLimitSettings settings;
+    private final RouteTable<CustomRule> routes;
+    private final FailoverStore store;
+
+    private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock) {
+        this.basePath = trimBase(Objects.requireNonNull(basePath, "basePath"));
+        this.settings = Objects.requireNonNull(settings, "settings");
+        RouteTable.Builder<CustomRule> b = RouteTable.builder();
+        for (CustomRule r : settings.customRules()) {
+            b.add(r.glob(), r);
+        }
+        this.routes = b.build();
+        this.store = new FailoverStore(Objects.requireNonNull(store, "store"), settings.onStorageError(),
+                Objects.requireNonNull(clock, "clock"));
+        if (store instanceof StorageRateLimitStore) {
+            StorageRateLimitStore.requireSupported(settings.globalRule());
+            settings.customRules().stream().filter(CustomRule::limited)
+                    .forEach(r -> StorageRateLimitStore.requireSupported(r.rule()));
+        }
+    }
+
+    /**
+     * @param basePath mount point of the auth routes, e.g. {@code /api/auth}; {@code ""} or {@code "/"} = all paths
+     * @param clock    time of the in-process fallback used by {@link OnStorageError#LOCAL}
+     * @throws IllegalArgumentException for an invalid glob, or a rule the store cannot run (naming the rule)
+     */
+    public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock) {
+        return new RateLimiter(basePath, settings, store, clock);
+    }
+
+    /**
+     * Counts one request on {@code normalizedPath} for {@code clientKey}.
+     *
+     * @return empty when limiting is disabled, the path lies outside the base path, or its rule is {@code false}
+     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}
+     */
+    public Optional<RateLimitDecision> check(String normalizedPath, String clientKey) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        String relative = relative(normalizedPath);
+        if (relative == null) {
+            return Optional.empty();
+        }
+        Optional<CustomRule> custom = routes.match(relative);
+        if (custom.isPresent() && !custom.get().limited()) {
+            return Optional.empty();
+        }
+        return Optional.of(consume(custom.map(CustomRule::rule).orElseGet(settings::globalRule), clientKey));
+    }
+
+    /**
+     * Counts one request against {@code rule} (e.g. from an annotation) for {@code clientKey}; the counter is
+     * shared with path checks that select an equal rule.
+     *
+     * @return empty when limiting is disabled
+     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}
+     */
+    public Optional<RateLimitDecision> check(RateLimitRule rule, String clientKey) {
+        Objects.requireNonNull(rule, "rule");
+        return settings.enabled() ? Optional.of(consume(rule, clientKey)) : Optional.empty();
+    }
+
+    private RateLimitDecision consume(RateLimitRule rule, String clientKey) {
+        Objects.requireNonNull(clientKey, "clientKey");
+        return store.consume(RateLimitKeys.of(rule, clientKey), rule);
+    }
+
+    private String relative(String path) {
+        if (path == null) {
+            return null;
+        }
+        if (basePath.isEmpty()) {
+            return path.isEmpty() ? "/" : path;
+        }
+        if (path.equals(basePath)) {
+            return "/";
+        }
+        return path.startsWith(basePath) && path.charAt(basePath.length()) == '/'
+                ? path.substring(basePath.length()) : null;
+    }
+
+    private static String trimBase(String base) {
+        String b = base.trim();
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        return b;
+    }
+
+    /**
+     * Applies the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW answers
+     * allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after of
+     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage. The hook a
+     * circuit breaker will replace.
+     */
+    private static final class FailoverStore {
+        private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+        private static final long LOCAL_MAX_KEYS = 100_000;
+        private static final long DENY_RETRY_SECONDS = 5;
+        private final RateLimitStore primary;
+        private final OnStorageError policy;
+        private final MemoryRateLimitStore local;
+        private final AtomicBoolean failing = new AtomicBoolean();
+
+        FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock) {
+            this.primary = primary;
+            this.policy = policy;
+            this.local = policy == OnStorageError.LOCAL ? new MemoryRateLimitStore(clock, LOCAL_MAX_KEYS) : null;
+        }
+
+        RateLimitDecision consume(String key, RateLimitRule rule) {
+            RateLimitDecision d;
+            try {
+                d = primary.consume(key, rule);
+            } catch (StorageException e) {
+                if (failing.compareAndSet(false, true)) {
+                    LOG.warn("rate-limit store failed, applying onStorageError={} until it recovers: {}",
+                            policy, e.toString());
+                }
+                return switch (policy) {
+                    case LOCAL -> local.consume(key, rule);
+                    case ALLOW -> new RateLimitDecision(true, rule, rule.max(), 0, 0);
+                    case DENY -> throw new RateLimitUnavailableException("rate-limit store unavailable",
+                            Math.min(rule.windowSeconds(), DENY_RETRY_SECONDS), e);
+                };
+            }
+            if (failing.get() && failing.compareAndSet(true, false)) {
+                LOG.info("rate-limit store recovered");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.authstash.ratelimit;
+
+import dev.authstash.storage.RedisScript;
+import dev.authstash.storage.RedisStorage;
+import dev.authstash.storage.StorageException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Counters in Redis: each decision is one {@code EVALSHA} of a Lua script per algorithm (one network round
+ * trip), timed by the Redis server's clock ({@code TIME}, or the key's TTL for the fixed window). Every key the
+ * scripts write gets a TTL. Each decision touches a single key, so it is cluster-safe as it stands; keys carry a
+ * hash tag anyway. Works standalone and in a cluster, through {@link RedisStorage}.
+ */
+public final class RedisRateLimitStore implements RateLimitStore {
+    private static final RedisScript FIXED = RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window.lua");
+    private static final RedisScript SLIDING =
+            RedisScript.fromResource(RedisRateLimitStore.class, "sliding-window.lua");
+    private static final RedisScript BUCKET = RedisScript.fromResource(RedisRateLimitStore.class, "token-bucket.lua");
+
+    private final RedisStorage redis;
+
+    public RedisRateLimitStore(RedisStorage redis) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+    }
+
+    @Override
+    public RateLimitDecision consume(String key, RateLimitRule rule) {
+        RedisScript script = switch (rule.algorithm()) {
+            case FIXED_WINDOW -> FIXED;
+            case SLIDING_WINDOW -> SLIDING;
+            case TOKEN_BUCKET -> BUCKET;
+        };
+        Object reply = redis.eval(script, List.of(key),
+                List.of(Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max())));
+        return toDecision(reply, rule);
+    }
+
+    /** Reads {@code {allowed, remaining, reset ms, retry ms}}. */
+    static RateLimitDecision toDecision(Object reply, RateLimitRule rule) {
+        if (!(reply instanceof List<?> list) || list.size() != 4) {
+            throw new StorageException("unexpected rate-limit script reply: " + reply);
+        }
+        return Decisions.of(rule, number(list.get(0)) == 1, number(list.get(1)), number(list.get(2)),
+                number(list.get(3)));
+    }
+
+    private static long number(Object o) {
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        throw new StorageException("unexpected rate-limit script reply element: " + o);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.authstash.ratelimit;
+
+import dev.authstash.storage.SecondaryStorage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Counters over any {@link SecondaryStorage}, using only its atomic {@code increment} (and {@code get}):
+ * <ul>
+ *   <li>fixed window: {@code increment(key, ttl = window)}, allowed iff the count ≤ max. The storage does not
+ *       tell the time left, so reset (and the retry-after of a refusal) is reported as the full window.
+ *       Increments past max change no later decision (the count only resets when the key expires).</li>
+ *   <li>sliding window: one counter per aligned window ({@code key:<window number>}, ttl = 2 windows), the previous
+ *       window's count read with {@code get} and capped at max, then the rules of the memory store. The storage
+ *       cannot decrement, so here a refused request still counts in its window.</li>
+ *   <li>token bucket: impossible over increment alone, refused with {@link IllegalArgumentException}.</li>
+ * </ul>
+ * Window alignment uses the given {@link Clock}.
+ */
+public final class StorageRateLimitStore implements RateLimitStore {
+    private final SecondaryStorage storage;
+    private final Clock clock;
+
+    public StorageRateLimitStore(SecondaryStorage storage, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @throws IllegalArgumentException naming the rule when its algorithm cannot run over increment */
+    static void requireSupported(RateLimitRule rule) {
+        if (rule.algorithm() == Algorithm.TOKEN_BUCKET) {
+            throw new IllegalArgumentException("rate-limit rule \"" + rule.id() + "\": algorithm "
+                    + rule.algorithm().configName() + " needs Redis or in-memory counters; the generic secondary"
+                    + " storage only offers increment (use fixed-window or sliding-window)");
+        }
+    }
+
+    @Override
+    public RateLimitDecision consume(String key, RateLimitRule rule) {
+        requireSupported(rule);
+        long windowMs = Decisions.windowMs(rule);
+        if (rule.algorithm() == Algorithm.FIXED_WINDOW) {
+            long count = storage.increment(key, Duration.ofMillis(windowMs));
+            boolean allowed = count <= rule.max();
+            return Decisions.of(rule, allowed, rule.max() - count, windowMs, windowMs);
+        }
+        long now = clock.millis();
+        long index = Math.floorDiv(now, windowMs);
+        String prevText = storage.get(key + ':' + (index - 1));
+        long prev = Math.min(rule.max(), parse(prevText));
+        long count = storage.increment(key + ':' + index, Duration.ofMillis(2 * windowMs));
+        return SlidingWindow.decide(prev, count - 1, now - index * windowMs, rule);
+    }
+
+    private static long parse(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.authstash.session;
+
+import dev.authstash.storage.SecondaryStorage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link SessionCache} over any {@link SecondaryStorage} (memory, or a user's own store): sessions live in
+ * storage, the per-user index in this process, guarded by one of 256 striped locks. With a store shared by
+ * several processes the index is best-effort: each process knows only the sessions it wrote.
+ */
+final class LocalIndexSessionCache implements SessionCache {
+    private static final int SWEEP_EVERY = 4096;
+    private final SecondaryStorage storage;
+    private final Map<String, Map<String, Long>> index = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[256];
+    private final AtomicLong puts = new AtomicLong();
+
+    LocalIndexSessionCache(SecondaryStorage storage) {
+        this.storage = storage;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    private Object lock(String tag) {
+        return locks[tag.hashCode() & (locks.length - 1)];
+    }
+
+    @Override
+    public String get(String tag, String hash) {
+        return storage.get(SessionCache.sessionKey(tag, hash));
+    }
+
+    @Override
+    public String alias(String hash) {
+        return storage.get(SessionCache.aliasKey(hash));
+    }
+
+    @Override
+    public void alias(String hash, String tag, long ttlMillis) {
+        storage.set(SessionCache.aliasKey(hash), tag, Duration.ofMillis(ttlMillis));
+    }
+
+    @Override
+    public boolean put(String tag, Session s, long nowMillis, Put mode) {
+        long ttl = s.expiresAt().toEpochMilli() - nowMillis;
+        if (ttl <= 0) {
+            return false;
+        }
+        if (puts.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweep(nowMillis);
+        }
+        String key = SessionCache.sessionKey(tag, s.id());
+        synchronized (lock(tag)) {
+            if ((mode == Put.REFRESH && storage.get(key) == null)
+                    || (mode == Put.REPOPULATE && storage.get(SessionCache.tombstoneKey(tag, s.id())) != null)) {
+                return false;
+            }
+            storage.set(key, SessionJson.write(s), Duration.ofMillis(ttl));
+            Map<String, Long> members = index.computeIfAbsent(tag, t -> new HashMap<>());
+            members.put(s.id(), s.expiresAt().toEpochMilli());
+            prune(tag, members, nowMillis);
+            return true;
+        }
+    }
+
+    @Override
+    public void remove(String tag, String hash, long tombstoneMillis) {
+        synchronized (lock(tag)) {
+            storage.delete(SessionCache.sessionKey(tag, hash));
+            Map<String, Long> members = index.get(tag);
+            if (members != null && members.remove(hash) != null && members.isEmpty()) {
+                index.remove(tag);
+            }
+            tombstone(tag, hash, tombstoneMillis);
+        }
+    }
+
+    @Override
+    public void removeAll(String tag, String keepHash, long tombstoneMillis) {
+        synchronized (lock(tag)) {
+            Map<String, Long> members = index.get(tag);
+            if (members == null) {
+                return;
+            }
+            for (String hash : List.copyOf(members.keySet())) {
+                if (!hash.equals(keepHash)) {
+                    storage.delete(SessionCache.sessionKey(tag, hash));
+                    members.remove(hash);
+                    tombstone(tag, hash, tombstoneMillis);
+                }
+            }
+            if (members.isEmpty()) {
+                index.remove(tag);
+            }
+        }
+    }
+
+    @Override
+    public List<String> list(String tag, long nowMillis) {
+        synchronized (lock(tag)) {
+            Map<String, Long> members = index.get(tag);
+            List<String> out = new ArrayList<>();
+            if (members == null || prune(tag, members, nowMillis)) {
+                return out;
+            }
+            for (String hash : members.keySet()) {
+                String json = storage.get(SessionCache.sessionKey(tag, hash));
+                if (json != null) {
+                    out.add(json);
+                }
+            }
+            return out;
+        }
+    }
+
+    private void tombstone(String tag, String hash, long millis) {
+        if (millis > 0) {
+            storage.set(SessionCache.tombstoneKey(tag, hash), "1", Duration.ofMillis(millis));
+        }
+    }
+
+    /** Drops expired members; removes and returns {@code true} for an emptied index. Caller holds the lock. */
+    private boolean prune(String tag, Map<String, Long> members, long nowMillis) {
+        members.values().removeIf(expiry -> expiry <= nowMillis);
+        if (members.isEmpty()) {
+            index.remove(tag);
+            return true;
+        }
+        return false;
+    }
+
+    private void sweep(long nowMillis) {
+        for (String tag : List.copyOf(index.keySet())) {
+            synchronized (lock(tag)) {
+                Map<String, Long> members = index.get(tag);
+                if (members != null) {
+                    prune(tag, members, nowMillis);
+                }
+            }
+        }
+    }
+}

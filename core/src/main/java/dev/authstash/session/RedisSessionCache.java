@@ -1,0 +1,72 @@
+package dev.authstash.session;
+
+import dev.authstash.storage.RedisScript;
+import dev.authstash.storage.RedisStorage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link SessionCache} on Redis: each write is one Lua script over keys of one hash tag (cluster-safe). */
+final class RedisSessionCache implements SessionCache {
+    private static final RedisScript PUT = RedisScript.fromResource(RedisSessionCache.class, "session_put.lua");
+    private static final RedisScript REMOVE = RedisScript.fromResource(RedisSessionCache.class, "session_remove.lua");
+    private static final RedisScript REMOVE_ALL =
+            RedisScript.fromResource(RedisSessionCache.class, "session_remove_all.lua");
+    private static final RedisScript LIST = RedisScript.fromResource(RedisSessionCache.class, "session_list.lua");
+
+    private final RedisStorage redis;
+
+    RedisSessionCache(RedisStorage redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public String get(String tag, String hash) {
+        return redis.get(SessionCache.sessionKey(tag, hash));
+    }
+
+    @Override
+    public String alias(String hash) {
+        return redis.get(SessionCache.aliasKey(hash));
+    }
+
+    @Override
+    public void alias(String hash, String tag, long ttlMillis) {
+        redis.set(SessionCache.aliasKey(hash), tag, java.time.Duration.ofMillis(ttlMillis));
+    }
+
+    @Override
+    public boolean put(String tag, Session s, long nowMillis, Put mode) {
+        String flag = switch (mode) { case CREATE -> "c"; case REFRESH -> "u"; case REPOPULATE -> "p"; };
+        Object r = redis.eval(PUT, List.of(SessionCache.sessionKey(tag, s.id()), SessionCache.indexKey(tag),
+                        SessionCache.tombstoneKey(tag, s.id())),
+                List.of(SessionJson.write(s), s.id(), Long.toString(s.expiresAt().toEpochMilli()),
+                        Long.toString(nowMillis), flag));
+        return r instanceof Number n && n.longValue() == 1;
+    }
+
+    @Override
+    public void remove(String tag, String hash, long tombstoneMillis) {
+        redis.eval(REMOVE, List.of(SessionCache.sessionKey(tag, hash), SessionCache.indexKey(tag),
+                SessionCache.tombstoneKey(tag, hash)), List.of(hash, Long.toString(tombstoneMillis)));
+    }
+
+    @Override
+    public void removeAll(String tag, String keepHash, long tombstoneMillis) {
+        redis.eval(REMOVE_ALL, List.of(SessionCache.indexKey(tag), SessionCache.base(tag)),
+                List.of(keepHash == null ? "" : keepHash, Long.toString(tombstoneMillis)));
+    }
+
+    @Override
+    public List<String> list(String tag, long nowMillis) {
+        Object r = redis.eval(LIST, List.of(SessionCache.indexKey(tag), SessionCache.base(tag)),
+                List.of(Long.toString(nowMillis)));
+        List<String> out = new ArrayList<>();
+        if (r instanceof List<?> values) {
+            for (Object v : values) {
+                out.add(v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.authstash.session;
+
+import dev.authstash.storage.RedisStorage;
+import dev.authstash.storage.SecondaryStorage;
+import java.util.List;
+
+/**
+ * Sessions and the per-user index in secondary storage. Every user's keys share the hash tag
+ * {@code {u:<tag>}}: {@code {u:<tag>}:s:<hash>} session JSON, {@code {u:<tag>}:i} index,
+ * {@code {u:<tag>}:r:<hash>} revocation tombstone; plus {@code sa:<hash>} → tag for tokens without one.
+ * Methods throw {@link dev.authstash.storage.StorageException} when storage fails. Times in epoch ms.
+ */
+interface SessionCache {
+    enum Put { CREATE, REFRESH, REPOPULATE }
+
+    static SessionCache over(SecondaryStorage storage) {
+        return storage instanceof RedisStorage redis ? new RedisSessionCache(redis) : new LocalIndexSessionCache(storage);
+    }
+
+    /** Session JSON or {@code null}. */
+    String get(String tag, String hash);
+
+    /** The user tag recorded for a token without one, or {@code null}. */
+    String alias(String hash);
+
+    void alias(String hash, String tag, long ttlMillis);
+
+    /** Stores {@code session} under {@code tag} and indexes it; {@code false} if {@code mode}'s condition failed. */
+    boolean put(String tag, Session session, long nowMillis, Put mode);
+
+    /** Removes one session; a positive {@code tombstoneMillis} blocks repopulating it that long. */
+    void remove(String tag, String hash, long tombstoneMillis);
+
+    /** Removes every indexed session of the user except {@code keepHash} (may be {@code null}). */
+    void removeAll(String tag, String keepHash, long tombstoneMillis);
+
+    /** JSON of the user's live indexed sessions. */
+    List<String> list(String tag, long nowMillis);
+
+    static String base(String tag) {
+        return "{u:" + tag + "}:";
+    }
+
+    static String sessionKey(String tag, String hash) {
+        return base(tag) + "s:" + hash;
+    }
+
+    static String indexKey(String tag) {
+        return base(tag) + "i";
+    }
+
+    static String tombstoneKey(String tag, String hash) {
+        return base(tag) + "r:" + hash;
+    }
+
+    static String aliasKey(String hash) {
+        return "sa:" + hash;
+    }
+}

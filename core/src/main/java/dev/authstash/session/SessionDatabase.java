@@ -1,0 +1,36 @@
+package dev.authstash.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The primary-database side of sessions (SPI). {@link JdbcSessionDatabase} is the JDBC implementation;
+ * an application may supply its own (e.g. over its ORM). Ids are token hashes, never tokens.
+ */
+public interface SessionDatabase {
+
+    /** Stores a new session row. */
+    void insert(Session session);
+
+    /** The row with this id if it is neither revoked nor expired at {@code now}. */
+    Optional<Session> findActive(String id, Instant now);
+
+    /** Moves a row's {@code updated_at} and {@code expires_at} (sliding refresh); revoked rows stay revoked. */
+    void updateExpiry(String id, Instant updatedAt, Instant expiresAt);
+
+    /** Marks a row revoked at {@code at} and expires it no later than {@code at} (preserve mode). */
+    void revoke(String id, Instant at);
+
+    /** Deletes a row. */
+    void delete(String id);
+
+    /** Active rows of a user at {@code now}, oldest first. */
+    List<Session> findActiveByUser(String userId, Instant now);
+
+    /** Revokes (preserve mode) every active row of a user except {@code exceptId} (may be {@code null}). */
+    void revokeAllForUser(String userId, String exceptId, Instant at);
+
+    /** Deletes every row of a user except {@code exceptId} (may be {@code null}). */
+    void deleteAllForUser(String userId, String exceptId);
+}

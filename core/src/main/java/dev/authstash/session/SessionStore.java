@@ -1,0 +1,220 @@
+package dev.authstash.session;
+
+import dev.authstash.storage.SecondaryStorage;
+import dev.authstash.storage.StorageException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sessions: the one entry point. Sessions live in secondary storage with TTL = time to expiry and a
+ * per-user index updated atomically; with {@code storeSessionInDatabase} also in a {@link SessionDatabase},
+ * which answers when storage misses (and storage is repopulated) or fails. See {@code docs/sessions.md}.
+ */
+public final class SessionStore {
+    /** How long a revoked token stays blocked from read-through repopulation. */
+    static final Duration TOMBSTONE = Duration.ofMinutes(10);
+
+    private final SessionCache cache;
+    private final SessionDatabase database;
+    private final SessionSettings settings;
+    private final Clock clock;
+    private final StorageHealth health = new StorageHealth();
+
+    /** Secondary storage only ({@code storeSessionInDatabase} must be off). */
+    public SessionStore(SecondaryStorage storage, SessionSettings settings) {
+        this(storage, null, settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param database the primary database, required when {@code storeSessionInDatabase} is on, else ignored
+     * @param clock    time source of creation, expiry and sliding refresh
+     */
+    public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock) {
+        this.cache = SessionCache.over(Objects.requireNonNull(storage, "storage"));
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        SessionInput.checkSettings(settings, database);
+        this.database = settings.storeSessionInDatabase() ? database : null;
+    }
+
+    /** Creates a session for {@code userId}; {@code ipAddress}, {@code userAgent}, {@code attributes} may be null. */
+    public CreatedSession create(String userId, String ipAddress, String userAgent, Map<String, String> attributes) {
+        SessionInput.checkUser(userId);
+        SessionInput.checkAttributes(attributes);
+        Instant now = clock.instant();
+        String tag = SessionTokens.userTag(userId);
+        String token = SessionTokens.newToken(tag);
+        Session s = new Session(SessionTokens.hash(token), userId, now, now, now.plus(settings.expiresIn()),
+                SessionInput.ip(ipAddress), SessionInput.userAgent(userAgent), attributes);
+        if (database != null) {
+            database.insert(s);
+        }
+        storage(() -> cache.put(tag, s, now.toEpochMilli(), SessionCache.Put.CREATE));
+        return new CreatedSession(token, s);
+    }
+
+    /**
+     * The active session of {@code token}, refreshed if older than {@code updateAge}. Garbage tokens give empty.
+     *
+     * @throws SessionStorageUnavailableException storage failed and there is no database copy
+     */
+    public Optional<Session> find(String token) {
+        if (!SessionTokens.plausible(token)) {
+            return Optional.empty();
+        }
+        String hash = SessionTokens.hash(token);
+        Instant now = clock.instant();
+        Lookup hit = storageOr(() -> lookup(token, hash), null);
+        if (hit != null && hit.json != null) {
+            Session s = SessionJson.read(hit.json);
+            if (s == null || !s.id().equals(hash) || !s.activeAt(now)) {
+                return Optional.empty();
+            }
+            return Optional.of(slide(hit.tag, s, now, SessionCache.Put.REFRESH));
+        }
+        if (database == null) {
+            return Optional.empty();
+        }
+        Optional<Session> row = database.findActive(hash, now);
+        if (row.isEmpty()) {
+            return row;
+        }
+        Session s = row.get();
+        String tag = SessionTokens.userTag(s.userId());
+        if (hit != null && !tag.equals(SessionTokens.tagOf(token))) {
+            storageOr(() -> { cache.alias(hash, tag, s.expiresAt().toEpochMilli() - now.toEpochMilli()); return null; },
+                    null);
+        }
+        return Optional.of(slide(hit == null ? null : tag, s, now, SessionCache.Put.REPOPULATE));
+    }
+
+    private record Lookup(String tag, String json) {}
+
+    private Lookup lookup(String token, String hash) {
+        String tag = SessionTokens.tagOf(token);
+        String json = tag == null ? null : cache.get(tag, hash);
+        if (json == null) {
+            String alias = cache.alias(hash);
+            if (alias != null && !alias.equals(tag)) {
+                return new Lookup(alias, cache.get(alias, hash));
+            }
+        }
+        return new Lookup(tag, json);
+    }
+
+    /** Extends {@code s} if due and writes it to storage ({@code tag} null = storage is down) and the database. */
+    private Session slide(String tag, Session s, Instant now, SessionCache.Put mode) {
+        Session out = s;
+        if (Duration.between(s.updatedAt(), now).compareTo(settings.updateAge()) >= 0) {
+            out = s.withTimes(now, now.plus(settings.expiresIn()));
+            if (database != null) {
+                database.updateExpiry(s.id(), out.updatedAt(), out.expiresAt());
+            }
+        }
+        if (tag != null && (out != s || mode == SessionCache.Put.REPOPULATE)) {
+            Session written = out;
+            storageOr(() -> cache.put(tag, written, now.toEpochMilli(), mode), false);
+        }
+        return out;
+    }
+
+    /** Revokes the session of {@code token}; unknown or garbage tokens are ignored. */
+    public void revoke(String token) {
+        if (!SessionTokens.plausible(token)) {
+            return;
+        }
+        String hash = SessionTokens.hash(token);
+        Instant now = clock.instant();
+        long tomb = database == null ? 0 : TOMBSTONE.toMillis();
+        storage(() -> {
+            String tag = SessionTokens.tagOf(token);
+            String alias = cache.alias(hash);
+            if (tag == null && alias == null && database != null) {
+                tag = database.findActive(hash, now).map(s -> SessionTokens.userTag(s.userId())).orElse(null);
+            }
+            for (String t : new String[] {tag, alias}) {
+                if (t != null) {
+                    cache.remove(t, hash, tomb);
+                }
+            }
+            return null;
+        });
+        if (database != null) {
+            if (settings.preserveSessionInDatabase()) {
+                database.revoke(hash, now);
+            } else {
+                database.delete(hash);
+            }
+        }
+    }
+
+    /** Revokes every session of {@code userId}. */
+    public void revokeAll(String userId) {
+        revokeAllBut(userId, null);
+    }
+
+    /** Revokes every session of {@code userId} except the one of {@code keepToken}. */
+    public void revokeOthers(String userId, String keepToken) {
+        Objects.requireNonNull(keepToken, "keepToken");
+        revokeAllBut(userId, SessionTokens.hash(keepToken));
+    }
+
+    private void revokeAllBut(String userId, String keepHash) {
+        SessionInput.checkUser(userId);
+        Instant now = clock.instant();
+        long tomb = database == null ? 0 : TOMBSTONE.toMillis();
+        storage(() -> { cache.removeAll(SessionTokens.userTag(userId), keepHash, tomb); return null; });
+        if (database != null) {
+            if (settings.preserveSessionInDatabase()) {
+                database.revokeAllForUser(userId, keepHash, now);
+            } else {
+                database.deleteAllForUser(userId, keepHash);
+            }
+        }
+    }
+
+    /** Active sessions of {@code userId}, oldest first (from the database when it holds a copy). */
+    public List<Session> list(String userId) {
+        SessionInput.checkUser(userId);
+        Instant now = clock.instant();
+        if (database != null) {
+            return database.findActiveByUser(userId, now);
+        }
+        List<Session> out = new ArrayList<>();
+        for (String json : storage(() -> cache.list(SessionTokens.userTag(userId), now.toEpochMilli()))) {
+            Session s = SessionJson.read(json);
+            if (s != null && s.userId().equals(userId) && s.activeAt(now)) {
+                out.add(s);
+            }
+        }
+        out.sort(Comparator.comparing(Session::createdAt).thenComparing(Session::id));
+        return out;
+    }
+
+    /** Runs a storage step: with a database copy a failure is logged once; without, it is thrown typed. */
+    private <T> T storage(java.util.function.Supplier<T> step) {
+        try {
+            T out = step.get();
+            health.ok();
+            return out;
+        } catch (StorageException e) {
+            if (database == null) {
+                throw new SessionStorageUnavailableException("session storage unavailable: " + e.getMessage(), e);
+            }
+            health.failed(e);
+            return null;
+        }
+    }
+
+    private <T> T storageOr(java.util.function.Supplier<T> step, T fallback) {
+        T out = storage(step);
+        return out == null ? fallback : out;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.authstash.token;
+
+import dev.authstash.storage.SecondaryStorage;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One-time values in secondary storage: single-use tokens (password reset, email verification, any
+ * purpose) and numeric OTPs with an attempt limit. Only hashes of tokens and codes are stored; see
+ * {@code docs/sessions.md} for the keys. Storage failures surface as
+ * {@link dev.authstash.storage.StorageException}.
+ */
+public final class OneTimeTokens {
+    public static final String PASSWORD_RESET = "reset-password";
+    public static final String EMAIL_VERIFICATION = "email-verification";
+    private static final Pattern PURPOSE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final int MAX_IDENTIFIER = 320;
+    private static final int MAX_TOKEN = 512;
+
+    private final SecondaryStorage storage;
+    private final OneTimeSettings settings;
+    private final byte[] otpKey;
+
+    /** OTP hashes keyed with a random per-instance secret: codes verify only on the instance that issued them. */
+    public OneTimeTokens(SecondaryStorage storage, OneTimeSettings settings) {
+        this(storage, settings, randomKey());
+    }
+
+    /** @param otpKey HMAC-SHA256 key for OTP hashes, at least 32 bytes; share it across instances */
+    public OneTimeTokens(SecondaryStorage storage, OneTimeSettings settings, byte[] otpKey) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (otpKey == null || otpKey.length < 32) {
+            throw new IllegalArgumentException("otpKey: expected at least 32 bytes, got "
+                    + (otpKey == null ? "null" : otpKey.length));
+        }
+        if (settings.otpLength() < 4 || settings.otpLength() > 12) {
+            throw new IllegalArgumentException("emailOTP.otpLength: expected 4 to 12 digits, got " + settings.otpLength());
+        }
+        if (settings.allowedAttempts() < 1) {
+            throw new IllegalArgumentException("emailOTP.allowedAttempts: expected 1 or more, got "
+                    + settings.allowedAttempts());
+        }
+        this.otpKey = otpKey.clone();
+    }
+
+    /** Issues a single-use token (256 random bits, base64url) for {@code identifier}, valid {@code ttl}. */
+    public String issue(String purpose, String identifier, Duration ttl) {
+        checkPurpose(purpose);
+        checkIdentifier(identifier);
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl: expected a positive duration, got " + ttl);
+        }
+        String token = Secrets.token();
+        storage.set(tokenKey(purpose, token), identifier, ttl);
+        return token;
+    }
+
+    /** The identifier of {@code token}, exactly once of any number of concurrent calls; garbage gives empty. */
+    public Optional<String> consume(String purpose, String token) {
+        checkPurpose(purpose);
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(storage.getAndDelete(tokenKey(purpose, token)));
+    }
+
+    /** A password-reset token valid {@code resetPasswordExpiresIn} (default 1 hour). */
+    public String issuePasswordReset(String identifier) {
+        return issue(PASSWORD_RESET, identifier, settings.resetPasswordExpiresIn());
+    }
+
+    public Optional<String> consumePasswordReset(String token) {
+        return consume(PASSWORD_RESET, token);
+    }
+
+    /** An email-verification token valid {@code emailVerificationExpiresIn} (default 1 hour). */
+    public String issueEmailVerification(String identifier) {
+        return issue(EMAIL_VERIFICATION, identifier, settings.emailVerificationExpiresIn());
+    }
+
+    public Optional<String> consumeEmailVerification(String token) {
+        return consume(EMAIL_VERIFICATION, token);
+    }
+
+    /**
+     * Issues an OTP of {@code otpLength} digits valid {@code otpExpiresIn}, replacing any earlier code of
+     * ({@code purpose}, {@code identifier}) and resetting its attempts.
+     */
+    public String issueOtp(String purpose, String identifier) {
+        checkPurpose(purpose);
+        checkIdentifier(identifier);
+        String code = Secrets.code(settings.otpLength());
+        Duration ttl = settings.otpExpiresIn();
+        storage.set(attemptsKey(purpose, identifier), "0", ttl);
+        storage.set(otpKey(purpose, identifier), otpHash(purpose, identifier, code), ttl);
+        return code;
+    }
+
+    /**
+     * Checks an OTP. Every try on a live code is counted atomically first, so at most {@code allowedAttempts}
+     * comparisons happen per code, however many run concurrently; a right code is consumed exactly once.
+     */
+    public OtpResult verifyOtp(String purpose, String identifier, String code) {
+        checkPurpose(purpose);
+        checkIdentifier(identifier);
+        String key = otpKey(purpose, identifier);
+        String attemptsKey = attemptsKey(purpose, identifier);
+        String stored = storage.get(key);
+        if (stored == null) {
+            String used = storage.get(attemptsKey);
+            return used != null && parse(used) >= settings.allowedAttempts()
+                    ? OtpResult.TOO_MANY_ATTEMPTS : OtpResult.EXPIRED_OR_MISSING;
+        }
+        long tries = storage.increment(attemptsKey, settings.otpExpiresIn());
+        if (tries > settings.allowedAttempts()) {
+            storage.delete(key);
+            return OtpResult.TOO_MANY_ATTEMPTS;
+        }
+        String presented = code == null || code.length() > 64 ? "" : code;
+        if (!Secrets.same(stored, otpHash(purpose, identifier, presented))) {
+            if (tries == settings.allowedAttempts()) {
+                storage.delete(key);
+            }
+            return OtpResult.INVALID;
+        }
+        String taken = storage.getAndDelete(key);
+        return Secrets.same(taken, stored) ? OtpResult.VERIFIED : OtpResult.EXPIRED_OR_MISSING;
+    }
+
+    private String otpHash(String purpose, String identifier, String code) {
+        return Secrets.hmac(otpKey, purpose + '\n' + identifier + '\n' + code);
+    }
+
+    static String tokenKey(String purpose, String token) {
+        return "ott:" + purpose + ":" + Secrets.sha256(token);
+    }
+
+    static String otpKey(String purpose, String identifier) {
+        return "otp:" + purpose + ":" + Secrets.sha256(identifier);
+    }
+
+    static String attemptsKey(String purpose, String identifier) {
+        return "otp-attempts:" + purpose + ":" + Secrets.sha256(identifier);
+    }
+
+    private static long parse(String n) {
+        try {
+            return Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void checkPurpose(String purpose) {
+        if (purpose == null || !PURPOSE.matcher(purpose).matches()) {
+            throw new IllegalArgumentException("purpose: expected 1 to 64 of [a-z0-9_-] starting with a letter or digit,"
+                    + " got \"" + (purpose == null ? "null" : purpose.substring(0, Math.min(purpose.length(), 80))) + "\"");
+        }
+    }
+
+    private static void checkIdentifier(String identifier) {
+        if (identifier == null || identifier.isEmpty() || identifier.length() > MAX_IDENTIFIER) {
+            throw new IllegalArgumentException("identifier: expected 1 to " + MAX_IDENTIFIER + " characters, got "
+                    + (identifier == null ? "null" : identifier.length() + " characters"));
+        }
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        Secrets.RANDOM.nextBytes(key);
+        return key;
+    }
+}
