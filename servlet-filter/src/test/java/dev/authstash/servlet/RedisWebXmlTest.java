@@ -48,7 +48,7 @@ class RedisWebXmlTest extends WebXmlDeploymentContract {
 
     @Test
     void countersLiveInRedisUnderThePrefix() {
-        http().get("/api/auth/sign-up/email").then().statusCode(200);
+        http().get("/api/auth/list-sessions").then().statusCode(200);
         Set<String> keys = new HashSet<>();
         try (Jedis jedis = redis.jedis()) {
             String cursor = ScanParams.SCAN_POINTER_START;
