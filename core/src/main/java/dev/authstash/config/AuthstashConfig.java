@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The whole, validated, immutable configuration. Load it from JSON with {@code ConfigLoader} or
- * build it in code with {@link #builder()}.
+ * build it in code with {@link #builder()}. Every option is described in {@code docs/configuration.md}.
  *
  * @param basePath         path prefix of the auth routes, e.g. {@code /api/auth}; {@code ""} for none. Rate-limit
  *                         rules match paths relative to it; paths outside it are not rate limited by rules
@@ -23,6 +23,11 @@ public record AuthstashConfig(String basePath, StorageSettings secondaryStorage,
         Objects.requireNonNull(ipAddress, "ipAddress");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(oneTime, "oneTime");
+    }
+
+    /** A fail-fast builder starting from the defaults; see {@link ConfigBuilder}. */
+    public static ConfigBuilder builder() {
+        return new ConfigBuilder();
     }
 
     public static AuthstashConfig defaults() {

@@ -1,0 +1,167 @@
+package dev.authstash;
+
+import dev.authstash.client.ClientIpResolver;
+import dev.authstash.config.AuthstashConfig;
+import dev.authstash.ratelimit.MemoryRateLimitStore;
+import dev.authstash.ratelimit.RateLimitStore;
+import dev.authstash.ratelimit.RateLimiter;
+import dev.authstash.ratelimit.RedisRateLimitStore;
+import dev.authstash.ratelimit.StorageRateLimitStore;
+import dev.authstash.session.SessionDatabase;
+import dev.authstash.session.SessionStore;
+import dev.authstash.storage.MemoryStorage;
+import dev.authstash.storage.RedisStorage;
+import dev.authstash.storage.SecondaryStorage;
+import dev.authstash.storage.StorageSettings;
+import dev.authstash.storage.Storages;
+import dev.authstash.token.OneTimeTokens;
+import dev.authstash.web.RequestGate;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Everything authstash builds from one configuration: storage, rate limiter, client identity, sessions,
+ * one-time values and the request gate the adapters use. Create one per application and close it on
+ * shutdown (it owns the Redis pools unless the storage was supplied). Thread-safe.
+ */
+public final class Authstash implements AutoCloseable {
+    private final AuthstashConfig config;
+    private final SecondaryStorage storage;
+    private final boolean ownsStorage;
+    private final RateLimitStore rateLimitStore;
+    private final RateLimiter rateLimiter;
+    private final ClientIpResolver clientIps;
+    private final SessionStore sessions;
+    private final OneTimeTokens oneTimeTokens;
+    private final RequestGate gate;
+
+    private Authstash(Builder b) {
+        this.config = b.config;
+        this.ownsStorage = b.storage == null;
+        this.storage = ownsStorage ? Storages.create(storageSettings(b.config.secondaryStorage(), b.env)) : b.storage;
+        this.rateLimitStore = rateLimitStore(config, storage, b.clock);
+        this.rateLimiter = RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock);
+        this.clientIps = new ClientIpResolver(config.ipAddress());
+        this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock);
+        this.oneTimeTokens = new OneTimeTokens(storage, config.oneTime(), Secrets.otpKey(b.secret, b.env));
+        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions);
+    }
+
+    /** Builds everything from {@code config}; the storage comes from the config (and {@code REDIS_URL}). */
+    public static Authstash create(AuthstashConfig config) {
+        return builder(config).build();
+    }
+
+    public static Builder builder(AuthstashConfig config) {
+        return new Builder(config);
+    }
+
+    /** When the config names no Redis, {@code REDIS_URL} from the environment selects one. */
+    static StorageSettings storageSettings(StorageSettings configured, Function<String, String> env) {
+        if (configured.usesRedis()) {
+            return configured;
+        }
+        String url = env.apply("REDIS_URL");
+        return url == null || url.isBlank() ? configured : configured.withUrl(url.trim());
+    }
+
+    private static RateLimitStore rateLimitStore(AuthstashConfig config, SecondaryStorage storage, Clock clock) {
+        long maxKeys = config.secondaryStorage().memoryMaxEntries();
+        if (!config.rateLimit().useSecondaryStorage() || storage instanceof MemoryStorage) {
+            return new MemoryRateLimitStore(clock, maxKeys);
+        }
+        if (storage instanceof RedisStorage redis) {
+            return new RedisRateLimitStore(redis);
+        }
+        return new StorageRateLimitStore(storage, clock);
+    }
+
+    public AuthstashConfig config() {
+        return config;
+    }
+
+    public SecondaryStorage storage() {
+        return storage;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    public ClientIpResolver clientIps() {
+        return clientIps;
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public OneTimeTokens oneTimeTokens() {
+        return oneTimeTokens;
+    }
+
+    /** The checks the adapters run on each request. */
+    public RequestGate gate() {
+        return gate;
+    }
+
+    @Override
+    public void close() {
+        rateLimitStore.close();
+        if (ownsStorage) {
+            storage.close();
+        }
+    }
+
+    /** Options beyond the configuration document. */
+    public static final class Builder {
+        private final AuthstashConfig config;
+        private SecondaryStorage storage;
+        private SessionDatabase sessionDatabase;
+        private Clock clock = Clock.systemUTC();
+        private Function<String, String> env = System::getenv;
+        private String secret;
+
+        private Builder(AuthstashConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** A storage of your own (e.g. {@code FunctionStorage}); you close it. */
+        public Builder storage(SecondaryStorage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /** The primary-database copy of sessions; required when {@code session.storeSessionInDatabase}. */
+        public Builder sessionDatabase(SessionDatabase database) {
+            this.sessionDatabase = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
+        /** Time source of in-process decisions and sessions, for tests. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Environment lookup (default {@code System::getenv}), for {@code REDIS_URL}. */
+        public Builder environment(Function<String, String> env) {
+            this.env = Objects.requireNonNull(env, "env");
+            return this;
+        }
+
+        /**
+         * The application secret that keys OTP hashes, at least 32 characters, the same on every instance.
+         * Default: the {@code AUTHSTASH_SECRET} environment variable.
+         */
+        public Builder secret(String secret) {
+            this.secret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        public Authstash build() {
+            return new Authstash(this);
+        }
+    }
+}

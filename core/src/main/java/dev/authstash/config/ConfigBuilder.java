@@ -1,0 +1,194 @@
+package dev.authstash.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.authstash.ratelimit.Algorithm;
+import dev.authstash.ratelimit.OnStorageError;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Immutable, fail-fast builder of {@link AuthstashConfig}: every setter returns a new builder and rejects a bad
+ * value at once with the same {@link ConfigException} text as the JSON option of the same name. Options that
+ * depend on each other are checked by {@link #build()}. Durations are in seconds unless the name says otherwise.
+ */
+public final class ConfigBuilder {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ObjectNode tree;
+
+    ConfigBuilder() {
+        this(NODES.objectNode());
+    }
+
+    private ConfigBuilder(ObjectNode tree) {
+        this.tree = tree;
+    }
+
+    /** {@code basePath}: {@code ""} or e.g. {@code /api/auth}. */
+    public ConfigBuilder basePath(String basePath) { return set(text(basePath), "basePath"); }
+
+    /** {@code secondaryStorage.url}: {@code redis://…} or {@code rediss://…}; {@code ""} = in memory. */
+    public ConfigBuilder redisUrl(String url) { return set(text(url), "secondaryStorage", "url"); }
+
+    /** {@code secondaryStorage.clusterNodes}: Redis Cluster seeds as {@code host:port}. */
+    public ConfigBuilder clusterNodes(String... nodes) { return set(texts(nodes), "secondaryStorage", "clusterNodes"); }
+
+    public ConfigBuilder clusterNodes(List<String> nodes) { return clusterNodes(array(nodes)); }
+
+    public ConfigBuilder keyPrefix(String prefix) { return set(text(prefix), "secondaryStorage", "keyPrefix"); }
+
+    public ConfigBuilder poolSize(int size) { return set(LongNode.valueOf(size), "secondaryStorage", "poolSize"); }
+
+    public ConfigBuilder connectTimeoutMillis(long millis) {
+        return set(LongNode.valueOf(millis), "secondaryStorage", "connectTimeoutMillis");
+    }
+
+    public ConfigBuilder socketTimeoutMillis(long millis) {
+        return set(LongNode.valueOf(millis), "secondaryStorage", "socketTimeoutMillis");
+    }
+
+    public ConfigBuilder memoryMaxEntries(long entries) {
+        return set(LongNode.valueOf(entries), "secondaryStorage", "memoryMaxEntries");
+    }
+
+    public ConfigBuilder rateLimitEnabled(boolean enabled) { return set(BooleanNode.valueOf(enabled), "rateLimit", "enabled"); }
+
+    /** The global rule: {@code max} requests per {@code windowSeconds}. */
+    public ConfigBuilder rateLimit(long windowSeconds, long max) {
+        return set(LongNode.valueOf(windowSeconds), "rateLimit", "window").set(LongNode.valueOf(max), "rateLimit", "max");
+    }
+
+    public ConfigBuilder rateLimitAlgorithm(Algorithm algorithm) {
+        return set(text(algorithm == null ? null : algorithm.configName()), "rateLimit", "algorithm");
+    }
+
+    /** {@code rateLimit.storage}: {@code "secondary-storage"} or {@code "memory"}. */
+    public ConfigBuilder rateLimitStorage(String storage) { return set(text(storage), "rateLimit", "storage"); }
+
+    /** A custom rule, after those already added; its algorithm is the global one. */
+    public ConfigBuilder customRule(String glob, long windowSeconds, long max) {
+        return customRule(glob, windowSeconds, max, null);
+    }
+
+    /** A custom rule with its own algorithm ({@code null} = the global one). */
+    public ConfigBuilder customRule(String glob, long windowSeconds, long max, Algorithm algorithm) {
+        ObjectNode rule = NODES.objectNode().put("window", windowSeconds).put("max", max);
+        if (algorithm != null) {
+            rule.put("algorithm", algorithm.configName());
+        }
+        return addRule(glob, rule);
+    }
+
+    /** A route that is never rate limited ({@code false} in JSON). */
+    public ConfigBuilder neverLimit(String glob) { return addRule(glob, BooleanNode.FALSE); }
+
+    public ConfigBuilder onStorageError(OnStorageError policy) {
+        return set(text(policy == null ? null : policy.name().toLowerCase(Locale.ROOT)), "rateLimit", "onStorageError");
+    }
+
+    public ConfigBuilder limitPreflight(boolean limit) { return set(BooleanNode.valueOf(limit), "rateLimit", "limitPreflight"); }
+
+    /** {@code advanced.ipAddress.trustedProxies}: IPs and CIDRs. */
+    public ConfigBuilder trustedProxies(String... proxies) {
+        return set(texts(proxies), "advanced", "ipAddress", "trustedProxies");
+    }
+
+    public ConfigBuilder trustedProxies(List<String> proxies) { return trustedProxies(array(proxies)); }
+
+    public ConfigBuilder ipv6Subnet(int prefixLength) {
+        return set(LongNode.valueOf(prefixLength), "advanced", "ipAddress", "ipv6Subnet");
+    }
+
+    public ConfigBuilder sessionExpiresIn(long seconds) { return set(LongNode.valueOf(seconds), "session", "expiresIn"); }
+
+    public ConfigBuilder sessionUpdateAge(long seconds) { return set(LongNode.valueOf(seconds), "session", "updateAge"); }
+
+    public ConfigBuilder storeSessionInDatabase(boolean store) {
+        return set(BooleanNode.valueOf(store), "session", "storeSessionInDatabase");
+    }
+
+    public ConfigBuilder preserveSessionInDatabase(boolean preserve) {
+        return set(BooleanNode.valueOf(preserve), "session", "preserveSessionInDatabase");
+    }
+
+    public ConfigBuilder sessionCookieName(String name) { return set(text(name), "session", "cookieName"); }
+
+    public ConfigBuilder sessionTableName(String name) { return set(text(name), "session", "tableName"); }
+
+    /** {@code session.protectedPaths}: globs that need a valid session. */
+    public ConfigBuilder protectedPaths(String... globs) { return set(texts(globs), "session", "protectedPaths"); }
+
+    public ConfigBuilder protectedPaths(List<String> globs) { return protectedPaths(array(globs)); }
+
+    public ConfigBuilder otpLength(int digits) { return set(LongNode.valueOf(digits), "emailOTP", "otpLength"); }
+
+    public ConfigBuilder otpExpiresIn(long seconds) { return set(LongNode.valueOf(seconds), "emailOTP", "expiresIn"); }
+
+    public ConfigBuilder otpAllowedAttempts(int attempts) {
+        return set(LongNode.valueOf(attempts), "emailOTP", "allowedAttempts");
+    }
+
+    public ConfigBuilder resetPasswordTokenExpiresIn(long seconds) {
+        return set(LongNode.valueOf(seconds), "emailAndPassword", "resetPasswordTokenExpiresIn");
+    }
+
+    public ConfigBuilder emailVerificationExpiresIn(long seconds) {
+        return set(LongNode.valueOf(seconds), "emailVerification", "expiresIn");
+    }
+
+    /** @throws ConfigException when options contradict each other, e.g. preserving sessions that are not stored */
+    public AuthstashConfig build() {
+        return ConfigReader.read(tree, true);
+    }
+
+    private ConfigBuilder addRule(String glob, JsonNode rule) {
+        if (glob == null) {
+            throw JsonPath.of("rateLimit.customRules").error("expected a route glob as key, got null");
+        }
+        JsonNode rules = tree.path("rateLimit").path("customRules");
+        if (rules.has(glob)) {
+            throw JsonPath.of("rateLimit.customRules").key(glob).error(
+                    "expected each key once, got " + Values.quote(glob) + " twice");
+        }
+        return set(rule, "rateLimit", "customRules", glob);
+    }
+
+    /** A copy of this builder with {@code value} at {@code keys}, validated (except cross-option rules). */
+    private ConfigBuilder set(JsonNode value, String... keys) {
+        ObjectNode copy = tree.deepCopy();
+        ObjectNode parent = copy;
+        for (int i = 0; i < keys.length - 1; i++) {
+            JsonNode child = parent.get(keys[i]);
+            parent = child instanceof ObjectNode object ? object : parent.putObject(keys[i]);
+        }
+        parent.set(keys[keys.length - 1], value);
+        ConfigReader.read(copy, false);
+        return new ConfigBuilder(copy);
+    }
+
+    private static JsonNode text(String value) {
+        return value == null ? NullNode.instance : TextNode.valueOf(value);
+    }
+
+    private static String[] array(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    private static JsonNode texts(String... values) {
+        if (values == null) {
+            return NullNode.instance;
+        }
+        ArrayNode array = NODES.arrayNode(values.length);
+        for (String value : values) {
+            array.add(text(value));
+        }
+        return array;
+    }
+}

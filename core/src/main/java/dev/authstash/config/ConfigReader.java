@@ -1,0 +1,92 @@
+package dev.authstash.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.authstash.client.IpAddressSettings;
+import dev.authstash.session.SessionSettings;
+import dev.authstash.storage.StorageSettings;
+import dev.authstash.token.OneTimeSettings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Walks a configuration tree (already env-substituted) into an {@link AuthstashConfig}. The one validation code
+ * path: {@link ConfigLoader} feeds it parsed JSON, {@link ConfigBuilder} the tree its setters build.
+ */
+final class ConfigReader {
+    static final List<String> TOP_KEYS = List.of("basePath", "secondaryStorage", "rateLimit", "advanced", "session",
+            "emailOTP", "emailAndPassword", "emailVerification");
+    private static final Bound SECONDS = Bound.positive("seconds");
+    private static final Bound MILLIS = Bound.positive("milliseconds");
+    private static final Bound COUNT = Bound.positive("");
+
+    private ConfigReader() {}
+
+    /**
+     * @param complete whether to check rules that relate several options (off while a builder is being filled)
+     */
+    static AuthstashConfig read(JsonNode root, boolean complete) {
+        if (root == null || !root.isObject()) {
+            throw JsonPath.ROOT.error("expected a JSON object at the top level, got " + Values.describe(root));
+        }
+        Section top = Section.of(root, JsonPath.ROOT, TOP_KEYS);
+        String basePath = top.text("basePath", "");
+        Checks.basePath(JsonPath.of("basePath"), basePath);
+        Section advanced = top.section("advanced", "ipAddress");
+        return new AuthstashConfig(basePath, storage(top.section("secondaryStorage", "url", "clusterNodes",
+                "keyPrefix", "poolSize", "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries")),
+                RateLimitReader.read(top.section("rateLimit", RateLimitReader.KEYS.toArray(String[]::new))),
+                ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet")),
+                session(top.section("session", "expiresIn", "updateAge", "storeSessionInDatabase",
+                        "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths"), complete),
+                oneTime(top));
+    }
+
+    private static StorageSettings storage(Section s) {
+        StorageSettings d = StorageSettings.defaults();
+        String url = s.text("url", d.url());
+        Checks.redisUrl(s.path().key("url"), url);
+        return new StorageSettings(url, s.strings("clusterNodes", Checks::hostPort), s.text("keyPrefix", d.keyPrefix()),
+                (int) s.integer("poolSize", COUNT, d.poolSize()),
+                Duration.ofMillis(s.integer("connectTimeoutMillis", MILLIS, d.connectTimeout().toMillis())),
+                Duration.ofMillis(s.integer("socketTimeoutMillis", MILLIS, d.socketTimeout().toMillis())),
+                s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()));
+    }
+
+    private static IpAddressSettings ipAddress(Section s) {
+        return new IpAddressSettings(s.strings("trustedProxies", Checks::cidr),
+                (int) s.integer("ipv6Subnet", Bound.range(1, 128), IpAddressSettings.defaults().ipv6Subnet()));
+    }
+
+    private static SessionSettings session(Section s, boolean complete) {
+        SessionSettings d = SessionSettings.defaults();
+        long expiresIn = s.integer("expiresIn", SECONDS, d.expiresIn().toSeconds());
+        long updateAge = s.integer("updateAge", new Bound(0, Bound.LARGE, "seconds"), d.updateAge().toSeconds());
+        boolean store = s.bool("storeSessionInDatabase", d.storeSessionInDatabase());
+        boolean preserve = s.bool("preserveSessionInDatabase", d.preserveSessionInDatabase());
+        String cookieName = s.text("cookieName", d.cookieName());
+        Checks.cookieName(s.path().key("cookieName"), cookieName);
+        String tableName = s.text("tableName", d.tableName());
+        Checks.sqlIdentifier(s.path().key("tableName"), tableName);
+        List<String> protectedPaths = s.strings("protectedPaths", Checks::glob);
+        if (complete && preserve && !store) {
+            throw s.path().key("preserveSessionInDatabase").error(
+                    "requires " + s.path().key("storeSessionInDatabase") + " to be true, got false");
+        }
+        return new SessionSettings(Duration.ofSeconds(expiresIn), Duration.ofSeconds(updateAge), store, preserve,
+                cookieName, tableName, protectedPaths);
+    }
+
+    private static OneTimeSettings oneTime(Section top) {
+        OneTimeSettings d = OneTimeSettings.defaults();
+        Section otp = top.section("emailOTP", "otpLength", "expiresIn", "allowedAttempts");
+        Section password = top.section("emailAndPassword", "resetPasswordTokenExpiresIn");
+        Section verification = top.section("emailVerification", "expiresIn");
+        return new OneTimeSettings((int) otp.integer("otpLength", Bound.range(4, 10), d.otpLength()),
+                Duration.ofSeconds(otp.integer("expiresIn", SECONDS, d.otpExpiresIn().toSeconds())),
+                (int) otp.integer("allowedAttempts", COUNT, d.allowedAttempts()),
+                Duration.ofSeconds(password.integer("resetPasswordTokenExpiresIn", SECONDS,
+                        d.resetPasswordExpiresIn().toSeconds())),
+                Duration.ofSeconds(verification.integer("expiresIn", SECONDS,
+                        d.emailVerificationExpiresIn().toSeconds())));
+    }
+}

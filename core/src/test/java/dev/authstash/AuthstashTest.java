@@ -1,0 +1,92 @@
+package dev.authstash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.authstash.config.AuthstashConfig;
+import dev.authstash.ratelimit.OnStorageError;
+import dev.authstash.storage.FunctionStorage;
+import dev.authstash.storage.MemoryStorage;
+import dev.authstash.storage.RedisStorage;
+import dev.authstash.testkit.RedisProcess;
+import dev.authstash.token.OtpResult;
+import dev.authstash.web.GateResult;
+import dev.authstash.web.RequestInfo;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+class AuthstashTest {
+    private static final String SECRET = "s".repeat(32);
+
+    @Test
+    void withoutRedisEverythingIsInMemory() {
+        try (Authstash a = Authstash.builder(AuthstashConfig.defaults()).environment(k -> null).build()) {
+            assertThat(a.storage()).isInstanceOf(MemoryStorage.class);
+        }
+    }
+
+    @Test
+    void redisUrlFromTheEnvironmentSelectsRedisAndDecisionsLandThere() {
+        try (RedisProcess redis = RedisProcess.launch();
+             Authstash a = Authstash.builder(AuthstashConfig.builder().basePath("/api/auth").build())
+                     .environment(Map.of("REDIS_URL", redis.url())::get).build();
+             var jedis = redis.jedis()) {
+            assertThat(a.storage()).isInstanceOf(RedisStorage.class);
+            assertThat(a.gate().rateLimit(RequestInfo.of("GET", "/api/auth/x", "203.0.113.1")).proceed()).isTrue();
+            assertThat(jedis.keys("authstash:rl:*")).hasSize(1);
+        }
+    }
+
+    @Test
+    void denyPolicyAnswers503WhenRedisIsDown() {
+        RedisProcess redis = RedisProcess.launch();
+        AuthstashConfig config = AuthstashConfig.builder().basePath("/api/auth").redisUrl(redis.url())
+                .onStorageError(OnStorageError.DENY).build();
+        try (Authstash a = Authstash.create(config)) {
+            redis.stop();
+            GateResult result = a.gate().rateLimit(RequestInfo.of("GET", "/api/auth/x", "203.0.113.1"));
+            assertThat(result.status()).isEqualTo(503);
+            assertThat(result.headers()).containsKey("Retry-After");
+        } finally {
+            redis.close();
+        }
+    }
+
+    @Test
+    void aSuppliedStorageIsUsedForEverything() {
+        Map<String, String> map = new ConcurrentHashMap<>();
+        var storage = FunctionStorage.of(map::get, (k, v, ttl) -> map.put(k, v), map::remove);
+        try (Authstash a = Authstash.builder(AuthstashConfig.builder().basePath("/api/auth").build())
+                .storage(storage).secret(SECRET).build()) {
+            a.gate().rateLimit(RequestInfo.of("GET", "/api/auth/x", "203.0.113.1"));
+            a.sessions().create("u1", null, null, Map.of());
+            assertThat(map.keySet()).anyMatch(k -> k.startsWith("rl:")).anyMatch(k -> k.contains(":s:"));
+        }
+    }
+
+    @Test
+    void otpIssuedOnOneInstanceVerifiesOnAnotherWithTheSameSecret() {
+        try (RedisProcess redis = RedisProcess.launch()) {
+            AuthstashConfig config = AuthstashConfig.builder().redisUrl(redis.url()).build();
+            try (Authstash a = Authstash.builder(config).secret(SECRET).build();
+                 Authstash b = Authstash.builder(config).environment(Map.of("AUTHSTASH_SECRET", SECRET)::get).build()) {
+                String code = a.oneTimeTokens().issueOtp("email-verification", "ann@example.com");
+                assertThat(b.oneTimeTokens().verifyOtp("email-verification", "ann@example.com", code))
+                        .isEqualTo(OtpResult.VERIFIED);
+            }
+        }
+    }
+
+    @Test
+    void aShortSecretIsRefusedWithItsName() {
+        assertThatThrownBy(() -> Authstash.builder(AuthstashConfig.defaults()).secret("short").build())
+                .hasMessage("AUTHSTASH_SECRET: expected at least 32 characters, got 5");
+    }
+
+    @Test
+    void configuredOnStorageErrorIsExposed() {
+        AuthstashConfig config = AuthstashConfig.builder().onStorageError(OnStorageError.ALLOW).build();
+        assertThat(config.rateLimit().onStorageError()).isEqualTo(OnStorageError.ALLOW);
+    }
+}
