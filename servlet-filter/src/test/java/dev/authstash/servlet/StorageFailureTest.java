@@ -18,12 +18,15 @@ import org.junit.jupiter.api.Test;
 class StorageFailureTest {
     private RedisProcess redis;
     private TestServer server;
+    private String token;
 
     private void deploy(String policy) throws Exception {
         redis = RedisProcess.launch();
         server = TestServer.deploy("webapp-gated",
                 TestConfigs.derive(TestConfigs.redis(redis.url()).andThen(TestConfigs.onStorageError(policy))));
         http().get("/api/auth/outage").then().statusCode(200); // counted in Redis
+        token = TestSessions.create(server.authstash(), "user-outage");
+        http().header("Authorization", "Bearer " + token).get("/private/data").then().statusCode(200);
         redis.stop();
     }
 
@@ -76,12 +79,27 @@ class StorageFailureTest {
     }
 
     @Test
-    void aSessionLookupWithoutStorageIs503OnProtectedPathsNever500() throws Exception {
+    void aSessionLookupWithoutStorageIs503Never500() throws Exception {
         deploy("local");
-        Response r = http().header("Authorization", "Bearer some-token-value").get("/private/data");
+        Response r = http().header("Authorization", "Bearer " + token).get("/private/data");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.header("Retry-After")).isEqualTo("1");
+        assertThat(r.body().asString())
+                .isEqualTo("{\"message\":\"Service temporarily unavailable. Please try again later.\"}");
+        assertThat(http().header("Authorization", "Bearer " + token).get("/public/page").statusCode())
+                .as("unprotected path, policy local").isEqualTo(503);
         assertThat(http().get("/private/data").statusCode()).as("no token: plain 401").isEqualTo(401);
+        assertThat(http().get("/public/page").statusCode()).as("no token, unprotected").isEqualTo(200);
+    }
+
+    @Test
+    void withPolicyAllowAnUnprotectedPathProceedsAnonymouslyWhenSessionsAreDown() throws Exception {
+        deploy("allow");
+        Response r = http().header("Authorization", "Bearer " + token).get("/public/page");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body().asString()).contains("user=null").contains("session=false");
+        assertThat(http().header("Authorization", "Bearer " + token).get("/private/data").statusCode())
+                .as("protected paths cannot be served without the session").isEqualTo(503);
     }
 
     @Test
