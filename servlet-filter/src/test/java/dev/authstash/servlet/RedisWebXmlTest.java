@@ -17,13 +17,29 @@ import redis.clients.jedis.resps.ScanResult;
  */
 class RedisWebXmlTest extends WebXmlDeploymentContract {
     private RedisProcess redis;
+    private String config;
 
     @Override
     TestServer deploy() throws Exception {
         redis = RedisProcess.launch();
-        String config = TestConfigs.derive(TestConfigs.redis(redis.url())
-                .andThen(TestConfigs.trustedProxies("127.0.0.1")));
+        config = TestConfigs.derive(TestConfigs.redis(redis.url()).andThen(TestConfigs.trustedProxies("127.0.0.1")));
         return TestServer.deploy("webapp-gated", config);
+    }
+
+    @Test
+    void twoAppInstancesSharingRedisEnforceOneLimitAndShareSessions() throws Exception {
+        try (TestServer second = TestServer.deploy("webapp-gated", config)) {
+            int[] ports = {server.port(), second.port(), server.port()};
+            for (int port : ports) {
+                assertThat(RawHttp.get(port, "/shop/api/auth/shared")).isEqualTo(200);
+            }
+            assertThat(RawHttp.get(second.port(), "/shop/api/auth/shared")).isEqualTo(429);
+            assertThat(RawHttp.get(server.port(), "/shop/api/auth/shared")).isEqualTo(429);
+
+            String token = TestSessions.create(server.authstash(), "user-on-a");
+            assertThat(RawHttp.get(second.port(), "/shop/private/data", "Authorization: Bearer " + token))
+                    .as("a session created through instance A is valid on instance B").isEqualTo(200);
+        }
     }
 
     @AfterAll

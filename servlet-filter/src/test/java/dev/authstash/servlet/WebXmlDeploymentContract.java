@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,30 @@ abstract class WebXmlDeploymentContract {
         assertThat(first.header("RateLimit-Policy")).isEqualTo("\"/sign-up/email\";q=50;w=60");
         assertThat(first.header("RateLimit")).matches("\"/sign-up/email\";r=49;t=\\d+");
         assertThat(second.header("RateLimit")).matches("\"/sign-up/email\";r=48;t=\\d+");
+    }
+
+    @Test
+    void twoHundredConcurrentRequestsGetExactlyTheMax() throws Exception {
+        int port = server.port();
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return RawHttp.get(port, "/shop/api/auth/burst");
+                }));
+            }
+            go.countDown();
+            Map<Integer, Integer> byStatus = new TreeMap<>();
+            for (Future<Integer> call : calls) {
+                byStatus.merge(call.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            assertThat(byStatus).isEqualTo(Map.of(200, 10, 429, 190));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
