@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** Writes test configurations derived from {@code servlet-memory.json} to temp files. */
+/**
+ * Writes test configurations derived from {@code servlet-memory.json} to temp files. That file keeps the
+ * counters in memory explicitly ({@code "storage": "memory"}, the same store core picks for in-memory
+ * storage), so a developer's {@code REDIS_URL} cannot make test deployments share counters.
+ */
 final class TestConfigs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,9 +33,12 @@ final class TestConfigs {
         }
     }
 
-    /** Sets {@code secondaryStorage.url}. */
+    /** Sets {@code secondaryStorage.url} and keeps the counters there ({@code rateLimit.storage}). */
     static Consumer<ObjectNode> redis(String url) {
-        return root -> root.putObject("secondaryStorage").put("url", url);
+        return root -> {
+            root.putObject("secondaryStorage").put("url", url);
+            ((ObjectNode) root.get("rateLimit")).put("storage", "secondary-storage");
+        };
     }
 
     /** Sets {@code advanced.ipAddress.trustedProxies}. */
