@@ -19,9 +19,9 @@ import java.util.Objects;
  *
  * <p>The no-argument form is for runtimes that instantiate features by class name: it builds its own
  * {@link Authstash} from the configuration named by the application property {@value #CONFIG_PROPERTY}
- * (e.g. a Jersey servlet init-param), else the system property of that name, else
- * {@code classpath:authstash.json}. That instance lives as long as the feature object (no portable JAX-RS
- * shutdown hook exists); prefer the {@code Authstash} form where you control start-up.
+ * (a Jersey servlet init-param, or {@code Application.getProperties()}), else the system property of that
+ * name, else {@code classpath:authstash.json}. That instance is never closed (JAX-RS has no portable
+ * shutdown hook); prefer the {@code Authstash} form where you control start-up.
  */
 public final class AuthstashFeature implements Feature {
     /** Property / system property naming the configuration: a file path or {@code classpath:resource}. */

@@ -4,6 +4,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Finds the {@code HttpServletRequest} behind a JAX-RS request, by reflection only: this module does not
@@ -18,6 +20,22 @@ final class ServletRequests {
         @Override
         protected Finder computeValue(Class<?> type) {
             return Finder.of(type);
+        }
+    };
+
+    /** Accessible instance fields of reference type, per class (Jersey's delegates hold the request). */
+    private static final ClassValue<List<Field>> CANDIDATE_FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            List<Field> fields = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive() && f.trySetAccessible()) {
+                        fields.add(f);
+                    }
+                }
+            }
+            return List.copyOf(fields);
         }
     };
 
@@ -102,19 +120,11 @@ final class ServletRequests {
             if (servletRequestType.isInstance(holder)) {
                 return holder;
             }
-            for (Class<?> c = holder.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
-                        continue;
-                    }
-                    if (servletRequestType.isAssignableFrom(f.getType()) || f.getType().getName().contains("Delegate")) {
-                        if (!f.trySetAccessible()) {
-                            continue;
-                        }
-                        Object found = search(f.get(holder), depth - 1);
-                        if (found != null) {
-                            return found;
-                        }
+            for (Field f : CANDIDATE_FIELDS.get(holder.getClass())) {
+                if (servletRequestType.isAssignableFrom(f.getType()) || f.getType().getName().contains("Delegate")) {
+                    Object found = search(f.get(holder), depth - 1);
+                    if (found != null) {
+                        return found;
                     }
                 }
             }

@@ -27,6 +27,7 @@ class ResteasyProviderTest extends JaxrsProviderTests {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // the only standard way to hand RESTEasy a provider instance
         public Set<Object> getSingletons() {
             return Set.of(current);
         }
