@@ -126,6 +126,12 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
             assertThat(Long.parseLong(r.header("Retry-After"))).isGreaterThanOrEqualTo(1);
         }
         assertThat(client().get("/whoami").statusCode()).as("no rule, no session").isEqualTo(200);
+        redis.start();
+        List<Integer> afterRestart = new ArrayList<>();
+        while (afterRestart.size() < 20 && !afterRestart.contains(200)) {
+            afterRestart.add(signIn().statusCode());
+        }
+        assertThat(afterRestart).as("recovers once Redis is back").contains(200).isSubsetOf(200, 503);
     }
 
     @Test
