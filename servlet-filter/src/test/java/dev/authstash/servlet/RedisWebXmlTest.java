@@ -22,7 +22,8 @@ class RedisWebXmlTest extends WebXmlDeploymentContract {
     @Override
     TestServer deploy() throws Exception {
         redis = RedisProcess.launch();
-        config = TestConfigs.derive(TestConfigs.redis(redis.url()).andThen(TestConfigs.trustedProxies("127.0.0.1")));
+        config = TestConfigs.derive(TestConfigs.redis(redis.url()).andThen(TestConfigs.redisPool(64, 2000))
+                .andThen(TestConfigs.trustedProxies("127.0.0.1")));
         return TestServer.deploy("webapp-gated", config);
     }
 

@@ -41,6 +41,16 @@ final class TestConfigs {
         };
     }
 
+    /**
+     * Sets the Redis pool size and the connect/socket timeouts (which also bound the wait for a pooled
+     * connection). The 50 ms defaults are too tight for a 40-client burst on a loaded 2-core test machine:
+     * the store then "fails", and {@code onStorageError: local} admits a second quota in process.
+     */
+    static Consumer<ObjectNode> redisPool(int poolSize, int timeoutMillis) {
+        return root -> ((ObjectNode) root.get("secondaryStorage")).put("poolSize", poolSize)
+                .put("connectTimeoutMillis", timeoutMillis).put("socketTimeoutMillis", timeoutMillis);
+    }
+
     /** Sets {@code advanced.ipAddress.trustedProxies}. */
     static Consumer<ObjectNode> trustedProxies(String... proxies) {
         return root -> {
