@@ -1,0 +1,75 @@
+package dev.authstash.jaxrs;
+
+import dev.authstash.ratelimit.RateLimitRule;
+import dev.authstash.web.GateResult;
+import dev.authstash.web.RequestGate;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
+import java.util.HexFormat;
+
+/** Enforces one {@link RateLimit} on the resource method it is bound to. */
+final class AnnotationRateLimitFilter implements ContainerRequestFilter {
+    /** Longest user id kept readable in a counter key; longer ones are hashed. */
+    private static final int MAX_PLAIN_USER = 128;
+
+    private final RequestGate gate;
+    private final ClientAddressResolver addresses;
+    private final RateLimitRule rule;
+    private final RateLimit.Key key;
+    private final String header;
+
+    AnnotationRateLimitFilter(RequestGate gate, ClientAddressResolver addresses, RateLimitRule rule,
+                              RateLimit.Key key, String header) {
+        this.gate = gate;
+        this.addresses = addresses;
+        this.rule = rule;
+        this.key = key;
+        this.header = header;
+    }
+
+    RateLimitRule rule() {
+        return rule;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        GateResult result = gate.rateLimit(rule, key(request));
+        if (result.proceed()) {
+            RequestInfos.addPending(request, result.headers());
+        } else {
+            request.abortWith(RequestInfos.toResponse(result));
+        }
+    }
+
+    /** {@code user:<id>}, {@code header:<sha-256>} or {@code ip:<client ip>} (the fallback). */
+    String key(ContainerRequestContext request) {
+        if (key == RateLimit.Key.USER && request.getSecurityContext() != null) {
+            Principal user = request.getSecurityContext().getUserPrincipal();
+            if (user != null && user.getName() != null && !user.getName().isEmpty()) {
+                String name = user.getName();
+                return name.length() <= MAX_PLAIN_USER && name.chars().allMatch(c -> c > 32 && c < 127)
+                        ? "user:" + name : "user#" + sha256(name);
+            }
+        }
+        if (key == RateLimit.Key.HEADER) {
+            String value = request.getHeaderString(header);
+            if (value != null && !value.isBlank()) {
+                return "header:" + sha256(value.strip());
+            }
+        }
+        return "ip:" + gate.clientKey(RequestInfos.of(request, addresses));
+    }
+
+    private static String sha256(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

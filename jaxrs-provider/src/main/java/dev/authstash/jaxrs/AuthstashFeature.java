@@ -1,0 +1,70 @@
+package dev.authstash.jaxrs;
+
+import dev.authstash.Authstash;
+import dev.authstash.config.ConfigLoader;
+import dev.authstash.web.RequestGate;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import java.util.Objects;
+
+/**
+ * Registers authstash in a JAX-RS application in one line: the path rate limiter
+ * ({@link RateLimitRequestFilter}), the session filter ({@link SessionRequestFilter}) and the
+ * {@link RateLimit} annotation binding.
+ *
+ * <pre>{@code
+ * Authstash authstash = Authstash.create(config);      // once per application; close it on shutdown
+ * resourceConfig.register(new AuthstashFeature(authstash));
+ * }</pre>
+ *
+ * <p>The no-argument form is for runtimes that instantiate features by class name: it builds its own
+ * {@link Authstash} from the configuration named by the application property {@value #CONFIG_PROPERTY}
+ * (a Jersey servlet init-param, or {@code Application.getProperties()}), else the system property of that
+ * name, else {@code classpath:authstash.json}. That instance is never closed (JAX-RS has no portable
+ * shutdown hook); prefer the {@code Authstash} form where you control start-up.
+ */
+public final class AuthstashFeature implements Feature {
+    /** Property / system property naming the configuration: a file path or {@code classpath:resource}. */
+    public static final String CONFIG_PROPERTY = "authstash.config";
+    static final String DEFAULT_CONFIG = "classpath:authstash.json";
+
+    private final ClientAddressResolver addresses;
+    private Authstash authstash;
+
+    /** Loads the configuration when the runtime configures the feature (see the class comment). */
+    public AuthstashFeature() {
+        this.addresses = ClientAddressResolver.servletContainer();
+    }
+
+    /** Uses {@code authstash}; the client address comes from the servlet request behind Jersey or RESTEasy. */
+    public AuthstashFeature(Authstash authstash) {
+        this(authstash, ClientAddressResolver.servletContainer());
+    }
+
+    /** Uses {@code authstash} and a runtime-specific source of the client address. */
+    public AuthstashFeature(Authstash authstash, ClientAddressResolver addresses) {
+        this.authstash = Objects.requireNonNull(authstash, "authstash");
+        this.addresses = Objects.requireNonNull(addresses, "addresses");
+    }
+
+    @Override
+    public boolean configure(FeatureContext context) {
+        Authstash a = authstash(context);
+        RequestGate gate = a.gate();
+        context.register(new RateLimitRequestFilter(gate, addresses), RateLimitRequestFilter.PRIORITY);
+        context.register(new SessionRequestFilter(gate, addresses), SessionRequestFilter.PRIORITY);
+        context.register(new RateLimitBinding(gate, addresses, a.config().rateLimit().algorithm()));
+        return true;
+    }
+
+    /** The {@link Authstash} this feature uses (loaded on first configuration for the no-argument form). */
+    synchronized Authstash authstash(FeatureContext context) {
+        if (authstash == null) {
+            Object property = context.getConfiguration().getProperty(CONFIG_PROPERTY);
+            String location = property != null ? property.toString() : System.getProperty(CONFIG_PROPERTY);
+            authstash = Authstash.create(ConfigLoader.load(location == null || location.isBlank()
+                    ? DEFAULT_CONFIG : location.strip()));
+        }
+        return authstash;
+    }
+}

@@ -1,0 +1,273 @@
+package dev.authstash.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authstash.ratelimit.OnStorageError;
+import dev.authstash.storage.StorageSettings;
+import dev.authstash.testkit.RedisProcess;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every JAX-RS runtime must show with {@link AuthstashFeature}; one subclass per runtime. */
+abstract class JaxrsProviderTests extends JaxrsAdapterContract {
+    static final String SIGN_IN_POLICY = "\"/sign-in/email\";q=3;w=60";
+
+    @Test
+    void limitReachedAnswers429WithAllHeadersAndTheJsonBody() throws Exception {
+        deploy(memoryConfig());
+        for (int i = 1; i <= SIGN_IN_MAX; i++) {
+            Response allowed = signIn();
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(allowed.body().asString()).isEqualTo("sign-in");
+            assertThat(allowed.header("RateLimit-Policy")).isEqualTo(SIGN_IN_POLICY);
+            assertThat(allowed.header("RateLimit")).startsWith("\"/sign-in/email\";r=" + (SIGN_IN_MAX - i) + ";t=");
+        }
+        Response refused = signIn();
+        assertTooManyRequests(refused);
+        assertThat(refused.header("RateLimit-Policy")).isEqualTo(SIGN_IN_POLICY);
+        assertThat(refused.header("RateLimit")).startsWith("\"/sign-in/email\";r=0;t=");
+        assertThat(client().get("/auth/sign-in/email").statusCode()).as("same path, other method").isEqualTo(429);
+    }
+
+    @Test
+    void otherRoutesAreUnaffectedByAnExhaustedRoute() throws Exception {
+        deploy(memoryConfig());
+        for (int i = 0; i <= SIGN_IN_MAX; i++) {
+            signIn();
+        }
+        assertTooManyRequests(signIn());
+        Response signUp = client().get("/auth/sign-up/email");
+        assertThat(signUp.statusCode()).isEqualTo(200);
+        assertThat(signUp.header("RateLimit-Policy")).isEqualTo("\"default\";q=100;w=60");
+        Response outside = client().get("/whoami");
+        assertThat(outside.statusCode()).isEqualTo(200);
+        assertThat(outside.header("RateLimit")).as("outside the base path").isNull();
+    }
+
+    @Test
+    void falseRulesAreNeverLimited() throws Exception {
+        deploy(memoryConfig());
+        for (int i = 0; i < 30; i++) {
+            Response r = client().get("/auth/public");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.header("RateLimit")).isNull();
+            assertThat(r.header("RateLimit-Policy")).isNull();
+        }
+    }
+
+    @Test
+    void everySpellingOfALimitedPathIsCountedOrNotRouted() throws Exception {
+        deploy(memoryConfig());
+        List<String> spellings = List.of("/app/api/auth//sign-in/email", "/app/api//auth/sign-in/email",
+                "/app/api/auth/sign-in/%65mail", "/app/api/auth/sign%2Din/email", "/app/api/auth/sign-in/email/",
+                "/app/api/auth/sign-in/email;jsessionid=abc123", "/app/api/auth/sign-in;x=1/email",
+                "/app/api/auth/./sign-in/email", "/app/api/auth/x/../sign-in/email",
+                "/app/api/x/../auth/sign-in/email", "/app/./api/auth/sign-in/email", "/app/api/auth/sign-in%2Femail",
+                "/app/api/auth/sign-in/email?x=1", "/app/api/auth/sign-in/email%3Bx", "/app/%61pi/auth/sign-in/email");
+        Map<String, Integer> first = new LinkedHashMap<>();
+        int served = 0;
+        for (String target : spellings) {
+            int status = RawHttp.get(port, target);
+            first.put(target, status);
+            assertThat(status).as(target).isIn(200, 400, 404, 429);
+            served += status == 200 ? 1 : 0;
+        }
+        assertThat(served).as("requests served across spellings " + first).isLessThanOrEqualTo(SIGN_IN_MAX);
+        assertThat(first.values()).as("some spellings reach the limit " + first).contains(429);
+        for (String target : spellings) {
+            assertThat(RawHttp.get(port, target)).as(target + " past the limit").isIn(400, 404, 429);
+        }
+        System.out.println(getClass().getSimpleName() + " spellings, first round: " + first);
+    }
+
+    @Test
+    void forwardedHeadersAreIgnoredWithoutTrustedProxies() throws Exception {
+        deploy(memoryConfig());
+        for (int i = 1; i <= SIGN_IN_MAX; i++) {
+            assertThat(signIn("X-Forwarded-For", "203.0.113." + i).statusCode()).isEqualTo(200);
+        }
+        assertTooManyRequests(signIn("X-Forwarded-For", "203.0.113.99"));
+        assertTooManyRequests(signIn("Forwarded", "for=198.51.100.1"));
+    }
+
+    @Test
+    void forwardedHeadersAreHonouredFromATrustedProxy() throws Exception {
+        deploy(config(StorageSettings.defaults(), OnStorageError.LOCAL, List.of("127.0.0.1")));
+        for (int i = 1; i <= SIGN_IN_MAX; i++) {
+            assertThat(signIn("X-Forwarded-For", "203.0.113.7").statusCode()).isEqualTo(200);
+        }
+        assertTooManyRequests(signIn("X-Forwarded-For", "203.0.113.7"));
+        assertThat(signIn("X-Forwarded-For", "203.0.113.8").statusCode()).isEqualTo(200);
+        assertThat(signIn("Forwarded", "for=198.51.100.1").statusCode()).isEqualTo(200);
+        assertThat(signIn().statusCode()).as("the proxy itself").isEqualTo(200);
+    }
+
+    @Test
+    void storageFailureWithDenyAnswers503NeverA500() throws Exception {
+        RedisProcess redis = redis();
+        deploy(config(StorageSettings.defaults().withUrl(redis.url()), OnStorageError.DENY, List.of()));
+        String token = sessionToken("user-1");
+        assertThat(signIn().statusCode()).isEqualTo(200);
+        redis.stop();
+        for (Response r : List.of(signIn(), client().header("X-Api-Key", "k").get("/keyed"),
+                client().auth().oauth2(token).get("/account/me"))) {
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.contentType()).startsWith("application/json");
+            assertThat(r.body().asString()).isEqualTo(UNAVAILABLE);
+            assertThat(Long.parseLong(r.header("Retry-After"))).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(client().get("/whoami").statusCode()).as("no rule, no session").isEqualTo(200);
+        redis.start();
+        List<Integer> afterRestart = new ArrayList<>();
+        while (afterRestart.size() < 20 && !afterRestart.contains(200)) {
+            afterRestart.add(signIn().statusCode());
+        }
+        assertThat(afterRestart).as("recovers once Redis is back").contains(200).isSubsetOf(200, 503);
+    }
+
+    @Test
+    void storageFailureWithAllowLetsRequestsThrough() throws Exception {
+        RedisProcess redis = redis();
+        deploy(config(StorageSettings.defaults().withUrl(redis.url()), OnStorageError.ALLOW, List.of()));
+        assertThat(signIn().statusCode()).isEqualTo(200);
+        redis.stop();
+        for (int i = 0; i < 2 * SIGN_IN_MAX; i++) {
+            assertThat(signIn().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void storageFailureWithLocalKeepsLimitingInProcess() throws Exception {
+        RedisProcess redis = redis();
+        deploy(config(StorageSettings.defaults().withUrl(redis.url()), OnStorageError.LOCAL, List.of()));
+        redis.stop();
+        for (int i = 0; i < SIGN_IN_MAX; i++) {
+            assertThat(signIn().statusCode()).isEqualTo(200);
+        }
+        assertTooManyRequests(signIn());
+    }
+
+    @Test
+    void annotationLimitsArePerUser() throws Exception {
+        deploy(memoryConfig());
+        String alice = sessionToken("user-a");
+        String bob = sessionToken("user-b");
+        for (String token : List.of(alice, bob)) {
+            for (int i = 1; i <= 2; i++) {
+                Response ok = client().auth().oauth2(token).post("/imports");
+                assertThat(ok.statusCode()).isEqualTo(200);
+                assertThat(ok.header("RateLimit-Policy")).isEqualTo("\"TestResources#importFile\";q=2;w=60");
+                assertThat(ok.header("RateLimit")).startsWith("\"TestResources#importFile\";r=" + (2 - i) + ";t=");
+            }
+            assertTooManyRequests(client().auth().oauth2(token).post("/imports"));
+        }
+        assertThat(client().post("/imports").statusCode()).as("anonymous: keyed by IP").isEqualTo(200);
+        assertThat(client().post("/imports").statusCode()).isEqualTo(200);
+        assertTooManyRequests(client().post("/imports"));
+    }
+
+    @Test
+    void annotationLimitsByHeaderFallBackToIp() throws Exception {
+        deploy(memoryConfig());
+        for (String key : List.of("key-1", "key-2")) {
+            assertThat(client().header("X-Api-Key", key).get("/keyed").statusCode()).isEqualTo(200);
+            assertThat(client().header("X-Api-Key", key).get("/keyed").statusCode()).isEqualTo(200);
+            assertTooManyRequests(client().header("X-Api-Key", key).get("/keyed"));
+        }
+        assertThat(client().get("/keyed").statusCode()).isEqualTo(200);
+        assertThat(client().get("/keyed").statusCode()).isEqualTo(200);
+        assertTooManyRequests(client().get("/keyed"));
+    }
+
+    @Test
+    void annotationOnAClassSharesOneQuotaAndDefaultsToIp() throws Exception {
+        deploy(memoryConfig());
+        assertThat(client().get("/reports/daily").statusCode()).isEqualTo(200);
+        assertThat(client().get("/reports/weekly").header("RateLimit-Policy"))
+                .isEqualTo("\"ReportResource\";q=2;w=60");
+        assertTooManyRequests(client().get("/reports/daily"));
+        assertThat(client().get("/by-ip").statusCode()).isEqualTo(200);
+        assertThat(client().get("/by-ip").statusCode()).isEqualTo(200);
+        assertTooManyRequests(client().get("/by-ip"));
+    }
+
+    @Test
+    void sessionFilterSetsTheSecurityContext() throws Exception {
+        deploy(memoryConfig());
+        String token = sessionToken("user-42");
+        Response bearer = client().auth().oauth2(token).get("/account/me");
+        assertThat(bearer.statusCode()).isEqualTo(200);
+        assertThat(bearer.body().asString()).isEqualTo("user-42");
+        assertThat(bearer.header("X-Session-User")).isEqualTo("user-42");
+        assertThat(client().cookie("authstash.session_token", token).get("/account/me").body().asString())
+                .isEqualTo("user-42");
+        assertThat(client().auth().oauth2(token).get("/whoami").body().asString()).isEqualTo("user-42");
+        assertThat(client().get("/whoami").body().asString()).isEqualTo("anonymous");
+    }
+
+    @Test
+    void protectedPathsWithoutASessionAnswer401() throws Exception {
+        deploy(memoryConfig());
+        String token = sessionToken("user-7");
+        for (Response r : List.of(client().get("/account/me"), client().auth().oauth2("garbage").get("/account/me"),
+                client().cookie("authstash.session_token", token + "x").get("/account/me"))) {
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.contentType()).startsWith("application/json");
+            assertThat(r.body().asString()).isEqualTo("{\"message\":\"Unauthorized\"}");
+            assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer");
+        }
+        for (String target : List.of("/app/api//account/me", "/app/api/account/./me", "/app/api/%61ccount/me",
+                "/app/api/account/me/", "/app/api/account;x=1/me")) {
+            assertThat(RawHttp.get(port, target)).as(target).isIn(400, 401, 404);
+        }
+        authstash.sessions().revoke(token);
+        assertThat(client().auth().oauth2(token).get("/account/me").statusCode()).as("revoked").isEqualTo(401);
+    }
+
+    @Test
+    void concurrentRequestsGetExactlyTheQuotaFromRedis() throws Exception {
+        RedisProcess redis = redis();
+        StorageSettings storage = new StorageSettings(redis.url(), List.of(), "authstash:", 16,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 1000);
+        deploy(config(storage, OnStorageError.DENY, List.of()));
+        int threads = 48;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return RawHttp.get(port, "/app/api/auth/sign-in/email");
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> counts = new LinkedHashMap<>();
+            for (Future<Integer> status : statuses) {
+                counts.merge(status.get(), 1, Integer::sum);
+            }
+            assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(200, SIGN_IN_MAX, 429, threads - SIGN_IN_MAX));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCustomClientAddressResolverDecidesTheClient() throws Exception {
+        deploy(new AuthstashFeature(build(memoryConfig()), request -> request.getHeaderString("X-Test-Peer")));
+        for (int i = 0; i < SIGN_IN_MAX; i++) {
+            assertThat(signIn("X-Test-Peer", "10.0.0.1").statusCode()).isEqualTo(200);
+        }
+        assertTooManyRequests(signIn("X-Test-Peer", "10.0.0.1"));
+        assertThat(signIn("X-Test-Peer", "10.0.0.2").statusCode()).isEqualTo(200);
+    }
+}

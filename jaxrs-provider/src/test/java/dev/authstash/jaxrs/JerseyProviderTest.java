@@ -1,0 +1,15 @@
+package dev.authstash.jaxrs;
+
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/** {@link JaxrsProviderTests} on Jersey's {@code ServletContainer} in Jetty. */
+class JerseyProviderTest extends JaxrsProviderTests {
+    @Override
+    ServletHolder jaxrsServlet(AuthstashFeature feature) {
+        ResourceConfig app = new ResourceConfig(TestResources.class, ReportResource.class, SessionEcho.class)
+                .register(feature);
+        return new ServletHolder(new ServletContainer(app));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.authstash.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.authstash.ratelimit.Algorithm;
+import dev.authstash.ratelimit.RateLimitRule;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which rule {@link RateLimitBinding} binds to which resource method, and its errors for bad annotations. */
+class RateLimitBindingTest {
+    private final RateLimitBinding binding = new RateLimitBinding(null, r -> null, Algorithm.SLIDING_WINDOW);
+
+    @RateLimit(window = 60, max = 5)
+    static class Limited {
+        public void shared() {}
+
+        @RateLimit(window = 10, max = 1, key = RateLimit.Key.USER)
+        public void own() {}
+    }
+
+    static class Plain {
+        public void free() {}
+
+        @RateLimit(window = 0, max = 1)
+        public void zeroWindow() {}
+
+        @RateLimit(window = 1, max = 1, key = RateLimit.Key.HEADER, header = " ")
+        public void noHeader() {}
+    }
+
+    @Test
+    void aMethodAnnotationBeatsTheClassAnnotation() {
+        assertThat(bind(Limited.class, "own"))
+                .containsExactly(new RateLimitRule("Limited#own", 10, 1, Algorithm.SLIDING_WINDOW));
+        assertThat(bind(Limited.class, "shared"))
+                .containsExactly(new RateLimitRule("Limited", 60, 5, Algorithm.SLIDING_WINDOW));
+        assertThat(bind(Plain.class, "free")).isEmpty();
+    }
+
+    @Test
+    void badAnnotationsFailWithTheMethodAndTheValue() {
+        assertThatThrownBy(() -> bind(Plain.class, "zeroWindow")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("@RateLimit on Plain#zeroWindow: window must be a positive integer (seconds), got 0");
+        assertThatThrownBy(() -> bind(Plain.class, "noHeader")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("@RateLimit on Plain#noHeader: key = HEADER needs a header name");
+    }
+
+    /** The rules of the filters the binding registers for one method. */
+    private List<RateLimitRule> bind(Class<?> type, String method) {
+        List<RateLimitRule> rules = new ArrayList<>();
+        FeatureContext context = (FeatureContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {FeatureContext.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("register") && args[0] instanceof AnnotationRateLimitFilter f) {
+                        rules.add(f.rule());
+                        assertThat(args[1]).isEqualTo(RateLimitBinding.PRIORITY);
+                    }
+                    return proxy;
+                });
+        binding.configure(new ResourceInfo() {
+            @Override
+            public Method getResourceMethod() {
+                try {
+                    return type.getMethod(method);
+                } catch (NoSuchMethodException e) {
+                    throw new AssertionError(e);
+                }
+            }
+
+            @Override
+            public Class<?> getResourceClass() {
+                return type;
+            }
+        }, context);
+        return rules;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.authstash.jaxrs;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** The resources every runtime under test serves, mounted at {@code /app/api/*}. */
+@Path("/")
+public class TestResources {
+
+    @GET
+    @Path("auth/sign-in/email")
+    public String signInGet() {
+        return "sign-in";
+    }
+
+    @POST
+    @Path("auth/sign-in/email")
+    public String signIn() {
+        return "sign-in";
+    }
+
+    @GET
+    @Path("auth/sign-up/email")
+    public String signUp() {
+        return "sign-up";
+    }
+
+    @GET
+    @Path("auth/public")
+    public String unlimited() {
+        return "public";
+    }
+
+    @GET
+    @Path("account/me")
+    public String me(@Context SecurityContext security) {
+        return security.getUserPrincipal().getName();
+    }
+
+    @GET
+    @Path("whoami")
+    public String whoami(@Context SecurityContext security) {
+        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+    }
+
+    @POST
+    @Path("imports")
+    @RateLimit(window = 60, max = 2, key = RateLimit.Key.USER)
+    public String importFile() {
+        return "imported";
+    }
+
+    @GET
+    @Path("keyed")
+    @RateLimit(window = 60, max = 2, key = RateLimit.Key.HEADER, header = "X-Api-Key")
+    public String keyed() {
+        return "keyed";
+    }
+
+    @GET
+    @Path("by-ip")
+    @RateLimit(window = 60, max = 2)
+    public String byIp() {
+        return "by-ip";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.authstash.servlet;
+
+import dev.authstash.Authstash;
+import dev.authstash.ratelimit.OnStorageError;
+import dev.authstash.web.GateResult;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Rate-limits requests by the route rules of the configuration: a limited request gets 429 with
+ * {@code Retry-After}, {@code X-Retry-After}, {@code RateLimit-Policy}, {@code RateLimit} and a JSON body;
+ * an allowed request on a limited route proceeds with the {@code RateLimit*} headers. Matching uses the
+ * path inside the web application, undecoded, normalized by core. Runs once per request
+ * ({@code REQUEST} dispatch only). Uses the {@link AuthstashListener}'s instance when there is one,
+ * else builds its own from the init-param or context-param {@value AuthstashListener#CONFIG_PARAM}.
+ */
+public class RateLimitFilter extends GateFilter {
+    private static final long serialVersionUID = 1L;
+
+    /** For {@code web.xml}: the instance comes from the listener or the configuration. */
+    public RateLimitFilter() {
+        super(null);
+    }
+
+    /** For embedded containers: uses {@code authstash} and never closes it. */
+    public RateLimitFilter(Authstash authstash) {
+        super(java.util.Objects.requireNonNull(authstash, "authstash"));
+    }
+
+    @Override
+    void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        GateResult result;
+        try {
+            result = authstash().gate().rateLimit(Requests.info(request));
+        } catch (RuntimeException e) {
+            logFailure("rate limit check", e);
+            result = authstash().config().rateLimit().onStorageError() == OnStorageError.DENY
+                    ? authstash().gate().unavailable() : null;
+        }
+        if (result != null && !result.proceed()) {
+            Requests.write(response, result);
+            return;
+        }
+        if (result != null) {
+            Requests.addHeaders(response, result);
+        }
+        chain.doFilter(request, response);
+    }
+}

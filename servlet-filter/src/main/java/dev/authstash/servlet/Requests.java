@@ -1,0 +1,96 @@
+package dev.authstash.servlet;
+
+import dev.authstash.route.PathNormalizer;
+import dev.authstash.web.GateResult;
+import dev.authstash.web.RequestInfo;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** Translates servlet requests into {@link RequestInfo} and {@link GateResult}s into servlet responses. */
+final class Requests {
+    private Requests() {}
+
+    static RequestInfo info(HttpServletRequest request) {
+        return new RequestInfo(request.getMethod(), appPath(request), request.getRemoteAddr(),
+                headers(request, "X-Forwarded-For"), headers(request, "Forwarded"));
+    }
+
+    /**
+     * The path inside the web application: the request URI (undecoded, no query) minus the context path.
+     * With a context path, the URI is normalized by core first and the normalized context path cut off, so
+     * that no spelling of the context part ({@code //}, encodings, {@code ;params}, dot segments) shifts
+     * the path; core's normalization is idempotent, so the gate normalizing it again changes nothing.
+     */
+    static String appPath(HttpServletRequest request) {
+        String uri = request.getRequestURI() == null ? "/" : request.getRequestURI();
+        String context = request.getContextPath() == null ? "" : request.getContextPath();
+        if (context.isEmpty()) {
+            return uri;
+        }
+        String path;
+        String contextPath;
+        try {
+            path = PathNormalizer.normalize(uri);
+            contextPath = PathNormalizer.normalize(context);
+        } catch (IllegalArgumentException e) {
+            return uri; // unreadable: the gate answers 400 for it
+        }
+        if (path.equals(contextPath)) {
+            return "/";
+        }
+        if (path.startsWith(contextPath + "/")) {
+            return path.substring(contextPath.length());
+        }
+        return containerPath(request, uri);
+    }
+
+    /** The container's decoded, canonical path, re-escaped so that core decodes it exactly once. */
+    private static String containerPath(HttpServletRequest request, String uri) {
+        try {
+            String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+            return path.isEmpty() ? "/"
+                    : path.replace("%", "%25").replace(";", "%3B").replace("?", "%3F").replace("#", "%23");
+        } catch (RuntimeException e) {
+            return uri;
+        }
+    }
+
+    /** The Cookie header values joined as one header (HTTP/2 clients may split them), or {@code null}. */
+    static String cookieHeader(HttpServletRequest request) {
+        List<String> values = headers(request, "Cookie");
+        return values.isEmpty() ? null : String.join("; ", values);
+    }
+
+    private static List<String> headers(HttpServletRequest request, String name) {
+        var values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    /** Adds the result's headers (e.g. {@code RateLimit}) to the response the application will write. */
+    static void addHeaders(HttpServletResponse response, GateResult result) {
+        for (Map.Entry<String, String> h : result.headers().entrySet()) {
+            response.setHeader(h.getKey(), h.getValue());
+        }
+    }
+
+    /** Answers now with the result's status, headers and JSON body. */
+    static void write(HttpServletResponse response, GateResult result) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(result.status());
+        addHeaders(response, result);
+        byte[] body = result.body() == null ? new byte[0] : result.body().getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+}
