@@ -6,6 +6,7 @@ import dev.authstash.config.AuthstashConfig;
 import dev.authstash.ratelimit.Algorithm;
 import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.ratelimit.RateLimitSettings;
+import dev.authstash.servlet.RateLimitFilter;
 import dev.authstash.session.SessionSettings;
 import dev.authstash.storage.StorageSettings;
 import dev.authstash.token.OneTimeSettings;
@@ -23,7 +24,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Jetty 12 servers on loopback with a trivial servlet, with or without authstash's {@code RateLimitFilter}. */
+/** Jetty 12 servers on loopback with a trivial servlet, with or without authstash's {@link RateLimitFilter}. */
 final class HttpServers {
     static final String BASE_PATH = "/api/auth";
 
@@ -68,18 +69,12 @@ final class HttpServers {
         context.setContextPath("/");
         context.addServlet(new ServletHolder(new OkServlet()), "/*");
         if (authstash != null) {
-            context.addFilter(new FilterHolder(rateLimitFilter(authstash)), "/*",
+            context.addFilter(new FilterHolder(new RateLimitFilter(authstash)), "/*",
                     EnumSet.of(DispatcherType.REQUEST));
         }
         server.setHandler(context);
         server.start();
         return server;
-    }
-
-    /** {@code new dev.authstash.servlet.RateLimitFilter(authstash)} (TEMPORARY reflection until the servlet module lands on main). */
-    static jakarta.servlet.Filter rateLimitFilter(Authstash authstash) throws ReflectiveOperationException {
-        return (jakarta.servlet.Filter) Class.forName("dev.authstash.servlet.RateLimitFilter")
-                .getConstructor(Authstash.class).newInstance(authstash);
     }
 
     static int port(Server server) {
