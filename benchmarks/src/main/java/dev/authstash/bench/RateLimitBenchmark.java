@@ -47,6 +47,9 @@ import redis.clients.jedis.JedisPool;
  * Two baselines split the cost: {@code authstashMemoryStore} calls the memory store with a precomputed counter
  * key (no rule lookup, no key hashing), {@code jedisEvalsha} sends the same fixed-window EVALSHA through a plain
  * {@link JedisPool} connection (Bucket4j's client) with a precomputed key — the Java client's own cost.
+ * {@code authstashGateMemory} is the whole per-request work of the memory-mode filter minus the servlet
+ * plumbing: {@code RequestGate.rateLimit} (path normalization, client IP from {@code X-Forwarded-For} through a
+ * trusted proxy, rule match, decision, RateLimit headers).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -60,6 +63,8 @@ public class RateLimitBenchmark {
 
     private String[] clients;
     private String[] counterKeys;
+    private dev.authstash.Authstash gateAuthstash;
+    private dev.authstash.web.RequestInfo[] requests;
     private MemoryRateLimitStore memoryStore;
     private String scriptSha;
     private String window;
@@ -89,6 +94,12 @@ public class RateLimitBenchmark {
         memory = RateLimiter.create("", settings, new MemoryRateLimitStore(Clock.systemUTC(), 100_000),
                 Clock.systemUTC());
         memoryStore = new MemoryRateLimitStore(Clock.systemUTC(), 100_000);
+        gateAuthstash = HttpServers.authstash("");
+        requests = new dev.authstash.web.RequestInfo[keys];
+        for (int i = 0; i < keys; i++) {
+            requests[i] = new dev.authstash.web.RequestInfo("GET", HttpServers.BASE_PATH + "/get-session", "127.0.0.1",
+                    List.of(clients[i]), List.of());
+        }
         counterKeys = new String[keys];
         for (int i = 0; i < keys; i++) {
             counterKeys[i] = "authstash:rl:{jedis-" + i + "}";
@@ -122,6 +133,7 @@ public class RateLimitBenchmark {
     public void tearDown() {
         redisStorage.close();
         jedisPool.close();
+        gateAuthstash.close();
     }
 
     private int pick() {
@@ -147,6 +159,15 @@ public class RateLimitBenchmark {
     @Benchmark
     public boolean authstashMemoryStore() {
         return allowed(memoryStore.consume(counterKeys[pick()], rule));
+    }
+
+    @Benchmark
+    public dev.authstash.web.GateResult authstashGateMemory() {
+        dev.authstash.web.GateResult r = gateAuthstash.gate().rateLimit(requests[pick()]);
+        if (!r.proceed() || r.headers().isEmpty()) {
+            throw new IllegalStateException("expected an allowed, counted request, got " + r);
+        }
+        return r;
     }
 
     @Benchmark

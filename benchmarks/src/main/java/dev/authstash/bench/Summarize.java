@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
  * ({@code -Dbench.chart}, default {@code benchmarks/results.png}).
  */
 public final class Summarize {
-    static final String[] LOCAL = {"authstashMemory", "authstashMemoryStore", "bucket4jLocal"};
+    static final String[] LOCAL = {"authstashMemory", "authstashMemoryStore", "authstashGateMemory", "bucket4jLocal"};
     static final String[] REDIS = {"authstashRedis", "jedisEvalsha", "bucket4jJedis"};
     static final String[] KEYS = {"1", "10000"};
 
