@@ -52,6 +52,7 @@ import redis.clients.jedis.JedisPool;
  * trusted proxy, rule match, decision, RateLimit headers).
  */
 @State(Scope.Benchmark)
+@SuppressWarnings("deprecation") // JedisPool: deprecated in Jedis 8, but it is what Bucket4j's Jedis backend takes
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RateLimitBenchmark {

@@ -1,8 +1,6 @@
 package dev.authstash.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Turns the results files of {@link RateLimitRun}, {@link SessionRun} and {@link HttpRun} into
@@ -50,7 +47,7 @@ public final class Summarize {
         Files.writeString(dir.resolve("tables.md"), s.md);
         System.out.println(s.md);
         Path chart = Path.of(System.getProperty("bench.chart", "benchmarks/results.png"));
-        s.chart(chart);
+        new ResultsChart(s.rate, s.sessions, s.ceiling, s.rateInterleaved, s.sessionsInterleaved, s.http).write(chart);
         System.out.println("wrote " + dir.resolve("tables.md") + " and " + chart);
     }
 
@@ -125,7 +122,7 @@ public final class Summarize {
         if (sessionCounts != null) {
             line("\n| mode | SQL statements per lookup | Redis commands per lookup |");
             line("|---|---:|---:|");
-            sessionCounts.get("perLookup").fields().forEachRemaining(e -> line("| %s | %s | %s |", e.getKey(),
+            sessionCounts.get("perLookup").properties().forEach(e -> line("| %s | %s | %s |", e.getKey(),
                     num(e.getValue().get("sqlStatementsPerLookup").asDouble()),
                     num(e.getValue().get("redisCommandsPerLookup").asDouble())));
         }
@@ -194,7 +191,11 @@ public final class Summarize {
         }
     }
 
-    private double ceiling(int clients, String keys, String phase) {
+    double ceiling(int clients, String keys, String phase) {
+        return ceiling(ceiling, clients, keys, phase);
+    }
+
+    static double ceiling(JsonNode ceiling, int clients, String keys, String phase) {
         for (JsonNode n : ceiling.get("ceiling")) {
             if (n.get("clients").asInt() == clients && n.get("keys").asText().equals(keys)
                     && n.get("phase").asText().equals(phase)) {
@@ -205,6 +206,10 @@ public final class Summarize {
     }
 
     private double[] httpValues(String variant, String field) {
+        return httpValues(http, variant, field);
+    }
+
+    static double[] httpValues(JsonNode http, String variant, String field) {
         List<Double> v = new ArrayList<>();
         for (JsonNode n : http.get("runs")) {
             if (n.get("variant").asText().equals(variant)) {
@@ -214,8 +219,12 @@ public final class Summarize {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private double httpMedian(String variant, String field) {
-        double[] v = httpValues(variant, field);
+    double httpMedian(String variant, String field) {
+        return httpMedian(http, variant, field);
+    }
+
+    static double httpMedian(JsonNode http, String variant, String field) {
+        double[] v = httpValues(http, variant, field);
         Arrays.sort(v);
         return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
@@ -226,75 +235,6 @@ public final class Summarize {
             b.append(b.length() == 0 ? "" : " / ").append(ops(v));
         }
         return b.toString();
-    }
-
-    private void chart(Path file) throws IOException {
-        List<Chart.Panel> panels = new ArrayList<>();
-        List<String> groups = List.of("1 thr, hot key", "1 thr, 10k keys", "8 thr, hot key", "8 thr, 10k keys");
-        panels.add(new Chart.Panel("In-process decisions: authstash memory vs Bucket4j local", "decisions/s",
-                groups, List.of(LOCAL), grid(rate, LOCAL, groups.size()), true));
-        double[][] redis = new double[groups.size()][REDIS.length + 1];
-        double[][] local = grid(rate, REDIS, groups.size());
-        for (int g = 0; g < groups.size(); g++) {
-            int t = RateLimitRun.THREADS[g / 2];
-            String k = KEYS[g % 2];
-            redis[g][0] = ceiling == null ? Double.NaN : (ceiling(t, k, "before") + ceiling(t, k, "after")) / 2;
-            System.arraycopy(local[g], 0, redis[g], 1, REDIS.length);
-        }
-        String redisUnit = "decisions/s (JMH; ceiling = mean of before/after)";
-        if (rateInterleaved != null) {
-            redisUnit = "decisions/s (median of interleaved rounds)";
-            for (JsonNode r : rateInterleaved.get("runs")) {
-                int g = (r.get("threads").asInt() == 1 ? 0 : 2) + (r.get("keys").asInt() == 1 ? 0 : 1);
-                JsonNode m = r.get("medianOpsPerSecond");
-                redis[g] = new double[] {m.get("ceiling").asDouble(), m.get("authstashRedis").asDouble(),
-                    m.get("jedisEvalsha").asDouble(), m.get("bucket4jJedis").asDouble()};
-            }
-        }
-        panels.add(new Chart.Panel("Redis decisions vs the redis-benchmark ceiling", redisUnit, groups,
-                List.of("redis-benchmark EVALSHA (ceiling)", REDIS[0], REDIS[1], REDIS[2]), redis, false));
-        double[][] s = new double[2][2];
-        for (int i = 0; i < 2; i++) {
-            s[i][0] = sessions.get("redis", "-", RateLimitRun.THREADS[i]).opsPerSecond();
-            s[i][1] = sessions.get("postgres", "-", RateLimitRun.THREADS[i]).opsPerSecond();
-        }
-        String sessionUnit = "lookups/s (JMH)";
-        if (sessionsInterleaved != null) {
-            sessionUnit = "lookups/s (median of interleaved rounds)";
-            for (JsonNode r : sessionsInterleaved.get("runs")) {
-                int i = r.get("threads").asInt() == 1 ? 0 : 1;
-                s[i][0] = r.get("medianOpsPerSecond").get("redis").asDouble();
-                s[i][1] = r.get("medianOpsPerSecond").get("postgres").asDouble();
-            }
-        }
-        panels.add(new Chart.Panel("Session validation: Redis vs PostgreSQL (JDBC)", sessionUnit,
-                List.of("1 thread", "8 threads"), List.of("authstash SessionStore.find (Redis)",
-                        "PostgreSQL findActive (HikariCP)"), s, false));
-        double[][] h = new double[1][3];
-        if (http != null) {
-            h[0] = new double[] {httpMedian("none", "rps"), httpMedian("memory", "rps"), httpMedian("redis", "rps")};
-        }
-        panels.add(new Chart.Panel("HTTP through Jetty 12: trivial servlet", "requests/s (median)", List.of(
-                "8 virtual users"), List.of("no filter", "RateLimitFilter, memory", "RateLimitFilter, Redis"), h, false));
-        int w = 760;
-        int ph = 430;
-        BufferedImage img = new BufferedImage(2 * w, 2 * ph, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        for (int i = 0; i < panels.size(); i++) {
-            Chart.draw(g, panels.get(i), (i % 2) * w, (i / 2) * ph, w, ph);
-        }
-        g.dispose();
-        ImageIO.write(img, "png", file.toFile());
-    }
-
-    private static double[][] grid(JmhResults r, String[] benchmarks, int groups) {
-        double[][] v = new double[groups][benchmarks.length];
-        for (int g = 0; g < groups; g++) {
-            for (int b = 0; b < benchmarks.length; b++) {
-                v[g][b] = r.get(benchmarks[b], KEYS[g % 2], RateLimitRun.THREADS[g / 2]).opsPerSecond();
-            }
-        }
-        return v;
     }
 
     private void line(String format, Object... args) {
