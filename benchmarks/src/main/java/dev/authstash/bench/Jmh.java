@@ -38,6 +38,29 @@ final class Jmh {
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.toString());
-        return new Runner(o.build()).run();
+        Collection<RunResult> results = new Runner(o.build()).run();
+        stripRawData(out);
+        return results;
+    }
+
+    /** Drops the per-sample histograms from JMH's JSON (megabytes in SampleTime mode); the summary stays. */
+    static void stripRawData(Path file) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode runs = Results.JSON.readTree(file.toFile());
+            for (com.fasterxml.jackson.databind.JsonNode run : runs) {
+                strip(run.get("primaryMetric"));
+                run.path("secondaryMetrics").forEach(Jmh::strip);
+            }
+            Results.JSON.writeValue(file.toFile(), runs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void strip(com.fasterxml.jackson.databind.JsonNode metric) {
+        if (metric instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.remove("rawData");
+            o.remove("rawDataHistogram");
+        }
     }
 }
