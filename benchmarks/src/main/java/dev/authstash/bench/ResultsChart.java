@@ -31,7 +31,7 @@ final class ResultsChart {
     void write(Path file) throws IOException {
         List<Chart.Panel> panels = new ArrayList<>();
         List<String> groups = List.of("1 thr, hot key", "1 thr, 10k keys", "8 thr, hot key", "8 thr, 10k keys");
-        panels.add(new Chart.Panel("In-process decisions: authstash memory vs Bucket4j local", "decisions/s",
+        panels.add(new Chart.Panel("In-process decisions: authstash memory vs Bucket4j local", "decisions/s (JMH)",
                 groups, List.of(Summarize.LOCAL), grid(rate, Summarize.LOCAL, groups.size()), true));
         double[][] redis = new double[groups.size()][Summarize.REDIS.length + 1];
         double[][] local = grid(rate, Summarize.REDIS, groups.size());
