@@ -29,7 +29,8 @@ class AuthstashTest {
     @Test
     void redisUrlFromTheEnvironmentSelectsRedisAndDecisionsLandThere() {
         try (RedisProcess redis = RedisProcess.launch();
-             Authstash a = Authstash.builder(AuthstashConfig.builder().basePath("/api/auth").build())
+             Authstash a = Authstash.builder(AuthstashConfig.builder().basePath("/api/auth").socketTimeoutMillis(2000)
+                     .connectTimeoutMillis(2000).build())
                      .environment(Map.of("REDIS_URL", redis.url())::get).build();
              var jedis = redis.jedis()) {
             assertThat(a.storage()).isInstanceOf(RedisStorage.class);
@@ -41,7 +42,7 @@ class AuthstashTest {
     @Test
     void denyPolicyAnswers503WhenRedisIsDown() {
         RedisProcess redis = RedisProcess.launch();
-        AuthstashConfig config = AuthstashConfig.builder().basePath("/api/auth").redisUrl(redis.url())
+        AuthstashConfig config = AuthstashConfig.builder().basePath("/api/auth").redisUrl(redis.url()).socketTimeoutMillis(2000)
                 .onStorageError(OnStorageError.DENY).build();
         try (Authstash a = Authstash.create(config)) {
             redis.stop();
@@ -68,7 +69,7 @@ class AuthstashTest {
     @Test
     void otpIssuedOnOneInstanceVerifiesOnAnotherWithTheSameSecret() {
         try (RedisProcess redis = RedisProcess.launch()) {
-            AuthstashConfig config = AuthstashConfig.builder().redisUrl(redis.url()).build();
+            AuthstashConfig config = AuthstashConfig.builder().redisUrl(redis.url()).socketTimeoutMillis(2000).build();
             try (Authstash a = Authstash.builder(config).secret(SECRET).build();
                  Authstash b = Authstash.builder(config).environment(Map.of("AUTHSTASH_SECRET", SECRET)::get).build()) {
                 String code = a.oneTimeTokens().issueOtp("email-verification", "ann@example.com");

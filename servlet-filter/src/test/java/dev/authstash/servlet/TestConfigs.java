@@ -33,10 +33,14 @@ final class TestConfigs {
         }
     }
 
-    /** Sets {@code secondaryStorage.url} and keeps the counters there ({@code rateLimit.storage}). */
+    /**
+     * Sets {@code secondaryStorage.url} and keeps the counters there ({@code rateLimit.storage}), with 2 s
+     * timeouts: the 50 ms defaults are for production hardware, not a loaded 2-core test machine.
+     */
     static Consumer<ObjectNode> redis(String url) {
         return root -> {
-            root.putObject("secondaryStorage").put("url", url);
+            root.putObject("secondaryStorage").put("url", url).put("connectTimeoutMillis", 2000)
+                    .put("socketTimeoutMillis", 2000);
             ((ObjectNode) root.get("rateLimit")).put("storage", "secondary-storage");
         };
     }
