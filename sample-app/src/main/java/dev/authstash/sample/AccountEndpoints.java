@@ -44,7 +44,7 @@ final class AccountEndpoints {
     /** 200 {session, user}; 401 without a valid session. */
     static void getSession(Exchange ex) throws IOException {
         Session session = ex.session();
-        User user = ex.services.users().byId(session.userId()).orElseThrow(ApiError::unauthorized);
+        User user = ex.user();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("session", sessionJson(session));
         body.put("user", user.toJson());

@@ -8,7 +8,6 @@ import dev.authstash.servlet.AuthstashListener;
 import dev.authstash.session.JdbcSessionDatabase;
 import java.net.URL;
 import java.util.Map;
-import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -93,8 +92,8 @@ public final class SampleApp {
         context.setContextPath("/");
         context.setBaseResource(ResourceFactory.of(context).newResource(base.substring(0, base.length()
                 - "WEB-INF/web.xml".length())));
-        context.setParentLoaderPriority(true);
-        context.setClassLoader(new WebAppClassLoader(SampleApp.class.getClassLoader(), context));
+        // Embedded: the web app's classes are this application's class path (there is no WEB-INF/lib).
+        context.setClassLoader(SampleApp.class.getClassLoader());
         context.setThrowUnavailableOnStartupException(true);
         context.setAttribute(AuthstashListener.ATTRIBUTE, authstash);
         context.setAttribute(Services.ATTRIBUTE, services);
