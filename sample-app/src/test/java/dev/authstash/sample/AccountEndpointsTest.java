@@ -127,6 +127,19 @@ class AccountEndpointsTest {
     }
 
     @Test
+    void hostileBodiesAreRejectedWithJsonErrorsNever500() {
+        client.post("/api/auth/sign-in/email", "[1,2,3]").then().statusCode(400)
+                .body("message", equalTo("Expected a JSON object body"));
+        client.post("/api/auth/sign-in/email", "{\"email\": {\"$ne\": null}, \"password\": 1}").then().statusCode(400)
+                .body("message", equalTo("email must be a string"));
+        client.post("/api/auth/sign-in/email", "[".repeat(5000)).then().statusCode(400);
+        client.post("/api/auth/sign-up/email", "{\"name\":\"" + "x".repeat(20_000) + "\"}").then().statusCode(413)
+                .body("message", equalTo("Request body too large"));
+        client.post("/api/auth/sign-up/email", Map.of("email", "a@b.co", "password", "p".repeat(200), "name", "A"))
+                .then().statusCode(400).body("message", equalTo("password must be at most 128 characters"));
+    }
+
+    @Test
     void unknownRoutesAre404AndWrongMethods405() {
         client.post("/api/auth/no-such-endpoint", Map.of()).then().statusCode(404).body("message", equalTo("Not found"));
         client.get("/api/auth/sign-in/email", null).then().statusCode(405);
