@@ -1,6 +1,7 @@
 package dev.authstash.ratelimit;
 
 import dev.authstash.route.RouteTable;
+import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.StorageException;
 import java.time.Clock;
 import java.util.Objects;
@@ -20,7 +21,8 @@ public final class RateLimiter {
     private final RouteTable<CustomRule> routes;
     private final FailoverStore store;
 
-    private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock) {
+    private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
+                        CircuitBreaker breaker) {
         this.basePath = trimBase(Objects.requireNonNull(basePath, "basePath"));
         this.settings = Objects.requireNonNull(settings, "settings");
         RouteTable.Builder<CustomRule> b = RouteTable.builder();
@@ -29,7 +31,7 @@ public final class RateLimiter {
         }
         this.routes = b.build();
         this.store = new FailoverStore(Objects.requireNonNull(store, "store"), settings.onStorageError(),
-                Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(clock, "clock"), breaker);
         if (store instanceof StorageRateLimitStore) {
             StorageRateLimitStore.requireSupported(settings.globalRule());
             settings.customRules().stream().filter(CustomRule::limited)
@@ -43,7 +45,16 @@ public final class RateLimiter {
      * @throws IllegalArgumentException for an invalid glob, or a rule the store cannot run (naming the rule)
      */
     public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock) {
-        return new RateLimiter(basePath, settings, store, clock);
+        return new RateLimiter(basePath, settings, store, clock, null);
+    }
+
+    /**
+     * As {@link #create(String, RateLimitSettings, RateLimitStore, Clock)}, with every store call through
+     * {@code breaker}: while it is open the limiter applies {@code onStorageError} without touching the store.
+     */
+    public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
+                                     CircuitBreaker breaker) {
+        return new RateLimiter(basePath, settings, store, clock, Objects.requireNonNull(breaker, "breaker"));
     }
 
     /**
@@ -109,8 +120,8 @@ public final class RateLimiter {
     /**
      * Applies the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW answers
      * allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after of
-     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage. The hook a
-     * circuit breaker will replace.
+     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage. Store calls go
+     * through the circuit breaker when there is one.
      */
     private static final class FailoverStore {
         private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
@@ -120,9 +131,11 @@ public final class RateLimiter {
         private final OnStorageError policy;
         private final MemoryRateLimitStore local;
         private final AtomicBoolean failing = new AtomicBoolean();
+        private final CircuitBreaker breaker;
 
-        FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock) {
+        FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock, CircuitBreaker breaker) {
             this.primary = primary;
+            this.breaker = breaker;
             this.policy = policy;
             this.local = policy == OnStorageError.LOCAL ? new MemoryRateLimitStore(clock, LOCAL_MAX_KEYS) : null;
         }
@@ -130,7 +143,7 @@ public final class RateLimiter {
         RateLimitDecision consume(String key, RateLimitRule rule) {
             RateLimitDecision d;
             try {
-                d = primary.consume(key, rule);
+                d = breaker == null ? primary.consume(key, rule) : breaker.call(() -> primary.consume(key, rule));
             } catch (StorageException e) {
                 if (failing.compareAndSet(false, true)) {
                     LOG.warn("rate-limit store failed, applying onStorageError={} until it recovers: {}",
