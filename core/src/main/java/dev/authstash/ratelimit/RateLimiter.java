@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The one entry point for adapters: picks the rule for a path (custom rule by route glob relative to the base
@@ -120,8 +121,9 @@ public final class RateLimiter {
     /**
      * Applies the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW answers
      * allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after of
-     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage. Store calls go
-     * through the circuit breaker when there is one.
+     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage; with a circuit
+     * breaker, through which store calls then go, the breaker logs its state changes and these go to DEBUG (in a
+     * cluster with one master down they would alternate with every request).
      */
     private static final class FailoverStore {
         private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
@@ -146,8 +148,8 @@ public final class RateLimiter {
                 d = breaker == null ? primary.consume(key, rule) : breaker.call(() -> primary.consume(key, rule));
             } catch (StorageException e) {
                 if (failing.compareAndSet(false, true)) {
-                    LOG.warn("rate-limit store failed, applying onStorageError={} until it recovers: {}",
-                            policy, e.toString());
+                    LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
+                            + " onStorageError={} until it recovers: {}", policy, e.toString());
                 }
                 return switch (policy) {
                     case LOCAL -> local.consume(key, rule);
@@ -157,7 +159,7 @@ public final class RateLimiter {
                 };
             }
             if (failing.get() && failing.compareAndSet(true, false)) {
-                LOG.info("rate-limit store recovered");
+                LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
             }
             return d;
         }

@@ -26,7 +26,7 @@ public final class SessionStore {
     private final SessionDatabase database;
     private final SessionSettings settings;
     private final Clock clock;
-    private final StorageHealth health = new StorageHealth();
+    private final StorageHealth health;
     private final CircuitBreaker breaker;
 
     /** Secondary storage only ({@code storeSessionInDatabase} must be off). */
@@ -50,6 +50,7 @@ public final class SessionStore {
     public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock,
                         CircuitBreaker breaker) {
         this.breaker = breaker;
+        this.health = new StorageHealth(breaker != null);
         this.cache = SessionCache.over(Objects.requireNonNull(storage, "storage"));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");

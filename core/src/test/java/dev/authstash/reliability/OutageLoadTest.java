@@ -43,7 +43,7 @@ class OutageLoadTest {
 
     @Test
     void killDuringLoadWithLocalLimitsPerInstanceAndCostsOneAttemptPerProbePeriod() throws Exception {
-        try (Fixture f = Fixture.redis(redis.url(), OnStorageError.LOCAL, 8)) {
+        try (Fixture f = Fixture.redis(redis.url(), OnStorageError.LOCAL, 8); LogCapture log = new LogCapture()) {
             CircuitBreaker breaker = f.authstash.circuitBreaker();
             List<Outcome> out = assertTimeoutPreemptively(HANG_GUARD, () -> Load.run(f, 8, 40, 40, redis::stop));
             assertThat(Load.statuses(out).keySet()).containsAnyOf(429).isSubsetOf(0, 429);
@@ -73,6 +73,11 @@ class OutageLoadTest {
             try (Jedis jedis = redis.jedis()) {
                 assertThat(jedis.keys("authstash:rl:*")).isNotEmpty(); // decisions reach Redis again
             }
+            // one WARN when the circuit opened, one INFO when it closed: not per request, not per failed probe
+            assertThat(log.count("WARN")).isEqualTo(1);
+            assertThat(log.count("circuit opened")).isEqualTo(1);
+            assertThat(log.count("INFO")).isEqualTo(1);
+            assertThat(log.count("circuit closed")).isEqualTo(1);
             System.out.printf("[figures] kill/local: statuses %s, allowed per client %s, attempts in 3 probe periods"
                     + " with Redis down %d (700 calls), probes until recovered %d%n", Load.statuses(out),
                     Load.allowedPerClient(out), perThreePeriods, probes);
