@@ -27,8 +27,8 @@ public final class CircuitBreaker {
     private final Clock clock;
     private final LongAdder attempts = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private State state = State.CLOSED;
-    private int failures;
+    private volatile State state = State.CLOSED; // written under the lock; read without it on the hot path
+    private volatile int failures;
     private long openUntilMillis;
 
     /** @param clock time source of the open period */
@@ -67,7 +67,7 @@ public final class CircuitBreaker {
         return new GuardedStorage(storage, this);
     }
 
-    public synchronized State state() {
+    public State state() {
         return state;
     }
 
@@ -82,7 +82,11 @@ public final class CircuitBreaker {
     }
 
     /** @return whether this call is the probe; throws when the call must fail fast */
-    private synchronized boolean admit() {
+    private boolean admit() {
+        return state != State.CLOSED && admitSlow();
+    }
+
+    private synchronized boolean admitSlow() {
         if (state == State.CLOSED) {
             return false;
         }
@@ -96,7 +100,13 @@ public final class CircuitBreaker {
                 + Math.max(0, openUntilMillis - now) + " ms");
     }
 
-    private synchronized void succeeded(boolean probe) {
+    private void succeeded(boolean probe) {
+        if (probe || failures != 0) {
+            closeOrReset(probe);
+        }
+    }
+
+    private synchronized void closeOrReset(boolean probe) {
         if (probe) {
             state = State.CLOSED;
             LOG.info("secondary storage answers again; circuit closed");
@@ -116,7 +126,8 @@ public final class CircuitBreaker {
             return; // a call that started before the circuit opened
         }
         boolean timeout = isTimeout(e);
-        if (++failures >= settings.failureThreshold() || timeout) {
+        failures = failures + 1;
+        if (failures >= settings.failureThreshold() || timeout) {
             String why = timeout ? "a timeout" : failures + " consecutive failures";
             open();
             LOG.warn("secondary storage circuit opened after {}: {}; calls fail fast for {} ms between probes",
