@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The breaker's states on a moved clock; a counting step stands for the storage. */
 class CircuitBreakerTest {
     private final MutableClock clock = new MutableClock();
-    private final CircuitBreaker breaker = new CircuitBreaker(new CircuitBreakerSettings(3, Duration.ofSeconds(2)), clock);
+    private final CircuitBreaker breaker =
+            new CircuitBreaker(new CircuitBreakerSettings(3, Duration.ofSeconds(2)), clock);
     private final AtomicInteger reached = new AtomicInteger();
     private final AtomicBoolean down = new AtomicBoolean();
     private volatile boolean timeouts;

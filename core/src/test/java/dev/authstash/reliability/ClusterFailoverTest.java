@@ -57,7 +57,8 @@ class ClusterFailoverTest {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (System.nanoTime() < deadline) {
             try (Jedis node3 = cluster.jedis(3); Jedis node1 = cluster.jedis(1)) {
-                if (node3.info("replication").contains("role:master") && node1.clusterInfo().contains("cluster_state:ok")
+                if (node3.info("replication").contains("role:master")
+                        && node1.clusterInfo().contains("cluster_state:ok")
                         && node3.clusterInfo().contains("cluster_state:ok")) {
                     done.set(true);
                     return;

@@ -28,7 +28,8 @@ final class Fixture implements AutoCloseable {
     final List<String> tokens = new ArrayList<>();
 
     private Fixture(ConfigBuilder storage, OnStorageError policy, int sessions) {
-        AuthstashConfig config = storage.socketTimeoutMillis(500).connectTimeoutMillis(500).basePath("/api/auth").customRule("/sign-in", 3600, MAX)
+        AuthstashConfig config = storage.socketTimeoutMillis(500).connectTimeoutMillis(500).basePath("/api/auth")
+                .customRule("/sign-in", 3600, MAX)
                 .onStorageError(policy).storeSessionInDatabase(true).circuitBreaker(5, 1).build();
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:reliability;DB_CLOSE_DELAY=-1");
