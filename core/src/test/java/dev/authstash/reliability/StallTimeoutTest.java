@@ -75,15 +75,15 @@ class StallTimeoutTest {
     @Test
     void duringClientPauseEveryDecisionEndsWithThePolicy() {
         Stalls.clientPause(redis.port(), 2000);
-        List<Boolean> denied = assertTimeoutPreemptively(HANG_GUARD, () -> decide(8, 3, "pause"));
-        assertThat(denied).hasSize(24).containsOnly(true);
+        List<Boolean> denied = assertTimeoutPreemptively(HANG_GUARD, () -> decide(8, 2, "pause"));
+        assertThat(denied).hasSize(16).containsOnly(true);
     }
 
     @Test
     void duringDebugSleepEveryDecisionEndsWithThePolicy() throws Exception {
         Future<?> sleeping = Stalls.debugSleep(redis.port(), 2, background);
-        List<Boolean> denied = assertTimeoutPreemptively(HANG_GUARD, () -> decide(8, 3, "sleep"));
-        assertThat(denied).hasSize(24).containsOnly(true);
+        List<Boolean> denied = assertTimeoutPreemptively(HANG_GUARD, () -> decide(8, 2, "sleep"));
+        assertThat(denied).hasSize(16).containsOnly(true);
         sleeping.get(10, TimeUnit.SECONDS);
         warm("after"); // Redis answers again
     }
