@@ -81,12 +81,17 @@ abstract class JaxrsAdapterContract {
     }
 
     void deploy(AuthstashFeature feature) throws Exception {
+        deploy(feature, "/app");
+    }
+
+    /** Serves {@code feature} in a web app at {@code contextPath}, servlet mapping {@code /api/*}. */
+    void deploy(AuthstashFeature feature, String contextPath) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/app");
+        ServletContextHandler context = new ServletContextHandler(contextPath);
         context.addServlet(jaxrsServlet(feature), "/api/*");
         server.setHandler(context);
         server.start();
