@@ -52,6 +52,12 @@ abstract class JaxrsAdapterContract {
         }
     }
 
+    /** Redis storage with 2 s timeouts: the 50 ms defaults are for production hardware, not a loaded test machine. */
+    static StorageSettings redisStorage(String url) {
+        return new StorageSettings(url, List.of(), StorageSettings.DEFAULT_KEY_PREFIX, 16,
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2), 100_000);
+    }
+
     static AuthstashConfig config(StorageSettings storage, OnStorageError onError, List<String> trustedProxies) {
         RateLimitSettings rateLimit = new RateLimitSettings(true, 60, 100, Algorithm.FIXED_WINDOW, true,
                 List.of(new CustomRule("/sign-in/email",
