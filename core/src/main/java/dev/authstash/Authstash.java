@@ -9,6 +9,7 @@ import dev.authstash.ratelimit.RedisRateLimitStore;
 import dev.authstash.ratelimit.StorageRateLimitStore;
 import dev.authstash.session.SessionDatabase;
 import dev.authstash.session.SessionStore;
+import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.MemoryStorage;
 import dev.authstash.storage.RedisStorage;
 import dev.authstash.storage.SecondaryStorage;
@@ -35,16 +36,21 @@ public final class Authstash implements AutoCloseable {
     private final SessionStore sessions;
     private final OneTimeTokens oneTimeTokens;
     private final RequestGate gate;
+    private final CircuitBreaker breaker;
 
     private Authstash(Builder b) {
         this.config = b.config;
         this.ownsStorage = b.storage == null;
         this.storage = ownsStorage ? Storages.create(storageSettings(b.config.secondaryStorage(), b.env)) : b.storage;
+        this.breaker = new CircuitBreaker(config.circuitBreaker(), b.clock);
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
-        this.rateLimiter = RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock);
+        this.rateLimiter = rateLimitStore instanceof MemoryRateLimitStore
+                ? RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock)
+                : RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock, breaker);
         this.clientIps = new ClientIpResolver(config.ipAddress());
-        this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock);
-        this.oneTimeTokens = new OneTimeTokens(storage, config.oneTime(), Secrets.otpKey(b.secret, b.env));
+        this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker);
+        this.oneTimeTokens = new OneTimeTokens(breaker.guard(storage), config.oneTime(),
+                Secrets.otpKey(b.secret, b.env));
         this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions);
     }
 
@@ -101,6 +107,11 @@ public final class Authstash implements AutoCloseable {
         return oneTimeTokens;
     }
 
+    /** The circuit breaker between the secondary storage and everything above (rate limits, sessions, tokens). */
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
     /** The checks the adapters run on each request. */
     public RequestGate gate() {
         return gate;
@@ -139,7 +150,7 @@ public final class Authstash implements AutoCloseable {
             return this;
         }
 
-        /** Time source of in-process decisions and sessions, for tests. */
+        /** Time source of in-process decisions, sessions and the circuit breaker's open period, for tests. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

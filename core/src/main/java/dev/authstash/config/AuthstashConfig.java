@@ -3,6 +3,7 @@ package dev.authstash.config;
 import dev.authstash.client.IpAddressSettings;
 import dev.authstash.ratelimit.RateLimitSettings;
 import dev.authstash.session.SessionSettings;
+import dev.authstash.storage.CircuitBreakerSettings;
 import dev.authstash.storage.StorageSettings;
 import dev.authstash.token.OneTimeSettings;
 import java.util.Objects;
@@ -13,16 +14,25 @@ import java.util.Objects;
  *
  * @param basePath         path prefix of the auth routes, e.g. {@code /api/auth}; {@code ""} for none. Rate-limit
  *                         rules match paths relative to it; paths outside it are not rate limited by rules
+ * @param circuitBreaker   JSON {@code secondaryStorage.circuitBreaker}: when to stop calling a failing storage
  */
 public record AuthstashConfig(String basePath, StorageSettings secondaryStorage, RateLimitSettings rateLimit,
-                              IpAddressSettings ipAddress, SessionSettings session, OneTimeSettings oneTime) {
+                              IpAddressSettings ipAddress, SessionSettings session, OneTimeSettings oneTime,
+                              CircuitBreakerSettings circuitBreaker) {
     public AuthstashConfig {
+        Objects.requireNonNull(circuitBreaker, "circuitBreaker");
         Objects.requireNonNull(basePath, "basePath");
         Objects.requireNonNull(secondaryStorage, "secondaryStorage");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(ipAddress, "ipAddress");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(oneTime, "oneTime");
+    }
+
+    /** With the default circuit breaker. */
+    public AuthstashConfig(String basePath, StorageSettings secondaryStorage, RateLimitSettings rateLimit,
+                           IpAddressSettings ipAddress, SessionSettings session, OneTimeSettings oneTime) {
+        this(basePath, secondaryStorage, rateLimit, ipAddress, session, oneTime, CircuitBreakerSettings.defaults());
     }
 
     /** A fail-fast builder starting from the defaults; see {@link ConfigBuilder}. */

@@ -58,6 +58,15 @@ public final class ConfigBuilder {
         return set(LongNode.valueOf(entries), "secondaryStorage", "memoryMaxEntries");
     }
 
+    /**
+     * {@code secondaryStorage.circuitBreaker}: {@code failureThreshold} consecutive failures (1–1000) open the
+     * circuit for {@code openSeconds} (1–3600) between probes.
+     */
+    public ConfigBuilder circuitBreaker(int failureThreshold, long openSeconds) {
+        return set(LongNode.valueOf(failureThreshold), "secondaryStorage", "circuitBreaker", "failureThreshold")
+                .set(LongNode.valueOf(openSeconds), "secondaryStorage", "circuitBreaker", "openSeconds");
+    }
+
     public ConfigBuilder rateLimitEnabled(boolean enabled) { return set(BooleanNode.valueOf(enabled), "rateLimit", "enabled"); }
 
     /** The global rule: {@code max} requests per {@code windowSeconds}. */

@@ -3,6 +3,7 @@ package dev.authstash.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authstash.client.IpAddressSettings;
 import dev.authstash.session.SessionSettings;
+import dev.authstash.storage.CircuitBreakerSettings;
 import dev.authstash.storage.StorageSettings;
 import dev.authstash.token.OneTimeSettings;
 import java.time.Duration;
@@ -18,6 +19,8 @@ final class ConfigReader {
     private static final Bound SECONDS = Bound.positive("seconds");
     private static final Bound MILLIS = Bound.positive("milliseconds");
     private static final Bound COUNT = Bound.positive("");
+    private static final Bound FAILURES = new Bound(1, 1000, "");
+    private static final Bound OPEN_SECONDS = new Bound(1, 3600, "seconds");
 
     private ConfigReader() {}
 
@@ -32,13 +35,20 @@ final class ConfigReader {
         String basePath = top.text("basePath", "");
         Checks.basePath(JsonPath.of("basePath"), basePath);
         Section advanced = top.section("advanced", "ipAddress");
-        return new AuthstashConfig(basePath, storage(top.section("secondaryStorage", "url", "clusterNodes",
-                "keyPrefix", "poolSize", "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries")),
+        Section storage = top.section("secondaryStorage", "url", "clusterNodes", "keyPrefix", "poolSize",
+                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker");
+        return new AuthstashConfig(basePath, storage(storage),
                 RateLimitReader.read(top.section("rateLimit", RateLimitReader.KEYS.toArray(String[]::new))),
                 ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet")),
                 session(top.section("session", "expiresIn", "updateAge", "storeSessionInDatabase",
                         "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths"), complete),
-                oneTime(top));
+                oneTime(top), circuitBreaker(storage.section("circuitBreaker", "failureThreshold", "openSeconds")));
+    }
+
+    private static CircuitBreakerSettings circuitBreaker(Section s) {
+        CircuitBreakerSettings d = CircuitBreakerSettings.defaults();
+        return new CircuitBreakerSettings((int) s.integer("failureThreshold", FAILURES, d.failureThreshold()),
+                Duration.ofSeconds(s.integer("openSeconds", OPEN_SECONDS, d.openDuration().toSeconds())));
     }
 
     private static StorageSettings storage(Section s) {

@@ -1,6 +1,7 @@
 package dev.authstash.ratelimit;
 
 import dev.authstash.route.RouteTable;
+import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.StorageException;
 import java.time.Clock;
 import java.util.Objects;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The one entry point for adapters: picks the rule for a path (custom rule by route glob relative to the base
@@ -20,7 +22,8 @@ public final class RateLimiter {
     private final RouteTable<CustomRule> routes;
     private final FailoverStore store;
 
-    private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock) {
+    private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
+                        CircuitBreaker breaker) {
         this.basePath = trimBase(Objects.requireNonNull(basePath, "basePath"));
         this.settings = Objects.requireNonNull(settings, "settings");
         RouteTable.Builder<CustomRule> b = RouteTable.builder();
@@ -29,7 +32,7 @@ public final class RateLimiter {
         }
         this.routes = b.build();
         this.store = new FailoverStore(Objects.requireNonNull(store, "store"), settings.onStorageError(),
-                Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(clock, "clock"), breaker);
         if (store instanceof StorageRateLimitStore) {
             StorageRateLimitStore.requireSupported(settings.globalRule());
             settings.customRules().stream().filter(CustomRule::limited)
@@ -43,7 +46,16 @@ public final class RateLimiter {
      * @throws IllegalArgumentException for an invalid glob, or a rule the store cannot run (naming the rule)
      */
     public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock) {
-        return new RateLimiter(basePath, settings, store, clock);
+        return new RateLimiter(basePath, settings, store, clock, null);
+    }
+
+    /**
+     * As {@link #create(String, RateLimitSettings, RateLimitStore, Clock)}, with every store call through
+     * {@code breaker}: while it is open the limiter applies {@code onStorageError} without touching the store.
+     */
+    public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
+                                     CircuitBreaker breaker) {
+        return new RateLimiter(basePath, settings, store, clock, Objects.requireNonNull(breaker, "breaker"));
     }
 
     /**
@@ -109,8 +121,9 @@ public final class RateLimiter {
     /**
      * Applies the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW answers
      * allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after of
-     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage. The hook a
-     * circuit breaker will replace.
+     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage; with a circuit
+     * breaker, through which store calls then go, the breaker logs its state changes and these go to DEBUG (in a
+     * cluster with one master down they would alternate with every request).
      */
     private static final class FailoverStore {
         private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
@@ -120,9 +133,11 @@ public final class RateLimiter {
         private final OnStorageError policy;
         private final MemoryRateLimitStore local;
         private final AtomicBoolean failing = new AtomicBoolean();
+        private final CircuitBreaker breaker;
 
-        FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock) {
+        FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock, CircuitBreaker breaker) {
             this.primary = primary;
+            this.breaker = breaker;
             this.policy = policy;
             this.local = policy == OnStorageError.LOCAL ? new MemoryRateLimitStore(clock, LOCAL_MAX_KEYS) : null;
         }
@@ -130,11 +145,11 @@ public final class RateLimiter {
         RateLimitDecision consume(String key, RateLimitRule rule) {
             RateLimitDecision d;
             try {
-                d = primary.consume(key, rule);
+                d = breaker == null ? primary.consume(key, rule) : breaker.call(() -> primary.consume(key, rule));
             } catch (StorageException e) {
                 if (failing.compareAndSet(false, true)) {
-                    LOG.warn("rate-limit store failed, applying onStorageError={} until it recovers: {}",
-                            policy, e.toString());
+                    LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
+                            + " onStorageError={} until it recovers: {}", policy, e.toString());
                 }
                 return switch (policy) {
                     case LOCAL -> local.consume(key, rule);
@@ -144,7 +159,7 @@ public final class RateLimiter {
                 };
             }
             if (failing.get() && failing.compareAndSet(true, false)) {
-                LOG.info("rate-limit store recovered");
+                LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
             }
             return d;
         }

@@ -1,5 +1,6 @@
 package dev.authstash.session;
 
+import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.SecondaryStorage;
 import dev.authstash.storage.StorageException;
 import java.time.Clock;
@@ -25,7 +26,8 @@ public final class SessionStore {
     private final SessionDatabase database;
     private final SessionSettings settings;
     private final Clock clock;
-    private final StorageHealth health = new StorageHealth();
+    private final StorageHealth health;
+    private final CircuitBreaker breaker;
 
     /** Secondary storage only ({@code storeSessionInDatabase} must be off). */
     public SessionStore(SecondaryStorage storage, SessionSettings settings) {
@@ -37,6 +39,18 @@ public final class SessionStore {
      * @param clock    time source of creation, expiry and sliding refresh
      */
     public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock) {
+        this(storage, database, settings, clock, null);
+    }
+
+    /**
+     * As {@link #SessionStore(SecondaryStorage, SessionDatabase, SessionSettings, Clock)}, with every storage step
+     * through {@code breaker} (null = none): while it is open, sessions are answered from the database copy at once,
+     * or {@link SessionStorageUnavailableException} is thrown without touching the storage.
+     */
+    public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock,
+                        CircuitBreaker breaker) {
+        this.breaker = breaker;
+        this.health = new StorageHealth(breaker != null);
         this.cache = SessionCache.over(Objects.requireNonNull(storage, "storage"));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -201,7 +215,7 @@ public final class SessionStore {
     /** Runs a storage step: with a database copy a failure is logged once; without, it is thrown typed. */
     private <T> T storage(java.util.function.Supplier<T> step) {
         try {
-            T out = step.get();
+            T out = breaker == null ? step.get() : breaker.call(step);
             health.ok();
             return out;
         } catch (StorageException e) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
@@ -137,11 +139,26 @@ public final class RedisStorage implements SecondaryStorage {
         return cluster;
     }
 
-    private static <T> T call(String operation, Supplier<T> command) {
+    private <T> T call(String operation, Supplier<T> command) {
         try {
             return command.get();
         } catch (JedisException e) {
+            if (e instanceof JedisConnectionException && client instanceof RedisClient standalone) {
+                dropIdleConnections(standalone);
+            }
             throw new StorageException("Redis " + operation + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a connection failure the idle pooled connections are likely dead too (a restarted server, a network
+     * cut): dropping them keeps each from failing one more request later. New ones are made on demand.
+     */
+    private static void dropIdleConnections(RedisClient standalone) {
+        try {
+            standalone.getPool().clear();
+        } catch (RuntimeException ignored) {
+            // best effort: a pool being closed, or a connection failing to close
         }
     }
 }

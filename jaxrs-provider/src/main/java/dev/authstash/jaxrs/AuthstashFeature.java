@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Registers authstash in a JAX-RS application in one line: the path rate limiter
- * ({@link RateLimitRequestFilter}), the session filter ({@link SessionRequestFilter}) and the
- * {@link RateLimit} annotation binding.
+ * ({@link RateLimitRequestFilter}), the session filter ({@link SessionRequestFilter}), the
+ * {@link RateLimit} annotation binding and, when the Servlet API is on the class path, a pre-matching filter
+ * that reads the peer address and context path from the injected {@code HttpServletRequest}.
  *
  * <pre>{@code
  * Authstash authstash = Authstash.create(config);      // once per application; close it on shutdown
@@ -27,6 +28,8 @@ public final class AuthstashFeature implements Feature {
     /** Property / system property naming the configuration: a file path or {@code classpath:resource}. */
     public static final String CONFIG_PROPERTY = "authstash.config";
     static final String DEFAULT_CONFIG = "classpath:authstash.json";
+    /** Whether {@link ServletRequestCapture} can be used; that class is loaded only when this is true. */
+    static final boolean SERVLET_API_PRESENT = present("jakarta.servlet.http.HttpServletRequest");
 
     private final ClientAddressResolver addresses;
     private Authstash authstash;
@@ -36,7 +39,7 @@ public final class AuthstashFeature implements Feature {
         this.addresses = ClientAddressResolver.servletContainer();
     }
 
-    /** Uses {@code authstash}; the client address comes from the servlet request behind Jersey or RESTEasy. */
+    /** Uses {@code authstash}; the client address comes from the servlet request behind the JAX-RS runtime. */
     public AuthstashFeature(Authstash authstash) {
         this(authstash, ClientAddressResolver.servletContainer());
     }
@@ -51,10 +54,22 @@ public final class AuthstashFeature implements Feature {
     public boolean configure(FeatureContext context) {
         Authstash a = authstash(context);
         RequestGate gate = a.gate();
+        if (SERVLET_API_PRESENT) {
+            context.register(new ServletRequestCapture(), ServletRequestCapture.PRIORITY);
+        }
         context.register(new RateLimitRequestFilter(gate, addresses), RateLimitRequestFilter.PRIORITY);
         context.register(new SessionRequestFilter(gate, addresses), SessionRequestFilter.PRIORITY);
         context.register(new RateLimitBinding(gate, addresses, a.config().rateLimit().algorithm()));
         return true;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, AuthstashFeature.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The {@link Authstash} this feature uses (loaded on first configuration for the no-argument form). */

@@ -6,8 +6,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
  * The TCP peer address of a JAX-RS request. JAX-RS has no portable way to read it, so authstash asks this
  * resolver; forwarded headers are applied afterwards by core, and only for trusted proxies.
  *
- * <p>The default, {@link #servletContainer()}, reads {@code HttpServletRequest.getRemoteAddr()} of Jersey and
- * RESTEasy deployed as servlets. On other runtimes pass your own, e.g. for Jersey on Grizzly:
+ * <p>The default, {@link #servletContainer()}, answers {@code HttpServletRequest.getRemoteAddr()} when the
+ * runtime is deployed as a servlet (the {@code HttpServletRequest} injected with {@code @Context}). On other
+ * runtimes pass your own, e.g. for Jersey on Grizzly:
  * {@code ctx -> grizzlyRequestProvider.get().getRemoteAddr()}.
  */
 @FunctionalInterface
@@ -17,10 +18,11 @@ public interface ClientAddressResolver {
     String remoteAddress(ContainerRequestContext request);
 
     /**
-     * Reads the servlet request behind Jersey or RESTEasy by reflection (the Servlet API is optional for this
-     * module); null when the request did not come through a servlet.
+     * The peer address of the servlet request behind the JAX-RS request, as captured by the filter that
+     * {@link AuthstashFeature} registers when the Servlet API is on the class path; null when the request did
+     * not come through a servlet.
      */
     static ClientAddressResolver servletContainer() {
-        return ServletRequests::remoteAddr;
+        return request -> request.getProperty(ServletRequestCapture.REMOTE_ADDR) instanceof String a ? a : null;
     }
 }

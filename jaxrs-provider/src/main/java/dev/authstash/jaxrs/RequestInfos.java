@@ -44,13 +44,13 @@ final class RequestInfos {
         if (raw == null || raw.isEmpty()) {
             raw = "/";
         }
-        String contextPath = ServletRequests.contextPath(ctx);
-        if (contextPath == null || contextPath.isEmpty() || contextPath.equals("/")) {
+        Object contextPath = ctx.getProperty(ServletRequestCapture.CONTEXT_PATH);
+        if (!(contextPath instanceof String prefixText) || prefixText.isEmpty() || prefixText.equals("/")) {
             return raw;
         }
         try {
             String path = PathNormalizer.normalize(raw);
-            String prefix = PathNormalizer.normalize(contextPath);
+            String prefix = PathNormalizer.normalize(prefixText);
             if (path.equals(prefix)) {
                 return "/";
             }

@@ -52,6 +52,12 @@ abstract class JaxrsAdapterContract {
         }
     }
 
+    /** Redis storage with 2 s timeouts: the 50 ms defaults are for production hardware, not a loaded test machine. */
+    static StorageSettings redisStorage(String url) {
+        return new StorageSettings(url, List.of(), StorageSettings.DEFAULT_KEY_PREFIX, 16,
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2), 100_000);
+    }
+
     static AuthstashConfig config(StorageSettings storage, OnStorageError onError, List<String> trustedProxies) {
         RateLimitSettings rateLimit = new RateLimitSettings(true, 60, 100, Algorithm.FIXED_WINDOW, true,
                 List.of(new CustomRule("/sign-in/email",
@@ -81,12 +87,17 @@ abstract class JaxrsAdapterContract {
     }
 
     void deploy(AuthstashFeature feature) throws Exception {
+        deploy(feature, "/app");
+    }
+
+    /** Serves {@code feature} in a web app at {@code contextPath}, servlet mapping {@code /api/*}. */
+    void deploy(AuthstashFeature feature, String contextPath) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/app");
+        ServletContextHandler context = new ServletContextHandler(contextPath);
         context.addServlet(jaxrsServlet(feature), "/api/*");
         server.setHandler(context);
         server.start();

@@ -8,7 +8,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
 class JerseyProviderTest extends JaxrsProviderTests {
     @Override
     ServletHolder jaxrsServlet(AuthstashFeature feature) {
-        ResourceConfig app = new ResourceConfig(TestResources.class, ReportResource.class, SessionEcho.class)
+        ResourceConfig app = new ResourceConfig(TestResources.class, ReportResource.class, SessionEcho.class,
+                CaptureEcho.class)
                 .register(feature);
         return new ServletHolder(new ServletContainer(app));
     }

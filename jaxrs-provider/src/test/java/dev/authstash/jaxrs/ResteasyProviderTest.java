@@ -23,7 +23,7 @@ class ResteasyProviderTest extends JaxrsProviderTests {
     public static class TestApplication extends Application {
         @Override
         public Set<Class<?>> getClasses() {
-            return Set.of(TestResources.class, ReportResource.class, SessionEcho.class);
+            return Set.of(TestResources.class, ReportResource.class, SessionEcho.class, CaptureEcho.class);
         }
 
         @Override

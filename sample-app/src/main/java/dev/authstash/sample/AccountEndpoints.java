@@ -1,0 +1,85 @@
+package dev.authstash.sample;
+
+import dev.authstash.session.CreatedSession;
+import dev.authstash.session.Session;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code sign-up/email}, {@code sign-in/email}, {@code get-session}, {@code sign-out}. */
+final class AccountEndpoints {
+    private AccountEndpoints() {}
+
+    static void register(Map<String, AuthServlet.Endpoint> routes) {
+        routes.put("POST /sign-up/email", AccountEndpoints::signUp);
+        routes.put("POST /sign-in/email", AccountEndpoints::signIn);
+        routes.put("GET /get-session", AccountEndpoints::getSession);
+        routes.put("POST /sign-out", AccountEndpoints::signOut);
+    }
+
+    /** 200 {token, user} + cookie; 400 invalid input; 422 when the email is taken. */
+    static void signUp(Exchange ex) throws IOException {
+        String email = Validate.email(ex.field("email"));
+        String password = Validate.password("password", ex.field("password"));
+        String name = Validate.name(ex.field("name"));
+        User user = ex.services.users().create(email, name, PasswordHash.hash(password))
+                .orElseThrow(() -> new ApiError(422, "User already exists. Use another email."));
+        signedIn(ex, user);
+    }
+
+    /** 200 {token, user} + cookie; 401 for an unknown email or a wrong password (same answer, same time). */
+    static void signIn(Exchange ex) throws IOException {
+        String email = ex.field("email").trim().toLowerCase(java.util.Locale.ROOT);
+        String password = ex.field("password");
+        User user = ex.services.users().byEmail(email).orElse(null);
+        boolean ok = user == null ? PasswordHash.verifyDecoy(password) : PasswordHash.verify(password, user.passwordHash());
+        if (!ok) {
+            throw new ApiError(401, "Invalid email or password");
+        }
+        signedIn(ex, user);
+    }
+
+    /** 200 {session, user}; 401 without a valid session. */
+    static void getSession(Exchange ex) throws IOException {
+        Session session = ex.session();
+        User user = ex.user();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("session", sessionJson(session));
+        body.put("user", user.toJson());
+        ex.json(200, body);
+    }
+
+    /** 200 and the session revoked, the cookie cleared; 401 without a valid session. */
+    static void signOut(Exchange ex) throws IOException {
+        ex.session();
+        ex.services.authstash().sessions().revoke(ex.token());
+        ex.clearSessionCookie();
+        ex.json(200, Map.of("success", true));
+    }
+
+    private static void signedIn(Exchange ex, User user) throws IOException {
+        CreatedSession created = ex.services.authstash().sessions()
+                .create(user.id(), ex.clientIp(), ex.request.getHeader("User-Agent"), Map.of());
+        long maxAge = Duration.between(Instant.now(), created.session().expiresAt()).toSeconds();
+        ex.setSessionCookie(created.token(), maxAge);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", created.token());
+        body.put("user", user.toJson());
+        ex.json(200, body);
+    }
+
+    /** The public JSON of a session: never the token, only its id (the token's hash). */
+    static Map<String, Object> sessionJson(Session s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", s.id());
+        json.put("userId", s.userId());
+        json.put("createdAt", s.createdAt().toString());
+        json.put("updatedAt", s.updatedAt().toString());
+        json.put("expiresAt", s.expiresAt().toString());
+        json.put("ipAddress", s.ipAddress());
+        json.put("userAgent", s.userAgent());
+        return json;
+    }
+}

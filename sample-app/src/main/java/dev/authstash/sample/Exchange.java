@@ -1,0 +1,90 @@
+package dev.authstash.sample;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authstash.servlet.SessionFilter;
+import dev.authstash.session.Session;
+import dev.authstash.web.RequestInfo;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Optional;
+
+/** One request to an auth endpoint: its JSON body, its session, and the response being written. */
+final class Exchange {
+    final HttpServletRequest request;
+    final HttpServletResponse response;
+    final Services services;
+    private ObjectNode body;
+
+    Exchange(HttpServletRequest request, HttpServletResponse response, Services services) {
+        this.request = request;
+        this.response = response;
+        this.services = services;
+    }
+
+    ObjectNode body() throws IOException {
+        if (body == null) {
+            body = Json.readObject(request.getInputStream());
+        }
+        return body;
+    }
+
+    /** A required string field of the body; 400 naming the field. */
+    String field(String name) throws IOException {
+        return Json.string(body(), name);
+    }
+
+    /** The session token sent with the request (cookie or bearer), or null. */
+    String token() {
+        return services.authstash().gate().sessionToken(request.getHeader("Cookie"), request.getHeader("Authorization"));
+    }
+
+    /** The valid session of this request, or 401. */
+    Session session() {
+        return optionalSession().orElseThrow(ApiError::unauthorized);
+    }
+
+    /** The session the authstash {@link SessionFilter} found, else a lookup of the request's token. */
+    Optional<Session> optionalSession() {
+        if (request.getAttribute(SessionFilter.SESSION_ATTRIBUTE) instanceof Session fromFilter) {
+            return Optional.of(fromFilter);
+        }
+        return services.authstash().gate().session(token());
+    }
+
+    /** The user of the request's session, or 401 (also when the user was deleted). */
+    User user() {
+        return services.users().byId(session().userId()).orElseThrow(ApiError::unauthorized);
+    }
+
+    /** The client address as authstash resolves it (trusted proxies honoured). */
+    String clientIp() {
+        return services.authstash().gate().clientKey(new RequestInfo(request.getMethod(), request.getRequestURI(),
+                request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")),
+                Collections.list(request.getHeaders("Forwarded"))));
+    }
+
+    /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on HTTPS, for the session's lifetime. */
+    void setSessionCookie(String token, long maxAgeSeconds) {
+        Cookie cookie = new Cookie(services.authstash().config().session().cookieName(), token);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setPath("/");
+        cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, maxAgeSeconds));
+        cookie.setAttribute("SameSite", "Lax");
+        response.addCookie(cookie);
+    }
+
+    void clearSessionCookie() {
+        setSessionCookie("", 0);
+    }
+
+    void json(int status, Object value) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(Json.write(value));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.authstash.sample;
+
+import dev.authstash.token.OneTimeTokens;
+import dev.authstash.token.OtpResult;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code email-otp/send-verification-otp} and {@code email-otp/verify-email}. */
+final class OtpEndpoints {
+    static final String TYPE = OneTimeTokens.EMAIL_VERIFICATION;
+
+    private OtpEndpoints() {}
+
+    static void register(Map<String, AuthServlet.Endpoint> routes) {
+        routes.put("POST /email-otp/send-verification-otp", OtpEndpoints::send);
+        routes.put("POST /email-otp/verify-email", OtpEndpoints::verify);
+    }
+
+    /** {email, type:"email-verification"}: 200, and for an existing account the code goes to the outbox. */
+    static void send(Exchange ex) throws IOException {
+        String email = Validate.email(ex.field("email"));
+        String type = ex.field("type");
+        if (!TYPE.equals(type)) {
+            throw ApiError.badRequest("type must be \"" + TYPE + "\"");
+        }
+        ex.services.users().byEmail(email).ifPresent(user -> {
+            String otp = ex.services.authstash().oneTimeTokens().issueOtp(TYPE, email);
+            ex.services.outbox().send(new Outbox.Message(email, "Your verification code",
+                    "Your verification code is " + otp + ". It expires in "
+                            + ex.services.authstash().config().oneTime().otpExpiresIn().toMinutes() + " minutes.",
+                    null, otp));
+        });
+        ex.json(200, Map.of("success", true));
+    }
+
+    /** {email, otp}: 200 and the email verified; 400 wrong or no code; 403 once the attempts are used up. */
+    static void verify(Exchange ex) throws IOException {
+        String email = Validate.email(ex.field("email"));
+        String otp = ex.field("otp");
+        OtpResult result = ex.services.authstash().oneTimeTokens().verifyOtp(TYPE, email, otp);
+        switch (result) {
+            case VERIFIED -> { }
+            case TOO_MANY_ATTEMPTS -> throw new ApiError(403, "Too many attempts");
+            case INVALID, EXPIRED_OR_MISSING -> throw ApiError.badRequest("Invalid OTP");
+        }
+        User user = ex.services.users().byEmail(email).orElseThrow(() -> ApiError.badRequest("Invalid OTP"));
+        ex.services.users().markEmailVerified(user.id());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", true);
+        body.put("user", new User(user.id(), user.email(), user.name(), user.passwordHash(), true).toJson());
+        ex.json(200, body);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.authstash.sample;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** {@code forget-password} (reset link to the outbox) and {@code reset-password} (single-use token). */
+final class PasswordEndpoints {
+    private PasswordEndpoints() {}
+
+    static void register(Map<String, AuthServlet.Endpoint> routes) {
+        routes.put("POST /forget-password", PasswordEndpoints::forget);
+        routes.put("POST /reset-password", PasswordEndpoints::reset);
+    }
+
+    /** 200 whether or not the account exists; for an existing one, a reset link goes to the outbox. */
+    static void forget(Exchange ex) throws IOException {
+        String email = Validate.email(ex.field("email"));
+        ex.services.users().byEmail(email).ifPresent(user -> {
+            String token = ex.services.authstash().oneTimeTokens().issuePasswordReset(user.id());
+            String link = baseUrl(ex) + "/reset-password?token=" + token;
+            ex.services.outbox().send(new Outbox.Message(email, "Reset your password",
+                    "Open " + link + " to choose a new password. The link works once.", token, null));
+        });
+        ex.json(200, Map.of("status", true, "message",
+                "If this email exists in our system, check your email for the reset link"));
+    }
+
+    /** 200 once per token; 400 for a used, expired or unknown token. Revokes the user's sessions. */
+    static void reset(Exchange ex) throws IOException {
+        String newPassword = Validate.password("newPassword", ex.field("newPassword"));
+        String token = ex.field("token");
+        String userId = ex.services.authstash().oneTimeTokens().consumePasswordReset(token)
+                .orElseThrow(() -> ApiError.badRequest("Invalid or expired token"));
+        ex.services.users().setPasswordHash(userId, PasswordHash.hash(newPassword));
+        ex.services.authstash().sessions().revokeAll(userId);
+        ex.json(200, Map.of("status", true));
+    }
+
+    private static String baseUrl(Exchange ex) {
+        var r = ex.request;
+        return r.getScheme() + "://" + r.getServerName() + ":" + r.getServerPort() + r.getContextPath();
+    }
+}

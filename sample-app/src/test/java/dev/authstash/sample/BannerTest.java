@@ -1,0 +1,30 @@
+package dev.authstash.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authstash.config.AuthstashConfig;
+import dev.authstash.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+
+class BannerTest {
+    @Test
+    void showsRedisWithoutItsPasswordAndEveryRule() {
+        AuthstashConfig config = ConfigLoader.parse("""
+                { "basePath": "/api/auth", "secondaryStorage": { "url": "redis://app:hunter2@cache:6379/0" },
+                  "rateLimit": { "window": 10, "max": 50, "customRules": {
+                    "/sign-in/email": { "window": 60, "max": 5 }, "/get-session": false } } }""", name -> null);
+        String text = Banner.text("http://localhost:1234", config, null, "classpath:x.json", "jdbc:h2:mem:db");
+        assertThat(text).contains("listening on http://localhost:1234").contains("Redis redis://app:***@cache:6379/0")
+                .doesNotContain("hunter2").contains("jdbc:h2:mem:db").contains("classpath:x.json")
+                .containsPattern("/api/auth/sign-in/email +5 per 60 s").containsPattern("/api/auth/get-session +never limited")
+                .containsPattern("/api/auth/\\*\\* +50 per 10 s \\(global rule\\)");
+    }
+
+    @Test
+    void redisFromTheEnvironmentIsShownWhenTheConfigNamesNone() {
+        AuthstashConfig config = ConfigLoader.parse("{}", name -> null);
+        assertThat(Banner.text("http://localhost:1", config, "redis://:pw@r:6379", "c", "d"))
+                .contains("Redis redis://:***@r:6379 (REDIS_URL)");
+        assertThat(Banner.text("http://localhost:1", config, null, "c", "d")).contains("secondary storage: in memory");
+    }
+}
