@@ -139,7 +139,14 @@ public final class SessionStore {
         return out;
     }
 
-    /** Revokes the session of {@code token}; unknown or garbage tokens are ignored. */
+    /**
+     * Revokes the session of {@code token}; unknown or garbage tokens are ignored. The database copy (if any) is
+     * revoked first, then the storage copy is removed.
+     *
+     * @throws SessionStorageUnavailableException when the storage copy could not be removed (even with a database
+     *         copy: a cached copy left behind would stay valid until its TTL); the database part is done, so the
+     *         caller should retry
+     */
     public void revoke(String token) {
         if (!SessionTokens.plausible(token)) {
             return;
@@ -147,19 +154,8 @@ public final class SessionStore {
         String hash = SessionTokens.hash(token);
         Instant now = clock.instant();
         long tomb = database == null ? 0 : TOMBSTONE.toMillis();
-        storage(() -> {
-            String tag = SessionTokens.tagOf(token);
-            String alias = cache.alias(hash);
-            if (tag == null && alias == null && database != null) {
-                tag = database.findActive(hash, now).map(s -> SessionTokens.userTag(s.userId())).orElse(null);
-            }
-            for (String t : new String[] {tag, alias}) {
-                if (t != null) {
-                    cache.remove(t, hash, tomb);
-                }
-            }
-            return null;
-        });
+        String known = database == null || SessionTokens.tagOf(token) != null ? null
+                : database.findActive(hash, now).map(s -> SessionTokens.userTag(s.userId())).orElse(null);
         if (database != null) {
             if (settings.preserveSessionInDatabase()) {
                 database.revoke(hash, now);
@@ -167,6 +163,15 @@ public final class SessionStore {
                 database.delete(hash);
             }
         }
+        revocation(() -> {
+            String tag = SessionTokens.tagOf(token);
+            String alias = cache.alias(hash);
+            for (String t : new String[] {tag == null ? known : tag, alias}) {
+                if (t != null) {
+                    cache.remove(t, hash, tomb);
+                }
+            }
+        });
     }
 
     /** Revokes every session of {@code userId}. */
@@ -184,13 +189,28 @@ public final class SessionStore {
         SessionInput.checkUser(userId);
         Instant now = clock.instant();
         long tomb = database == null ? 0 : TOMBSTONE.toMillis();
-        storage(() -> { cache.removeAll(SessionTokens.userTag(userId), keepHash, tomb); return null; });
         if (database != null) {
             if (settings.preserveSessionInDatabase()) {
                 database.revokeAllForUser(userId, keepHash, now);
             } else {
                 database.deleteAllForUser(userId, keepHash);
             }
+        }
+        revocation(() -> cache.removeAll(SessionTokens.userTag(userId), keepHash, tomb));
+    }
+
+    /** Removes storage copies; a failure is always thrown typed: a live cached copy of a revoked session is a leak. */
+    private void revocation(Runnable step) {
+        try {
+            if (breaker == null) {
+                step.run();
+            } else {
+                breaker.call(() -> { step.run(); return null; });
+            }
+            health.ok();
+        } catch (StorageException e) {
+            throw new SessionStorageUnavailableException("session revoked in the database but not in secondary storage "
+                    + "(retry the revocation): " + e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,24 @@ final class Apps implements AutoCloseable {
         return "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
+    /**
+     * The bundled config with 2 s Redis timeouts: its 50 ms defaults are for production hardware, and a loaded
+     * 2-core test machine trips them (then the circuit breaker and fallbacks take over, which other tests cover).
+     */
+    static String bundledConfigWithTestTimeouts() {
+        try {
+            String json = Files.readString(Path.of("src/main/resources/authstash.json"));
+            String patched = json.replace("\"url\": \"${REDIS_URL:-}\"",
+                    "\"url\": \"${REDIS_URL:-}\", \"socketTimeoutMillis\": 2000, \"connectTimeoutMillis\": 2000");
+            if (patched.equals(json)) {
+                throw new IllegalStateException("bundled config changed shape: " + json);
+            }
+            return patched;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code json} to a temporary file and returns its path, for {@code AUTHSTASH_CONFIG}. */
     static String configFile(String json) {
         try {

@@ -14,7 +14,7 @@ import redis.clients.jedis.Jedis;
 /** Several instances sharing one real Redis and one database; restarts. */
 class SharedRedisTest {
     private static final String NO_DB_COPY = """
-            { "basePath": "/api/auth", "secondaryStorage": { "url": "${REDIS_URL:-}" },
+            { "basePath": "/api/auth", "secondaryStorage": { "url": "${REDIS_URL:-}", "socketTimeoutMillis": 2000, "connectTimeoutMillis": 2000 },
               "session": { "storeSessionInDatabase": false } }""";
     private static RedisProcess redis;
     private final Apps apps = new Apps();
@@ -35,7 +35,8 @@ class SharedRedisTest {
         try (Jedis jedis = redis.jedis()) {
             jedis.flushAll();
         }
-        env = Apps.env("REDIS_URL", redis.url(), "DATABASE_URL", Apps.sharedH2());
+        env = Apps.env("REDIS_URL", redis.url(), "DATABASE_URL", Apps.sharedH2(),
+                "AUTHSTASH_CONFIG", Apps.configFile(Apps.bundledConfigWithTestTimeouts()));
     }
 
     @AfterEach
