@@ -12,6 +12,7 @@ import java.util.List;
  * and re-encodes {@code % ; ? #} as {@code %25 %3B %3F %23} so that normalizing it again gives it back.
  */
 public final class PathNormalizer {
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[/\\\\]");
     /** Longest accepted path, in chars, both raw (after the query is cut) and normalized. */
     public static final int MAX_LENGTH = 8192;
 
@@ -33,10 +34,10 @@ public final class PathNormalizer {
         }
         rejectControl(path, path);
         List<String> segments = new ArrayList<>();
-        for (String raw : path.split("[/\\\\]", -1)) {
+        for (String raw : SEPARATORS.split(path, -1)) {
             int semicolon = raw.indexOf(';');
             String decoded = PercentDecoder.decode(semicolon < 0 ? raw : raw.substring(0, semicolon), path);
-            for (String segment : decoded.split("[/\\\\]", -1)) {
+            for (String segment : SEPARATORS.split(decoded, -1)) {
                 push(segments, segment, path);
             }
         }
