@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authstash.storage.SecondaryStorage;
+import dev.authstash.testkit.Race;
 import dev.authstash.testkit.MutableClock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -137,21 +132,6 @@ class SessionStoreTest {
     }
 
     static List<String> createConcurrently(SessionStore store, String user, int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            done.add(pool.submit(() -> {
-                start.await();
-                return tokens.add(store.create(user, null, null, null).token());
-            }));
-        }
-        start.countDown();
-        for (var f : done) {
-            f.get(30, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
-        return List.copyOf(tokens);
+        return Race.run(n, i -> store.create(user, null, null, null).token());
     }
 }

@@ -2,16 +2,12 @@ package dev.authstash.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authstash.testkit.Race;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,35 +73,8 @@ abstract class AtomicStorageContractTest extends SecondaryStorageContractTest {
         assertThat(storage.get(k)).as("the later, longer ttl must not replace the first").isNull();
     }
 
-    interface Body<T> {
-        T run(int thread) throws Exception;
-    }
-
     /** Runs {@code body} on {@link #THREADS} threads released together by one latch. */
-    static <T> List<T> race(Body<T> body) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch ready = new CountDownLatch(THREADS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                Callable<T> task = () -> {
-                    ready.countDown();
-                    go.await();
-                    return body.run(thread);
-                };
-                futures.add(pool.submit(task));
-            }
-            ready.await();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+    static <T> List<T> race(Race.Body<T> body) throws Exception {
+        return Race.run(THREADS, body);
     }
 }

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authstash.session.Backend;
 import dev.authstash.storage.SecondaryStorage;
+import dev.authstash.testkit.Race;
 import dev.authstash.testkit.MutableClock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,31 +38,16 @@ class OneTimeTokensTest {
     @EnumSource(Backend.class)
     void twoThreadsConsumingOneResetTokenAtOnceExactlyOneWinsHundredTimesOver(Backend backend) throws Exception {
         OneTimeTokens tokens = open(backend);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 100; round++) {
-                String token = tokens.issuePasswordReset("user-" + round);
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Optional<String>>> results = new ArrayList<>();
-                for (int t = 0; t < 2; t++) {
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        return tokens.consumePasswordReset(token);
-                    }));
+        for (int round = 0; round < 100; round++) {
+            String token = tokens.issuePasswordReset("user-" + round);
+            int winners = 0;
+            for (Optional<String> r : Race.run(2, t -> tokens.consumePasswordReset(token))) {
+                if (r.isPresent()) {
+                    assertThat(r).contains("user-" + round);
+                    winners++;
                 }
-                start.countDown();
-                int winners = 0;
-                for (Future<Optional<String>> f : results) {
-                    Optional<String> r = f.get(10, TimeUnit.SECONDS);
-                    if (r.isPresent()) {
-                        assertThat(r).contains("user-" + round);
-                        winners++;
-                    }
-                }
-                assertThat(winners).as("round %d", round).isEqualTo(1);
             }
-        } finally {
-            pool.shutdown();
+            assertThat(winners).as("round %d", round).isEqualTo(1);
         }
     }
 
@@ -137,24 +117,10 @@ class OneTimeTokensTest {
         OneTimeTokens tokens = open(backend);
         String code = tokens.issueOtp("sign-in", "victim");
         int threads = 200;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
         Map<OtpResult, AtomicInteger> counts = new ConcurrentHashMap<>();
-        List<Future<?>> done = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            String guess = i == threads - 1 ? code : String.format("%06d", (Integer.parseInt(code) + 1 + i) % 1_000_000);
-            done.add(pool.submit(() -> {
-                start.await();
-                counts.computeIfAbsent(tokens.verifyOtp("sign-in", "victim", guess), k -> new AtomicInteger())
-                        .incrementAndGet();
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : done) {
-            f.get(30, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        List<OtpResult> results = Race.run(threads, i -> tokens.verifyOtp("sign-in", "victim",
+                i == threads - 1 ? code : String.format("%06d", (Integer.parseInt(code) + 1 + i) % 1_000_000)));
+        results.forEach(r -> counts.computeIfAbsent(r, k -> new AtomicInteger()).incrementAndGet());
         int compared = counts.getOrDefault(OtpResult.INVALID, new AtomicInteger()).get()
                 + counts.getOrDefault(OtpResult.VERIFIED, new AtomicInteger()).get();
         assertThat(compared).isLessThanOrEqualTo(3);
