@@ -28,7 +28,7 @@ public final class RequestGate {
     private final RateLimiter limiter;
     private final ClientIpResolver clientIps;
     private final SessionStore sessions;
-    private final SessionTokens tokens;
+    private final TokenHeaders tokens;
     private final RouteTable<Boolean> protectedPaths;
     private final boolean limitPreflight;
 
@@ -44,7 +44,7 @@ public final class RequestGate {
         this.limiter = limiter;
         this.clientIps = clientIps;
         this.sessions = sessions;
-        this.tokens = new SessionTokens(cookieName);
+        this.tokens = new TokenHeaders(cookieName);
         RouteTable.Builder<Boolean> table = RouteTable.builder();
         protectedPaths.forEach(glob -> table.add(glob, Boolean.TRUE));
         this.protectedPaths = table.build();
@@ -103,10 +103,7 @@ public final class RequestGate {
      *         database copy; answer {@link #unavailable()}
      */
     public Optional<Session> session(String token) {
-        if (!SessionTokens.plausible(token)) {
-            return Optional.empty();
-        }
-        return sessions.find(token);
+        return sessions.find(token); // null, oversized or malformed tokens are empty there, never a lookup
     }
 
     /** Whether the request's path is under one of {@code session.protectedPaths}; unparsable paths are. */

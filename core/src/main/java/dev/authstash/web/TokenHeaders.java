@@ -1,13 +1,10 @@
 package dev.authstash.web;
 
 /** Finds a session token in a {@code Cookie} header or an {@code Authorization: Bearer} header. */
-final class SessionTokens {
-    /** Longest token accepted; authstash tokens are 43 characters. */
-    static final int MAX_TOKEN_LENGTH = 512;
-
+final class TokenHeaders {
     private final String cookieName;
 
-    SessionTokens(String cookieName) {
+    TokenHeaders(String cookieName) {
         this.cookieName = cookieName;
     }
 
@@ -17,22 +14,6 @@ final class SessionTokens {
             return fromCookie;
         }
         return bearer(authorizationHeader);
-    }
-
-    /** Whether a token is worth a storage lookup: present, bounded, URL-safe base64 characters only. */
-    static boolean plausible(String token) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_' || c == '.';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String cookie(String header) {
