@@ -41,7 +41,7 @@ public final class Authstash implements AutoCloseable {
     private Authstash(Builder b) {
         this.config = b.config;
         this.ownsStorage = b.storage == null;
-        this.storage = ownsStorage ? Storages.create(storageSettings(b.config.secondaryStorage(), b.env)) : b.storage;
+        this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env) : b.storage;
         this.breaker = new CircuitBreaker(config.circuitBreaker(), b.clock);
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
         this.rateLimiter = rateLimitStore instanceof MemoryRateLimitStore
@@ -64,12 +64,8 @@ public final class Authstash implements AutoCloseable {
     }
 
     /** When the config names no Redis, {@code REDIS_URL} from the environment selects one. */
-    static StorageSettings storageSettings(StorageSettings configured, Function<String, String> env) {
-        if (configured.usesRedis()) {
-            return configured;
-        }
-        String url = env.apply("REDIS_URL");
-        return url == null || url.isBlank() ? configured : configured.withUrl(url.trim());
+    private static SecondaryStorage storage(StorageSettings configured, Function<String, String> env) {
+        return configured.usesRedis() ? Storages.create(configured) : Storages.fromEnvironment(configured, env);
     }
 
     private static RateLimitStore rateLimitStore(AuthstashConfig config, SecondaryStorage storage, Clock clock) {
