@@ -19,6 +19,25 @@ public final class PathNormalizer {
     private PathNormalizer() {}
 
     /**
+     * The normalized path inside {@code rawPrefix} (e.g. a servlet context path): both are normalized first, so
+     * no spelling of the prefix ({@code //}, encodings, {@code ;params}, dot segments) shifts the rest.
+     *
+     * @return {@code /} when the path is the prefix, the rest after it, or null when it is not under the prefix
+     * @throws IllegalArgumentException when either cannot be normalized
+     */
+    public static String within(String rawPath, String rawPrefix) {
+        String path = normalize(rawPath);
+        String prefix = normalize(rawPrefix);
+        if (prefix.equals("/")) {
+            return path;
+        }
+        if (path.equals(prefix)) {
+            return "/";
+        }
+        return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : null;
+    }
+
+    /**
      * Normalizes a raw request path (see the class comment).
      *
      * @throws IllegalArgumentException when the path cannot be normalized (adapters answer 400)

@@ -127,4 +127,16 @@ class PathNormalizerTest {
                 .hasMessageEndingWith("x".repeat(99) + "...\"")
                 .hasMessageNotContaining("x".repeat(101));
     }
+
+    @Test
+    void withinCutsAPrefixInAnySpellingAndSaysWhenThePathIsOutside() {
+        assertThat(PathNormalizer.within("/shop/api/auth/x", "/shop")).isEqualTo("/api/auth/x");
+        assertThat(PathNormalizer.within("//sh%6Fp;v=1/./api/auth/x/", "/shop")).isEqualTo("/api/auth/x");
+        assertThat(PathNormalizer.within("/shop", "/shop/")).isEqualTo("/");
+        assertThat(PathNormalizer.within("/a/b", "/")).isEqualTo("/a/b");
+        assertThat(PathNormalizer.within("/shop/api/../../shop/api/auth/x", "/shop")).isEqualTo("/api/auth/x");
+        assertThat(PathNormalizer.within("/shopping/x", "/shop")).isNull();
+        assertThat(PathNormalizer.within("/other/x", "/shop")).isNull();
+        assertThatThrownBy(() -> PathNormalizer.within("/shop/%zz", "/shop")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

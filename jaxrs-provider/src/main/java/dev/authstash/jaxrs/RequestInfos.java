@@ -49,12 +49,8 @@ final class RequestInfos {
             return raw;
         }
         try {
-            String path = PathNormalizer.normalize(raw);
-            String prefix = PathNormalizer.normalize(prefixText);
-            if (path.equals(prefix)) {
-                return "/";
-            }
-            return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : path;
+            String inside = PathNormalizer.within(raw, prefixText);
+            return inside != null ? inside : PathNormalizer.normalize(raw);
         } catch (IllegalArgumentException e) {
             return raw; // the gate answers 400 for it
         }

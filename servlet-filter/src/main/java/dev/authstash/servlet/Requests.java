@@ -32,21 +32,13 @@ final class Requests {
         if (context.isEmpty()) {
             return uri;
         }
-        String path;
-        String contextPath;
+        String inside;
         try {
-            path = PathNormalizer.normalize(uri);
-            contextPath = PathNormalizer.normalize(context);
+            inside = PathNormalizer.within(uri, context);
         } catch (IllegalArgumentException e) {
             return uri; // unreadable: the gate answers 400 for it
         }
-        if (path.equals(contextPath)) {
-            return "/";
-        }
-        if (path.startsWith(contextPath + "/")) {
-            return path.substring(contextPath.length());
-        }
-        return containerPath(request, uri);
+        return inside != null ? inside : containerPath(request, uri);
     }
 
     /** The container's decoded, canonical path, re-escaped so that core decodes it exactly once. */
