@@ -50,7 +50,7 @@ public final class Authstash implements AutoCloseable {
         this.clientIps = new ClientIpResolver(config.ipAddress());
         this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker);
         this.oneTimeTokens = new OneTimeTokens(breaker.guard(storage), config.oneTime(),
-                Secrets.otpKey(b.secret, b.env));
+                OtpKey.from(b.secret, b.env));
         this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions);
     }
 

@@ -8,18 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Derives the OTP hashing key from the application secret. */
-final class Secrets {
+final class OtpKey {
     static final String ENV = "AUTHSTASH_SECRET";
     static final int MIN_LENGTH = 32;
     private static final Logger LOG = LoggerFactory.getLogger(Authstash.class);
 
-    private Secrets() {}
+    private OtpKey() {}
 
     /**
      * SHA-256 of "authstash-otp:" + secret. Without a secret the key is a public constant: OTPs are still stored
      * hashed and work across instances, but a copy of Redis could be brute-forced offline, so a warning is logged.
      */
-    static byte[] otpKey(String configured, Function<String, String> env) {
+    static byte[] from(String configured, Function<String, String> env) {
         String secret = configured != null ? configured : env.apply(ENV);
         if (secret == null || secret.isBlank()) {
             LOG.warn("authstash: no secret set ({} or Authstash.builder().secret(...)); OTP hashes use a public key",
