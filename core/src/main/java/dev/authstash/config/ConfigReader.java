@@ -5,6 +5,7 @@ import dev.authstash.client.IpAddressSettings;
 import dev.authstash.session.SessionSettings;
 import dev.authstash.storage.CircuitBreakerSettings;
 import dev.authstash.storage.StorageSettings;
+import dev.authstash.storage.UpstashSettings;
 import dev.authstash.token.OneTimeSettings;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ final class ConfigReader {
         Checks.basePath(JsonPath.of("basePath"), basePath);
         Section advanced = top.section("advanced", "ipAddress");
         Section storage = top.section("secondaryStorage", "url", "clusterNodes", "keyPrefix", "poolSize",
-                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker");
+                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker", "upstash");
         return new AuthstashConfig(basePath, storage(storage),
                 RateLimitReader.read(top.section("rateLimit", RateLimitReader.KEYS.toArray(String[]::new))),
                 ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet")),
@@ -55,11 +56,14 @@ final class ConfigReader {
         StorageSettings d = StorageSettings.defaults();
         String url = s.text("url", d.url());
         Checks.redisUrl(s.path().key("url"), url);
-        return new StorageSettings(url, s.strings("clusterNodes", Checks::hostPort), s.text("keyPrefix", d.keyPrefix()),
+        List<String> clusterNodes = s.strings("clusterNodes", Checks::hostPort);
+        UpstashSettings upstash = BackendReader.upstash(s.section("upstash", BackendReader.UPSTASH_KEYS));
+        BackendReader.oneBackend(s, url, !clusterNodes.isEmpty(), upstash != null);
+        return new StorageSettings(url, clusterNodes, s.text("keyPrefix", d.keyPrefix()),
                 (int) s.integer("poolSize", COUNT, d.poolSize()),
                 Duration.ofMillis(s.integer("connectTimeoutMillis", MILLIS, d.connectTimeout().toMillis())),
                 Duration.ofMillis(s.integer("socketTimeoutMillis", MILLIS, d.socketTimeout().toMillis())),
-                s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()));
+                s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()), upstash, null);
     }
 
     private static IpAddressSettings ipAddress(Section s) {

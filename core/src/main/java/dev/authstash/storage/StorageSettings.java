@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param connectTimeout   TCP connect timeout, default 50 ms
  * @param socketTimeout    read timeout of one command, default 50 ms; also the longest wait for a pooled connection
  * @param memoryMaxEntries bound of the in-memory store, default 100,000 entries
+ * @param upstash          Upstash REST instead of a TCP url, or {@code null}
+ * @param sentinel         Redis Sentinel instead of a url, or {@code null} (a {@code redis-sentinel://} url also works)
  */
 public record StorageSettings(String url, List<String> clusterNodes, String keyPrefix, int poolSize,
-                              Duration connectTimeout, Duration socketTimeout, long memoryMaxEntries) {
+                              Duration connectTimeout, Duration socketTimeout, long memoryMaxEntries,
+                              UpstashSettings upstash, SentinelSettings sentinel) {
 
     public static final String DEFAULT_KEY_PREFIX = "authstash:";
 
@@ -30,19 +33,30 @@ public record StorageSettings(String url, List<String> clusterNodes, String keyP
         Objects.requireNonNull(socketTimeout, "socketTimeout");
     }
 
+    /** Without Upstash or Sentinel settings. */
+    public StorageSettings(String url, List<String> clusterNodes, String keyPrefix, int poolSize,
+                           Duration connectTimeout, Duration socketTimeout, long memoryMaxEntries) {
+        this(url, clusterNodes, keyPrefix, poolSize, connectTimeout, socketTimeout, memoryMaxEntries, null, null);
+    }
+
     /** In-memory storage with all defaults. */
     public static StorageSettings defaults() {
         return new StorageSettings("", List.of(), DEFAULT_KEY_PREFIX, 16, Duration.ofMillis(50),
                 Duration.ofMillis(50), 100_000);
     }
 
-    /** Whether these settings select Redis (standalone or cluster) rather than memory. */
+    /** Whether these settings select a shared store (Redis standalone, cluster, sentinel, Upstash REST), not memory. */
     public boolean usesRedis() {
-        return !url.isEmpty() || !clusterNodes.isEmpty();
+        return !url.isEmpty() || !clusterNodes.isEmpty() || upstash != null || sentinel != null;
     }
 
     public StorageSettings withUrl(String newUrl) {
         return new StorageSettings(newUrl, clusterNodes, keyPrefix, poolSize, connectTimeout, socketTimeout,
-                memoryMaxEntries);
+                memoryMaxEntries, upstash, sentinel);
+    }
+
+    public StorageSettings withUpstash(UpstashSettings newUpstash) {
+        return new StorageSettings(url, clusterNodes, keyPrefix, poolSize, connectTimeout, socketTimeout,
+                memoryMaxEntries, newUpstash, sentinel);
     }
 }
