@@ -12,6 +12,7 @@ import dev.authstash.session.SessionDatabase;
 import dev.authstash.session.SessionStore;
 import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.MemoryStorage;
+import dev.authstash.storage.RedisStorage;
 import dev.authstash.storage.ScriptStorage;
 import dev.authstash.storage.SecondaryStorage;
 import dev.authstash.storage.StorageSettings;

@@ -4,33 +4,25 @@ import dev.authstash.config.AuthstashConfig;
 import dev.authstash.ratelimit.CustomRule;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitSettings;
-import dev.authstash.storage.StorageSettings;
+import dev.authstash.storage.Storages;
+import java.util.function.Function;
 
 /** The start-up text: URL, storage, database, config and the rate-limit rules in force. */
 final class Banner {
     private Banner() {}
 
-    /** @param redisUrlEnv {@code REDIS_URL}, which selects Redis when the config names none (may be null) */
-    static String text(String url, AuthstashConfig config, String redisUrlEnv, String configPath, String database) {
+    /** @param env the environment, which selects the storage when the config names none (see {@link Storages}) */
+    static String text(String url, AuthstashConfig config, Function<String, String> env, String configPath,
+                       String database) {
         StringBuilder b = new StringBuilder();
         b.append("authstash sample app listening on ").append(url).append('\n');
-        b.append("  secondary storage: ").append(storage(config.secondaryStorage(), redisUrlEnv)).append('\n');
+        b.append("  secondary storage: ").append(Storages.describe(config.secondaryStorage(), env)).append('\n');
         b.append("  database:          ").append(database).append('\n');
         b.append("  config:            ").append(configPath).append('\n');
         b.append(rules(config.basePath(), config.rateLimit()));
         b.append("  ").append(pad("/api/v1/imports")).append(" 2 per 60 s per user (@RateLimit)\n");
         b.append("  try: curl -s ").append(url).append("/api/v1/health\n");
         return b.toString();
-    }
-
-    static String storage(StorageSettings s, String redisUrlEnv) {
-        if (!s.usesRedis() && redisUrlEnv != null && !redisUrlEnv.isBlank()) {
-            return "Redis " + Redact.url(redisUrlEnv.trim()) + " (REDIS_URL)";
-        }
-        if (!s.clusterNodes().isEmpty()) {
-            return "Redis Cluster " + String.join(",", s.clusterNodes());
-        }
-        return s.usesRedis() ? "Redis " + Redact.url(s.url()) : "in memory (set REDIS_URL to share it between instances)";
     }
 
     static String rules(String basePath, RateLimitSettings r) {

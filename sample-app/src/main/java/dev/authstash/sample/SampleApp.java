@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * The sample application on embedded Jetty 12: deploys {@code WEB-INF/web.xml} (authstash listener and
  * filters, the auth servlet, the Jersey application) with an {@link Authstash} built from the environment
- * ({@code PORT}, {@code REDIS_URL}, {@code DATABASE_URL}, {@code AUTHSTASH_CONFIG}).
+ * ({@code PORT}, {@code UPSTASH_REDIS_REST_URL} + {@code UPSTASH_REDIS_REST_TOKEN} or {@code REDIS_URL},
+ * {@code DATABASE_URL}, {@code AUTHSTASH_CONFIG}).
  */
 public final class SampleApp {
     private SampleApp() {}
@@ -60,7 +61,7 @@ public final class SampleApp {
             server.setStopAtShutdown(false);
             server.start();
             Running running = new Running(server, authstash, database, connector.getLocalPort());
-            System.out.print(Banner.text(running.url(), authstash.config(), settings.env().get("REDIS_URL"),
+            System.out.print(Banner.text(running.url(), authstash.config(), settings.env()::get,
                     settings.configPath(), database.describe()));
             return running;
         } catch (Exception e) {
