@@ -17,9 +17,11 @@ import org.slf4j.event.Level;
 /**
  * The one entry point for adapters: picks the rule for a path (custom rule by route glob relative to the base
  * path, else the global rule), builds the counter key and asks the store, applying
- * {@link RateLimitSettings#onStorageError()} when the store fails. Back-pressure (no pooled storage connection
- * free, {@link StorageBusyException}) is not a failure: the request is refused with
- * {@link RateLimitUnavailableException} whatever the policy, so a burst never lifts a limit. Thread-safe.
+ * {@link RateLimitSettings#onStorageError()} when the store fails. Back-pressure is not an outage: when no pooled
+ * storage connection is free ({@link StorageBusyException}), or, with a circuit breaker, a reply times out while the
+ * breaker is still closed, the request is refused with {@link RateLimitUnavailableException} whatever the policy, so
+ * a burst never lifts a limit; {@code onStorageError} applies to other failures and while the breaker is open.
+ * Thread-safe.
  */
 public final class RateLimiter {
     private final String basePath;
@@ -103,7 +105,10 @@ public final class RateLimiter {
         return store.fallbacks.sum();
     }
 
-    /** Requests refused because the store was busy (no pooled connection within its wait), since creation. */
+    /**
+     * Requests refused (503) under back-pressure since creation: no pooled connection within its wait, or a reply
+     * that timed out while the breaker was closed.
+     */
     public long busyRefusals() {
         return store.busy.sum();
     }
@@ -138,8 +143,8 @@ public final class RateLimiter {
     /**
      * Applies the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW answers
      * allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after of
-     * min(window, 5) s. A busy store throws {@link RateLimitUnavailableException} (retry after 1 s) under every
-     * policy. Logs the first failure (WARN) and the recovery (INFO) once each per outage; with a circuit
+     * min(window, 5) s. A busy store, and a timeout while the breaker is closed, throw
+     * {@link RateLimitUnavailableException} (retry after 1 s) under every policy. Logs the first failure (WARN) and the recovery (INFO) once each per outage; with a circuit
      * breaker, through which store calls then go, the breaker logs its state changes and these go to DEBUG (in a
      * cluster with one master down they would alternate with every request). Fallback decisions and busy refusals
      * are counted, and each is summed up in a WARN at most once per {@value #SUMMARY_MILLIS} ms.
@@ -172,11 +177,13 @@ public final class RateLimiter {
             RateLimitDecision d;
             try {
                 d = breaker == null ? primary.consume(key, rule) : breaker.call(() -> primary.consume(key, rule));
-            } catch (StorageBusyException e) {
-                busy.increment();
-                busyLog.maybeLog(clock, busy, "rate-limit requests refused (503): the store was busy", e);
-                throw new RateLimitUnavailableException("rate-limit store busy", 1, e);
             } catch (StorageException e) {
+                if (e instanceof StorageBusyException || slowWhileClosed(e)) {
+                    busy.increment();
+                    busyLog.maybeLog(clock, busy, "rate-limit requests refused (503) under back-pressure (pool busy"
+                            + " or reply timed out, not an outage)", e);
+                    throw new RateLimitUnavailableException("rate-limit store busy", 1, e);
+                }
                 fallbacks.increment();
                 fallbackLog.maybeLog(clock, fallbacks, "rate-limit decisions made by onStorageError="
                         + policy.name().toLowerCase(java.util.Locale.ROOT) + " instead of the store", e);
@@ -195,6 +202,11 @@ public final class RateLimiter {
                 LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
             }
             return d;
+        }
+
+        /** A slow reply (a GC pause, a CPU-starved server) is no outage until it repeats: the breaker decides. */
+        private boolean slowWhileClosed(StorageException e) {
+            return breaker != null && e.isTimeout() && breaker.state() == CircuitBreaker.State.CLOSED;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param poolSize         maximum connections per node, default {@value #DEFAULT_POOL_SIZE} (a servlet container's
  *                         default request threads, so that a burst does not queue for connections)
  * @param connectTimeout   TCP connect timeout, default 500 ms
- * @param socketTimeout    read timeout of one command, default 500 ms (docs/reliability.md: why)
+ * @param socketTimeout    read timeout of one command, default 1000 ms (docs/reliability.md: why)
  * @param memoryMaxEntries bound of the in-memory store, default 100,000 entries
  * @param poolWait         longest wait for a pooled connection, default 1000 ms; running out of it is back-pressure
  *                         ({@link StorageBusyException}), never a storage failure
@@ -26,7 +26,8 @@ public record StorageSettings(String url, List<String> clusterNodes, String keyP
 
     public static final String DEFAULT_KEY_PREFIX = "authstash:";
     public static final int DEFAULT_POOL_SIZE = 200;
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMillis(1000);
     static final Duration DEFAULT_POOL_WAIT = Duration.ofMillis(1000);
 
     public StorageSettings {
@@ -47,8 +48,8 @@ public record StorageSettings(String url, List<String> clusterNodes, String keyP
 
     /** In-memory storage with all defaults. */
     public static StorageSettings defaults() {
-        return new StorageSettings("", List.of(), DEFAULT_KEY_PREFIX, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT,
-                DEFAULT_TIMEOUT, 100_000, DEFAULT_POOL_WAIT);
+        return new StorageSettings("", List.of(), DEFAULT_KEY_PREFIX, DEFAULT_POOL_SIZE,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT, 100_000, DEFAULT_POOL_WAIT);
     }
 
     /** Whether these settings select Redis (standalone or cluster) rather than memory. */

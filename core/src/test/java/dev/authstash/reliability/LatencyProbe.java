@@ -72,8 +72,9 @@ public final class LatencyProbe {
             }
             Arrays.sort(all);
             System.out.printf("threads %3d pool %3d cpu-load %-5s decisions %6d | ms p50 %6.1f p99 %6.1f p99.9 %6.1f"
-                    + " max %6.1f | load avg %.1f%n", threads, pool, load, all.length, ms(all, 0.5), ms(all, 0.99),
-                    ms(all, 0.999), all[all.length - 1] / 1e6, loadAvg);
+                    + " max %6.1f | > 50 ms %5d, > 250 ms %4d, > 500 ms %3d | load avg %.1f%n", threads, pool, load,
+                    all.length, ms(all, 0.5), ms(all, 0.99), ms(all, 0.999), all[all.length - 1] / 1e6,
+                    over(all, 50), over(all, 250), over(all, 500), loadAvg);
         }
     }
 
@@ -107,6 +108,10 @@ public final class LatencyProbe {
             w.join();
         }
         return nanos;
+    }
+
+    private static long over(long[] nanos, long millis) {
+        return Arrays.stream(nanos).filter(n -> n > millis * 1_000_000).count();
     }
 
     private static double ms(long[] sorted, double q) {

@@ -120,7 +120,9 @@ class OutageLoadTest {
                 Stalls.clientPause(redis.port(), PAUSE_MILLIS);
                 atPause[0] = breaker.attempts();
             }));
-            assertThat(Load.statuses(out).keySet()).containsAnyOf(429).isSubsetOf(0, 429);
+            // 503 for the calls that timed out before the breaker opened (a slow reply is not an outage), then local
+            assertThat(Load.statuses(out).keySet()).contains(429, 503).isSubsetOf(0, 429, 503);
+            assertThat(f.authstash.rateLimiter().busyRefusals()).isEqualTo(Load.statuses(out).get(503));
             assertSessionsKeptWorking(out);
             assertThat(Load.allowedPerClient(out).values()).allSatisfy(n -> assertThat(n).isBetween(MAX, 2 * MAX));
             assertThat(breaker.state()).isEqualTo(State.OPEN);

@@ -57,7 +57,7 @@ class RedisUrlTest {
         assertThat(tls.getPassword()).isEqualTo("pw");
         assertThat(tls.getDatabase()).isEqualTo(2);
         assertThat(tls.getConnectionTimeoutMillis()).isEqualTo(500);
-        assertThat(tls.getSocketTimeoutMillis()).isEqualTo(500);
+        assertThat(tls.getSocketTimeoutMillis()).isEqualTo(1000);
         assertThat(RedisClients.clientConfig(RedisUrl.parse("redis://h"), s).isSsl()).isFalse();
     }
 
