@@ -18,6 +18,7 @@ import dev.authstash.storage.Storages;
 import dev.authstash.token.OneTimeTokens;
 import dev.authstash.web.RequestGate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -42,6 +43,15 @@ public final class Authstash implements AutoCloseable {
         this.config = b.config;
         this.ownsStorage = b.storage == null;
         this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env) : b.storage;
+        List<byte[]> otpKeys;
+        try {
+            otpKeys = OtpKey.from(b.secret, config.secrets(), b.env, !(storage instanceof MemoryStorage));
+        } catch (RuntimeException e) {
+            if (ownsStorage) {
+                storage.close();
+            }
+            throw e;
+        }
         this.breaker = new CircuitBreaker(config.circuitBreaker(), b.clock);
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
         this.rateLimiter = rateLimitStore instanceof MemoryRateLimitStore
@@ -49,9 +59,8 @@ public final class Authstash implements AutoCloseable {
                 : RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock, breaker);
         this.clientIps = new ClientIpResolver(config.ipAddress());
         this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker);
-        this.oneTimeTokens = new OneTimeTokens(breaker.guard(storage), config.oneTime(),
-                OtpKey.from(b.secret, b.env));
-        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions);
+        this.oneTimeTokens = new OneTimeTokens(breaker.guard(storage), config.oneTime(), otpKeys);
+        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock);
     }
 
     /** Builds everything from {@code config}; the storage comes from the config (and {@code REDIS_URL}). */
@@ -159,8 +168,9 @@ public final class Authstash implements AutoCloseable {
         }
 
         /**
-         * The application secret that keys OTP hashes, at least 32 characters, the same on every instance.
-         * Default: the {@code AUTHSTASH_SECRET} environment variable.
+         * The application secret that keys OTP hashes, at least 32 characters, the same on every instance; several
+         * separated by commas for rotation (the first signs, all verify). Required unless the storage is in memory.
+         * Default: the configuration's {@code secret}, else the {@code AUTHSTASH_SECRET} environment variable.
          */
         public Builder secret(String secret) {
             this.secret = Objects.requireNonNull(secret, "secret");

@@ -34,9 +34,12 @@ final class RequestInfos {
             LOG.warn("authstash: the client address of JAX-RS requests is unknown, so all clients share one "
                     + "rate-limit key; give AuthstashFeature a ClientAddressResolver for this runtime");
         }
-        List<String> xff = ctx.getHeaders().get("X-Forwarded-For");
-        List<String> forwarded = ctx.getHeaders().get("Forwarded");
-        return new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, xff, forwarded);
+        boolean secure = "https".equalsIgnoreCase(ctx.getUriInfo().getRequestUri().getScheme())
+                || (ctx.getSecurityContext() != null && ctx.getSecurityContext().isSecure());
+        return RequestInfo.of(ctx.getMethod(), pathInWebApp(ctx), remote, secure, name -> {
+            List<String> values = ctx.getHeaders().get(name);
+            return values == null ? List.of() : values;
+        });
     }
 
     static String pathInWebApp(ContainerRequestContext ctx) {
