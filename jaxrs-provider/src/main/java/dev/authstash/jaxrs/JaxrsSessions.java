@@ -10,16 +10,53 @@ import java.util.Map;
 
 /**
  * Sign-in and sign-out for JAX-RS resources, one call each; the cookie headers are written by the response half
- * of {@link SessionRequestFilter}, so {@link AuthstashFeature} must be registered. The request context is
- * injected into a resource method as {@code @Context ContainerRequestContext request}.
+ * of {@link SessionRequestFilter}, so {@link AuthstashFeature} must be registered. JAX-RS has no portable way to
+ * hand a resource its {@link ContainerRequestContext} (RESTEasy cannot inject it), so the forms without one use
+ * the request the session filter is handling on the calling thread: call them from the resource method's thread
+ * (before suspending an asynchronous response).
  *
  * <pre>{@code
- * CreatedSession s = JaxrsSessions.signIn(request, user.id());   // cookie set on the response, token in s.token()
- * JaxrsSessions.signOut(request);                                // cookie cleared, session revoked
+ * CreatedSession s = JaxrsSessions.signIn(user.id());   // cookie set on the response, token in s.token()
+ * JaxrsSessions.signOut();                              // cookie cleared, session revoked
  * }</pre>
  */
 public final class JaxrsSessions {
+    private static final ThreadLocal<ContainerRequestContext> CURRENT = new ThreadLocal<>();
+
     private JaxrsSessions() {}
+
+    /** Set by the session filter for the request it handles on this thread; removed by its response half. */
+    static void bind(ContainerRequestContext request) {
+        CURRENT.set(request);
+    }
+
+    static void unbind() {
+        CURRENT.remove();
+    }
+
+    /** {@link #signIn(ContainerRequestContext, String, Map)} for the request handled on this thread. */
+    public static CreatedSession signIn(String userId) {
+        return signIn(current(), userId, null);
+    }
+
+    /** {@link #signIn(ContainerRequestContext, String, Map)} for the request handled on this thread. */
+    public static CreatedSession signIn(String userId, Map<String, String> attributes) {
+        return signIn(current(), userId, attributes);
+    }
+
+    /** {@link #signOut(ContainerRequestContext)} for the request handled on this thread. */
+    public static void signOut() {
+        signOut(current());
+    }
+
+    private static ContainerRequestContext current() {
+        ContainerRequestContext request = CURRENT.get();
+        if (request == null) {
+            throw new IllegalStateException("no request on this thread went through authstash's session filter: "
+                    + "register " + AuthstashFeature.class.getName() + " and call from the resource method's thread");
+        }
+        return request;
+    }
 
     /** As {@link #signIn(ContainerRequestContext, String, Map)} without attributes. */
     public static CreatedSession signIn(ContainerRequestContext request, String userId) {

@@ -58,6 +58,7 @@ public final class SessionRequestFilter implements ContainerRequestFilter, Conta
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(FILTER_PROPERTY, this);
+        JaxrsSessions.bind(request);
         RequestInfo info = info(request);
         GateResult origin = gate.checkOrigin(info);
         if (!origin.proceed()) {
@@ -86,6 +87,7 @@ public final class SessionRequestFilter implements ContainerRequestFilter, Conta
     @Override
     @SuppressWarnings("unchecked")
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        JaxrsSessions.unbind();
         Map<String, String> headers = new LinkedHashMap<>();
         if (request.getProperty(LOOKUP_HEADERS) instanceof Map<?, ?> fromLookup) {
             headers.putAll((Map<String, String>) fromLookup);
