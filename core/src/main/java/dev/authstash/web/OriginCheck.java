@@ -42,12 +42,11 @@ final class OriginCheck {
         if (inside == null) {
             return GateResult.PROCEED;
         }
-        Headers h = r.headers();
-        if (tokens.cookie(h.all("Cookie")) == null) {
+        if (tokens.cookie(r.headers("Cookie")) == null) {
             boolean signIn = SIGN_IN.match(inside).isPresent();
-            boolean browser = h.has("Cookie") || h.has("Origin") || h.has("Referer") || h.has("Sec-Fetch-Site")
-                    || h.has("Sec-Fetch-Mode") || h.has("Sec-Fetch-Dest");
-            if (!signIn || !browser || TokenHeaders.bearer(h.first("Authorization")) != null) {
+            boolean browser = r.has("Cookie") || r.has("Origin") || r.has("Referer") || r.has("Sec-Fetch-Site")
+                    || r.has("Sec-Fetch-Mode") || r.has("Sec-Fetch-Dest");
+            if (!signIn || !browser || TokenHeaders.bearer(r.header("Authorization")) != null) {
                 return GateResult.PROCEED; // Bearer-only and non-browser clients
             }
         }
@@ -55,16 +54,15 @@ final class OriginCheck {
     }
 
     private boolean fromTrustedOrigin(RequestInfo r) {
-        Headers h = r.headers();
         String self = scheme.selfOrigin(r);
-        String origin = h.first("Origin");
+        String origin = r.header("Origin");
         if (origin != null && !origin.isBlank()) {
             return !origin.trim().equals("null") && trusted.trusts(TrustedOrigins.origin(origin), self);
         }
-        String referer = h.first("Referer");
+        String referer = r.header("Referer");
         if (referer != null && !referer.isBlank()) {
             return trusted.trusts(TrustedOrigins.origin(referer), self);
         }
-        return "same-origin".equalsIgnoreCase(h.first("Sec-Fetch-Site"));
+        return "same-origin".equalsIgnoreCase(r.header("Sec-Fetch-Site"));
     }
 }

@@ -15,7 +15,7 @@ final class Scheme {
         if (r.secure()) {
             return true;
         }
-        String proto = r.headers().first("X-Forwarded-Proto");
+        String proto = r.header("X-Forwarded-Proto");
         if (proto == null || !clientIps.isTrustedProxy(r.remoteAddr())) {
             return false;
         }
@@ -25,7 +25,7 @@ final class Scheme {
 
     /** The request's own origin from its scheme and {@code Host} header, or null without a usable Host. */
     String selfOrigin(RequestInfo r) {
-        String host = r.headers().first("Host");
+        String host = r.header("Host");
         if (host == null || host.isBlank() || host.length() > 255) {
             return null;
         }

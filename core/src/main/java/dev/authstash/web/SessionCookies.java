@@ -33,7 +33,7 @@ final class SessionCookies {
 
     /** Clears the cookie the request carried (either name), else the one {@link #issue} would set. */
     String clear(RequestInfo r) {
-        TokenHeaders.Found carried = tokens.cookie(r.headers().all("Cookie"));
+        TokenHeaders.Found carried = tokens.cookie(r.headers("Cookie"));
         String name = carried != null ? carried.cookie() : tokens.name(secure(r));
         return format(name, "", 0, secure(r) || name.startsWith(TokenHeaders.SECURE_PREFIX));
     }

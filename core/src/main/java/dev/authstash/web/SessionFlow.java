@@ -32,12 +32,12 @@ final class SessionFlow {
     }
 
     String token(RequestInfo r) {
-        return tokens.find(r.headers().all("Cookie"), r.headers().first("Authorization"));
+        return tokens.find(r.headers("Cookie"), r.header("Authorization"));
     }
 
     SessionLookup lookup(RequestInfo r) {
-        TokenHeaders.Found cookie = tokens.cookie(r.headers().all("Cookie"));
-        String token = cookie != null ? cookie.token() : TokenHeaders.bearer(r.headers().first("Authorization"));
+        TokenHeaders.Found cookie = tokens.cookie(r.headers("Cookie"));
+        String token = cookie != null ? cookie.token() : TokenHeaders.bearer(r.header("Authorization"));
         if (token == null) {
             return new SessionLookup(Optional.empty(), null, Map.of());
         }
@@ -59,7 +59,7 @@ final class SessionFlow {
     }
 
     SignedIn signIn(RequestInfo r, String clientIp, String userId, Map<String, String> attributes) {
-        CreatedSession created = sessions.create(userId, clientIp, r.headers().first("User-Agent"), attributes);
+        CreatedSession created = sessions.create(userId, clientIp, r.header("User-Agent"), attributes);
         return new SignedIn(created, Map.of(SET_COOKIE, cookies.issue(r, created.token(), created.session().expiresAt()),
                 CACHE_CONTROL, NO_STORE));
     }

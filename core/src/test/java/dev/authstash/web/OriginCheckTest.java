@@ -43,8 +43,8 @@ class OriginCheckTest {
         for (int i = 0; i < headers.length; i += 2) {
             map.computeIfAbsent(headers[i].toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).add(headers[i + 1]);
         }
-        return RequestInfo.of(method, path, "203.0.113.9", false,
-                name -> map.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+        return new RequestInfo(method, path, "203.0.113.9",
+                name -> map.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), false);
     }
 
     private static int status(GateResult r) {

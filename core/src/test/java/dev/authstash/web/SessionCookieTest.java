@@ -34,7 +34,7 @@ class SessionCookieTest {
 
     private static RequestInfo from(String remote, boolean secure, String... headers) {
         RequestInfo r = request("POST", "/api/auth/sign-in/email", headers);
-        return RequestInfo.of(r.method(), r.path(), remote, secure, r.headers());
+        return new RequestInfo(r.method(), r.path(), remote, r.headers(), secure);
     }
 
     @Test

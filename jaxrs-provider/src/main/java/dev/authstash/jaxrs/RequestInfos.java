@@ -36,10 +36,7 @@ final class RequestInfos {
         }
         boolean secure = "https".equalsIgnoreCase(ctx.getUriInfo().getRequestUri().getScheme())
                 || (ctx.getSecurityContext() != null && ctx.getSecurityContext().isSecure());
-        return RequestInfo.of(ctx.getMethod(), pathInWebApp(ctx), remote, secure, name -> {
-            List<String> values = ctx.getHeaders().get(name);
-            return values == null ? List.of() : values;
-        });
+        return new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, ctx.getHeaders()::get, secure);
     }
 
     static String pathInWebApp(ContainerRequestContext ctx) {

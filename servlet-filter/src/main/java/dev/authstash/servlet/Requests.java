@@ -16,8 +16,8 @@ final class Requests {
     private Requests() {}
 
     static RequestInfo info(HttpServletRequest request) {
-        return RequestInfo.of(request.getMethod(), appPath(request), request.getRemoteAddr(), request.isSecure(),
-                name -> headers(request, name));
+        return new RequestInfo(request.getMethod(), appPath(request), request.getRemoteAddr(),
+                name -> headers(request, name), request.isSecure());
     }
 
     /**
