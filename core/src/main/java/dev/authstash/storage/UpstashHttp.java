@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,10 +58,15 @@ final class UpstashHttp {
      * @param idempotent whether a connection error may be retried
      */
     Reply post(String path, byte[] body, String op, boolean idempotent) {
+        return post(path, body, op, idempotent, settings.requestTimeout());
+    }
+
+    /** As {@link #post(String, byte[], String, boolean)} with {@code timeout} per attempt instead of the setting. */
+    Reply post(String path, byte[] body, String op, boolean idempotent, Duration timeout) {
         int attempts = idempotent ? 1 + settings.readRetries() : 1;
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(path, body, op);
+                return once(path, body, op, timeout);
             } catch (ConnectionFailure e) {
                 if (attempt >= attempts) {
                     throw new StorageException("Upstash REST " + op + " failed: " + e.getCause(), e.getCause());
@@ -72,9 +78,9 @@ final class UpstashHttp {
     /** A decoded answer: its HTTP status and JSON body. */
     record Reply(int status, JsonNode body) {}
 
-    private Reply once(String path, byte[] body, String op) {
+    private Reply once(String path, byte[] body, String op, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(root.resolve(path))
-                .timeout(settings.requestTimeout())
+                .timeout(timeout)
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -89,10 +95,10 @@ final class UpstashHttp {
                 HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> response;
         try {
-            response = future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw timeout(op);
+            throw timeout(op, timeout);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -100,7 +106,7 @@ final class UpstashHttp {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
-                throw timeout(op);
+                throw timeout(op, timeout);
             }
             if (cause instanceof IOException io) {
                 throw new ConnectionFailure(io);
@@ -138,8 +144,8 @@ final class UpstashHttp {
         return syncToken;
     }
 
-    private StorageException timeout(String op) {
-        long ms = settings.requestTimeout().toMillis();
+    private static StorageException timeout(String op, Duration timeout) {
+        long ms = timeout.toMillis();
         return new StorageException("Upstash REST " + op + " timed out after " + ms + " ms",
                 new SocketTimeoutException("no complete answer within " + ms + " ms"));
     }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpstashStorage implements ScriptStorage {
     private static final Logger LOG = LoggerFactory.getLogger(UpstashStorage.class);
+    static final int STARTUP_CHECK_SECONDS = 5;
 
     private final UpstashSettings settings;
     private final UpstashHttp http;
@@ -32,16 +33,20 @@ public final class UpstashStorage implements ScriptStorage {
     }
 
     /**
-     * Connects and sends one {@code PING}. An endpoint that does not answer is logged at WARN and tolerated (calls
-     * fail until it answers, as with Redis); a refused token is not.
+     * Connects and sends one {@code PING}, waiting up to {@value #STARTUP_CHECK_SECONDS} s (or the request timeout if
+     * longer) so that a cold start or a loaded machine does not skip the token check. An endpoint that does not
+     * answer is logged at WARN and tolerated (calls fail until it answers, as with Redis); a refused token is not.
      *
      * @throws IllegalArgumentException for a url that is not https (http only for loopback)
      * @throws IllegalStateException    when the server refuses the token (401/403), naming where it came from
      */
     public static UpstashStorage create(UpstashSettings settings, String keyPrefix) {
         UpstashStorage storage = new UpstashStorage(settings, keyPrefix);
+        Duration wait = settings.requestTimeout().compareTo(Duration.ofSeconds(STARTUP_CHECK_SECONDS)) > 0
+                ? settings.requestTimeout() : Duration.ofSeconds(STARTUP_CHECK_SECONDS);
         try {
-            storage.command("PING", true, "PING");
+            UpstashHttp.Reply reply = storage.http.post("", UpstashJson.command(List.of("PING")), "PING", true, wait);
+            UpstashJson.result(reply.body(), false, "PING", reply.status());
         } catch (UpstashError e) {
             if (e.unauthorized()) {
                 throw new IllegalStateException("Upstash REST at " + settings.describe() + " refused the token: check "
