@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Hostile header data never makes the resolver throw, and its answer is always a short, key-safe string. */
 class ClientIpResolverPropertyTest {
     private static final ClientIpResolver RESOLVER =
-            new ClientIpResolver(new IpAddressSettings(List.of("10.0.0.0/8", "::1"), 64));
+            new ClientIpResolver(new IpAddressSettings(List.of("10.0.0.0/8", "::1"), 64,
+                    List.of("forwarded", "x-forwarded-for"), false));
     private static final String[] HEADERISH = {"10.0.0.1", "198.51.100.9", "::1", "[", "]", ":", "443", ",", ";", "=",
         "\"", "\\", "for", "by", "unknown", "_x", " ", "2001:db8::1", "::ffff:", "%eth0", "\r\n", "\u0000", "é"};
 
