@@ -2,6 +2,8 @@ package dev.authstash;
 
 import dev.authstash.client.ClientIpResolver;
 import dev.authstash.config.AuthstashConfig;
+import dev.authstash.ratelimit.HeaderAuthenticator;
+import dev.authstash.ratelimit.HeaderKeys;
 import dev.authstash.ratelimit.MemoryRateLimitStore;
 import dev.authstash.ratelimit.RateLimitStore;
 import dev.authstash.ratelimit.RateLimiter;
@@ -18,6 +20,8 @@ import dev.authstash.storage.Storages;
 import dev.authstash.token.OneTimeTokens;
 import dev.authstash.web.RequestGate;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -37,9 +41,11 @@ public final class Authstash implements AutoCloseable {
     private final OneTimeTokens oneTimeTokens;
     private final RequestGate gate;
     private final CircuitBreaker breaker;
+    private final HeaderKeys headerKeys;
 
     private Authstash(Builder b) {
         this.config = b.config;
+        this.headerKeys = HeaderKeys.of(b.headerKeys);
         this.ownsStorage = b.storage == null;
         this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env) : b.storage;
         this.breaker = new CircuitBreaker(config.circuitBreaker(), b.clock);
@@ -108,6 +114,11 @@ public final class Authstash implements AutoCloseable {
         return breaker;
     }
 
+    /** The header authenticators registered with {@link Builder#headerKey}, for header rate-limit keys. */
+    public HeaderKeys headerKeys() {
+        return headerKeys;
+    }
+
     /** The checks the adapters run on each request. */
     public RequestGate gate() {
         return gate;
@@ -129,6 +140,7 @@ public final class Authstash implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Function<String, String> env = System::getenv;
         private String secret;
+        private final Map<String, HeaderAuthenticator> headerKeys = new LinkedHashMap<>();
 
         private Builder(AuthstashConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -164,6 +176,19 @@ public final class Authstash implements AutoCloseable {
          */
         public Builder secret(String secret) {
             this.secret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        /**
+         * Lets rate limits key on {@code header} (e.g. {@code X-Api-Key}, {@code @RateLimit(key = HEADER)}): only
+         * values {@code authenticator} vouches for choose a bucket, the bucket of the principal it returns; other
+         * requests use the client-IP bucket. Without one, header keys are the client IP.
+         */
+        public Builder headerKey(String header, HeaderAuthenticator authenticator) {
+            if (header == null || header.isBlank()) {
+                throw new IllegalArgumentException("header name must not be blank");
+            }
+            headerKeys.put(header.strip(), Objects.requireNonNull(authenticator, "authenticator"));
             return this;
         }
 

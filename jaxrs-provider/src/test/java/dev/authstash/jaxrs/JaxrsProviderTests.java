@@ -181,15 +181,34 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
     }
 
     @Test
-    void annotationLimitsByHeaderFallBackToIp() throws Exception {
+    void rotatingApiKeysNobodyVouchesForShareTheClientIpQuota() throws Exception {
         deploy(memoryConfig());
-        for (String key : List.of("key-1", "key-2")) {
-            assertThat(client().header("X-Api-Key", key).get("/keyed").statusCode()).isEqualTo(200);
-            assertThat(client().header("X-Api-Key", key).get("/keyed").statusCode()).isEqualTo(200);
-            assertTooManyRequests(client().header("X-Api-Key", key).get("/keyed"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(client().header("X-Api-Key", "random-" + i).get("/keyed").statusCode()).isEqualTo(200);
         }
-        assertThat(client().get("/keyed").statusCode()).isEqualTo(200);
-        assertThat(client().get("/keyed").statusCode()).isEqualTo(200);
+        for (int i = 2; i < 20; i++) {
+            assertTooManyRequests(client().header("X-Api-Key", "random-" + i).get("/keyed"));
+        }
+        assertTooManyRequests(client().get("/keyed"));
+    }
+
+    @Test
+    void apiKeysVouchedForByTheApplicationHaveAQuotaPerPrincipal() throws Exception {
+        Map<String, String> owners = Map.of("key-1", "acct-1", "key-1b", "acct-1", "key-2", "acct-2");
+        deploy(new AuthstashFeature(build(memoryConfig(),
+                b -> b.headerKey("x-api-key", value -> java.util.Optional.ofNullable(owners.get(value))))));
+        assertThat(client().header("X-Api-Key", "key-1").get("/keyed").statusCode()).isEqualTo(200);
+        assertThat(client().header("X-Api-Key", "key-1b").get("/keyed").statusCode()).isEqualTo(200);
+        assertTooManyRequests(client().header("X-Api-Key", "key-1").get("/keyed"));
+        assertTooManyRequests(client().header("X-Api-Key", "key-1b").get("/keyed"));
+        assertThat(client().header("X-Api-Key", "key-2").get("/keyed").statusCode()).isEqualTo(200);
+        assertThat(client().header("X-Api-Key", "key-2").get("/keyed").statusCode()).isEqualTo(200);
+        assertTooManyRequests(client().header("X-Api-Key", "key-2").get("/keyed"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(client().header("X-Api-Key", "forged-" + i).get("/keyed").statusCode())
+                    .as("unknown values share the IP quota").isEqualTo(200);
+        }
+        assertTooManyRequests(client().header("X-Api-Key", "forged-2").get("/keyed"));
         assertTooManyRequests(client().get("/keyed"));
     }
 
