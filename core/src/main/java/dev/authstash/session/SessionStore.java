@@ -1,5 +1,7 @@
 package dev.authstash.session;
 
+import dev.authstash.metrics.MetricsListener;
+import dev.authstash.metrics.MetricsListener.SessionSource;
 import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.SecondaryStorage;
 import dev.authstash.storage.StorageException;
@@ -28,6 +30,7 @@ public final class SessionStore {
     private final Clock clock;
     private final StorageHealth health;
     private final CircuitBreaker breaker;
+    private final MetricsListener metrics;
 
     /** Secondary storage only ({@code storeSessionInDatabase} must be off). */
     public SessionStore(SecondaryStorage storage, SessionSettings settings) {
@@ -49,7 +52,14 @@ public final class SessionStore {
      */
     public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock,
                         CircuitBreaker breaker) {
+        this(storage, database, settings, clock, breaker, MetricsListener.NONE);
+    }
+
+    /** As the constructor above, telling {@code metrics} where each {@link #find} was answered. */
+    public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock,
+                        CircuitBreaker breaker, MetricsListener metrics) {
         this.breaker = breaker;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.health = new StorageHealth(breaker != null);
         this.cache = SessionCache.over(Objects.requireNonNull(storage, "storage"));
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -70,7 +80,7 @@ public final class SessionStore {
         if (database != null) {
             database.insert(s);
         }
-        storage(() -> cache.put(tag, s, now.toEpochMilli(), SessionCache.Put.CREATE));
+        storage("session_write", () -> cache.put(tag, s, now.toEpochMilli(), SessionCache.Put.CREATE));
         return new CreatedSession(token, s);
     }
 
@@ -80,17 +90,26 @@ public final class SessionStore {
      * @throws SessionStorageUnavailableException storage failed and there is no database copy
      */
     public Optional<Session> find(String token) {
+        Optional<Session> found = findLive(token);
+        if (found.isEmpty()) {
+            metrics.sessionLookup(SessionSource.MISS);
+        }
+        return found;
+    }
+
+    private Optional<Session> findLive(String token) {
         if (!SessionTokens.plausible(token)) {
             return Optional.empty();
         }
         String hash = SessionTokens.hash(token);
         Instant now = clock.instant();
-        Lookup hit = storageOr(() -> lookup(token, hash), null);
+        Lookup hit = storageOr("session_read", () -> lookup(token, hash), null);
         if (hit != null && hit.json != null) {
             Session s = SessionJson.read(hit.json);
             if (s == null || !s.id().equals(hash) || !s.activeAt(now)) {
                 return Optional.empty();
             }
+            metrics.sessionLookup(SessionSource.STORAGE);
             return Optional.of(slide(hit.tag, s, now, SessionCache.Put.REFRESH));
         }
         if (database == null) {
@@ -103,9 +122,12 @@ public final class SessionStore {
         Session s = row.get();
         String tag = SessionTokens.userTag(s.userId());
         if (hit != null && !tag.equals(SessionTokens.tagOf(token))) {
-            storageOr(() -> { cache.alias(hash, tag, s.expiresAt().toEpochMilli() - now.toEpochMilli()); return null; },
-                    null);
+            storageOr("session_write", () -> {
+                cache.alias(hash, tag, s.expiresAt().toEpochMilli() - now.toEpochMilli());
+                return null;
+            }, null);
         }
+        metrics.sessionLookup(SessionSource.DATABASE);
         return Optional.of(slide(hit == null ? null : tag, s, now, SessionCache.Put.REPOPULATE));
     }
 
@@ -134,7 +156,7 @@ public final class SessionStore {
         }
         if (tag != null && (out != s || mode == SessionCache.Put.REPOPULATE)) {
             Session written = out;
-            storageOr(() -> cache.put(tag, written, now.toEpochMilli(), mode), false);
+            storageOr("session_write", () -> cache.put(tag, written, now.toEpochMilli(), mode), false);
         }
         return out;
     }
@@ -205,7 +227,7 @@ public final class SessionStore {
             if (breaker == null) {
                 step.run();
             } else {
-                breaker.call(() -> { step.run(); return null; });
+                breaker.call("session_revoke", () -> { step.run(); return null; });
             }
             health.ok();
         } catch (StorageException e) {
@@ -222,7 +244,8 @@ public final class SessionStore {
             return database.findActiveByUser(userId, now);
         }
         List<Session> out = new ArrayList<>();
-        for (String json : storage(() -> cache.list(SessionTokens.userTag(userId), now.toEpochMilli()))) {
+        String tag = SessionTokens.userTag(userId);
+        for (String json : storage("session_list", () -> cache.list(tag, now.toEpochMilli()))) {
             Session s = SessionJson.read(json);
             if (s != null && s.userId().equals(userId) && s.activeAt(now)) {
                 out.add(s);
@@ -233,9 +256,9 @@ public final class SessionStore {
     }
 
     /** Runs a storage step: with a database copy a failure is logged once; without, it is thrown typed. */
-    private <T> T storage(java.util.function.Supplier<T> step) {
+    private <T> T storage(String operation, java.util.function.Supplier<T> step) {
         try {
-            T out = breaker == null ? step.get() : breaker.call(step);
+            T out = breaker == null ? step.get() : breaker.call(operation, step);
             health.ok();
             return out;
         } catch (StorageException e) {
@@ -247,8 +270,8 @@ public final class SessionStore {
         }
     }
 
-    private <T> T storageOr(java.util.function.Supplier<T> step, T fallback) {
-        T out = storage(step);
+    private <T> T storageOr(String operation, java.util.function.Supplier<T> step, T fallback) {
+        T out = storage(operation, step);
         return out == null ? fallback : out;
     }
 }
