@@ -5,10 +5,13 @@ import dev.authstash.config.AuthstashConfig;
 import dev.authstash.metrics.MetricsListener;
 import dev.authstash.ratelimit.HeaderAuthenticator;
 import dev.authstash.ratelimit.HeaderKeys;
+import dev.authstash.ratelimit.KeyResolver;
 import dev.authstash.ratelimit.MemoryRateLimitStore;
 import dev.authstash.ratelimit.RateLimitStore;
+import dev.authstash.ratelimit.RateLimitHooks;
 import dev.authstash.ratelimit.RateLimiter;
 import dev.authstash.ratelimit.RedisRateLimitStore;
+import dev.authstash.ratelimit.RuleSelector;
 import dev.authstash.ratelimit.StorageRateLimitStore;
 import dev.authstash.session.SessionDatabase;
 import dev.authstash.session.SessionStore;
@@ -54,7 +57,8 @@ public final class Authstash implements AutoCloseable {
         this.guarded = breaker.guard(storage);
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
         this.rateLimiter = RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock,
-                rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics);
+                rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics,
+                new RateLimitHooks(headerKeys, b.keyResolvers, b.ruleSelector));
         this.clientIps = new ClientIpResolver(config.ipAddress());
         this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics);
         this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), OtpKey.from(b.secret, b.env), b.metrics);
@@ -170,6 +174,8 @@ public final class Authstash implements AutoCloseable {
         private String secret;
         private final Map<String, HeaderAuthenticator> headerKeys = new LinkedHashMap<>();
         private MetricsListener metrics = MetricsListener.NONE;
+        private final Map<String, KeyResolver> keyResolvers = new LinkedHashMap<>();
+        private RuleSelector ruleSelector;
 
         private Builder(AuthstashConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -227,6 +233,21 @@ public final class Authstash implements AutoCloseable {
          */
         public Builder metrics(MetricsListener metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** The key part {@code resolver:<name>} of rate-limit rules: a value the application vouches for. */
+        public Builder keyResolver(String name, KeyResolver resolver) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("resolver name must not be blank");
+            }
+            keyResolvers.put(name.strip(), Objects.requireNonNull(resolver, "resolver"));
+            return this;
+        }
+
+        /** Picks the rate-limit rules of each request in code (plans, tenants); see {@link RuleSelector}. */
+        public Builder ruleSelector(RuleSelector selector) {
+            this.ruleSelector = Objects.requireNonNull(selector, "selector");
             return this;
         }
 

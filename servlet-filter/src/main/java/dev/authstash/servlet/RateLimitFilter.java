@@ -3,6 +3,9 @@ package dev.authstash.servlet;
 import dev.authstash.Authstash;
 import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.web.GateResult;
+import dev.authstash.web.RateLimitCheck;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,14 +36,17 @@ public class RateLimitFilter extends GateFilter {
     @Override
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        GateResult result;
+        ReplayableRequest replayable = new ReplayableRequest(request);
+        RateLimitCheck check;
         try {
-            result = authstash().gate().rateLimit(Requests.info(request));
+            check = authstash().gate().rateLimit(Requests.info(request), replayable);
         } catch (RuntimeException e) {
             logFailure("rate limit check", e);
-            result = authstash().config().rateLimit().onStorageError() == OnStorageError.DENY
-                    ? authstash().gate().unavailable() : null;
+            check = null;
         }
+        GateResult result = check != null ? check.result()
+                : authstash().config().rateLimit().onStorageError() == OnStorageError.DENY
+                ? authstash().gate().unavailable() : null;
         if (result != null && !result.proceed()) {
             Requests.write(response, result);
             return;
@@ -48,6 +54,35 @@ public class RateLimitFilter extends GateFilter {
         if (result != null) {
             Requests.addHeaders(response, result);
         }
-        chain.doFilter(request, response);
+        if (check == null || !check.awaitsAnswer()) {
+            chain.doFilter(replayable, response);
+            return;
+        }
+        boolean failed = true;
+        try {
+            chain.doFilter(replayable, response);
+            failed = false;
+        } finally {
+            answered(replayable, response, check, failed);
+        }
+    }
+
+    /** Counts the answer for rules counting answers: now, or when an async request completes. */
+    private void answered(HttpServletRequest request, HttpServletResponse response, RateLimitCheck check,
+                          boolean failed) {
+        if (!failed && request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override public void onComplete(AsyncEvent e) { check.completed(response.getStatus()); }
+                @Override public void onTimeout(AsyncEvent e) { }
+                @Override public void onError(AsyncEvent e) { check.completed(500); }
+                @Override public void onStartAsync(AsyncEvent e) { }
+            });
+            return;
+        }
+        try {
+            check.completed(failed ? 500 : response.getStatus());
+        } catch (RuntimeException e) {
+            logFailure("counting an answer", e);
+        }
     }
 }
