@@ -53,6 +53,11 @@ public final class ConfigBuilder {
         return set(LongNode.valueOf(millis), "secondaryStorage", "socketTimeoutMillis");
     }
 
+    /** {@code secondaryStorage.poolWaitMillis}: longest wait for a pooled Redis connection, then 503 (back-pressure). */
+    public ConfigBuilder poolWaitMillis(long millis) {
+        return set(LongNode.valueOf(millis), "secondaryStorage", "poolWaitMillis");
+    }
+
     public ConfigBuilder memoryMaxEntries(long entries) {
         return set(LongNode.valueOf(entries), "secondaryStorage", "memoryMaxEntries");
     }
@@ -144,6 +149,21 @@ public final class ConfigBuilder {
     }
 
     public ConfigBuilder trustedProxies(List<String> proxies) { return trustedProxies(array(proxies)); }
+
+    /**
+     * {@code advanced.ipAddress.ipAddressHeaders}: the headers read, in order, when the peer is a trusted proxy
+     * (default {@code x-forwarded-for}); e.g. {@code "forwarded"} or {@code "cf-connecting-ip"}.
+     */
+    public ConfigBuilder ipAddressHeaders(String... headers) {
+        return set(texts(headers), "advanced", "ipAddress", "ipAddressHeaders");
+    }
+
+    public ConfigBuilder ipAddressHeaders(List<String> headers) { return ipAddressHeaders(array(headers)); }
+
+    /** {@code advanced.ipAddress.disableIpTracking}: no client IP, so IP-keyed rate limits do not apply. */
+    public ConfigBuilder disableIpTracking(boolean disable) {
+        return set(BooleanNode.valueOf(disable), "advanced", "ipAddress", "disableIpTracking");
+    }
 
     public ConfigBuilder ipv6Subnet(int prefixLength) {
         return set(LongNode.valueOf(prefixLength), "advanced", "ipAddress", "ipv6Subnet");

@@ -36,10 +36,11 @@ final class ConfigReader {
         Checks.basePath(JsonPath.of("basePath"), basePath);
         Section advanced = top.section("advanced", "ipAddress");
         Section storage = top.section("secondaryStorage", "url", "clusterNodes", "keyPrefix", "poolSize",
-                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker");
+                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker", "poolWaitMillis");
         return new AuthstashConfig(basePath, storage(storage),
                 RateLimitReader.read(top.section("rateLimit", RateLimitReader.KEYS.toArray(String[]::new))),
-                ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet")),
+                ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet", "ipAddressHeaders",
+                        "disableIpTracking")),
                 session(top.section("session", "expiresIn", "updateAge", "storeSessionInDatabase",
                         "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths"), complete),
                 oneTime(top), circuitBreaker(storage.section("circuitBreaker", "failureThreshold", "openSeconds")));
@@ -59,12 +60,17 @@ final class ConfigReader {
                 (int) s.integer("poolSize", COUNT, d.poolSize()),
                 Duration.ofMillis(s.integer("connectTimeoutMillis", MILLIS, d.connectTimeout().toMillis())),
                 Duration.ofMillis(s.integer("socketTimeoutMillis", MILLIS, d.socketTimeout().toMillis())),
-                s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()));
+                s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()),
+                Duration.ofMillis(s.integer("poolWaitMillis", MILLIS, d.poolWait().toMillis())));
     }
 
     private static IpAddressSettings ipAddress(Section s) {
+        List<String> headers = s.get("ipAddressHeaders") == null ? IpAddressSettings.DEFAULT_HEADERS
+                : s.strings("ipAddressHeaders", Checks::ipHeader);
+        Checks.distinctHeaders(s.path().key("ipAddressHeaders"), headers);
         return new IpAddressSettings(s.strings("trustedProxies", Checks::cidr),
-                (int) s.integer("ipv6Subnet", Bound.range(1, 128), IpAddressSettings.defaults().ipv6Subnet()));
+                (int) s.integer("ipv6Subnet", Bound.range(1, 128), IpAddressSettings.defaults().ipv6Subnet()),
+                headers, s.bool("disableIpTracking", false));
     }
 
     private static SessionSettings session(Section s, boolean complete) {

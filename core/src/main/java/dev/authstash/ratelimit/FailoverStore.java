@@ -3,9 +3,13 @@ package dev.authstash.ratelimit;
 import dev.authstash.metrics.MetricsListener;
 import dev.authstash.metrics.MetricsListener.Decision;
 import dev.authstash.storage.CircuitBreaker;
+import dev.authstash.storage.StorageBusyException;
 import dev.authstash.storage.StorageException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,14 +19,22 @@ import org.slf4j.event.Level;
  * The limiter's store calls: through the local {@link BlockCache} when there is one, the circuit breaker when
  * there is one, and the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW
  * answers allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after
- * of min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage; with a circuit
- * breaker, through which store calls then go, the breaker logs its state changes and these go to DEBUG (in a
- * cluster with one master down they would alternate with every request).
+ * of min(window, 5) s. A busy store, and a timeout while the breaker is closed, throw
+ * {@link RateLimitUnavailableException} (retry after 1 s) under every policy. Logs the first failure (WARN) and
+ * the recovery (INFO) once each per outage; with a circuit breaker, through which store calls then go, the
+ * breaker logs its state changes and these go to DEBUG (in a cluster with one master down they would alternate
+ * with every request). Fallback decisions and busy refusals are counted, and each is summed up in a WARN at most
+ * once per {@value #SUMMARY_MILLIS} ms.
  */
 final class FailoverStore {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
     private static final long LOCAL_MAX_KEYS = 100_000;
     private static final long DENY_RETRY_SECONDS = 5;
+    private static final long SUMMARY_MILLIS = 60_000;
+    final LongAdder fallbacks = new LongAdder();
+    final LongAdder busy = new LongAdder();
+    private final Summary fallbackLog = new Summary();
+    private final Summary busyLog = new Summary();
     private final RateLimitStore primary;
     private final OnStorageError policy;
     private final MemoryRateLimitStore local;
@@ -80,6 +92,16 @@ final class FailoverStore {
                 d = call(() -> peek ? primary.peek(key, rule) : primary.consume(key, rule));
             }
         } catch (StorageException e) {
+            if (e instanceof StorageBusyException || slowWhileClosed(e)) {
+                busy.increment();
+                metrics.rateLimit(rule.id(), Decision.BUSY);
+                busyLog.maybeLog(clock, busy, "rate-limit requests refused (503) under back-pressure (pool busy"
+                        + " or reply timed out, not an outage)", e);
+                throw new RateLimitUnavailableException("rate-limit store busy", 1, e);
+            }
+            fallbacks.increment();
+            fallbackLog.maybeLog(clock, fallbacks, "rate-limit decisions made by onStorageError="
+                    + policy.name().toLowerCase(Locale.ROOT) + " instead of the store", e);
             if (failing.compareAndSet(false, true)) {
                 LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
                         + " onStorageError={} until it recovers: {}", policy, e.toString());
@@ -91,6 +113,11 @@ final class FailoverStore {
             LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
         }
         return d;
+    }
+
+    /** A slow reply (a GC pause, a CPU-starved server) is no outage until it repeats: the breaker decides. */
+    private boolean slowWhileClosed(StorageException e) {
+        return breaker != null && e.isTimeout() && breaker.state() == CircuitBreaker.State.CLOSED;
     }
 
     private RateLimitDecision fallback(String key, RateLimitRule rule, boolean peek, StorageException e) {
@@ -113,5 +140,18 @@ final class FailoverStore {
 
     private <T> T call(Supplier<T> call) {
         return breaker == null ? call.get() : breaker.call("rate_limit", call);
+    }
+
+    /** A WARN with a running total, at most once per {@value FailoverStore#SUMMARY_MILLIS} ms of {@code clock}. */
+    private static final class Summary {
+        private final AtomicLong nextMillis = new AtomicLong(Long.MIN_VALUE);
+
+        void maybeLog(Clock clock, LongAdder total, String what, StorageException cause) {
+            long now = clock.millis();
+            long next = nextMillis.get();
+            if (now >= next && nextMillis.compareAndSet(next, now + SUMMARY_MILLIS)) {
+                LOG.warn("{}: {} so far; latest cause: {}", what, total.sum(), cause.toString());
+            }
+        }
     }
 }

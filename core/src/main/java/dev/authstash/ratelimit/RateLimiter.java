@@ -15,7 +15,11 @@ import java.util.Optional;
  * path and HTTP method, else Better Auth's default rules, else the global rule; then the application's
  * {@link RuleSelector}), builds each rule's counter key and asks the store, applying
  * {@link RateLimitSettings#onStorageError()} when it fails. Every rule is one atomic store call (one Redis round
- * trip; none while the block cache holds a refusal). Thread-safe.
+ * trip; none while the block cache holds a refusal). Back-pressure is not an outage: when no pooled storage
+ * connection is free ({@link dev.authstash.storage.StorageBusyException}), or, with a circuit breaker, a reply times
+ * out while the breaker is still closed, the request is refused with {@link RateLimitUnavailableException} whatever
+ * the policy, so a burst never lifts a limit; {@code onStorageError} applies to other failures and while the breaker
+ * is open. Thread-safe.
  */
 public final class RateLimiter {
     private final String basePath;
@@ -115,6 +119,19 @@ public final class RateLimiter {
         return address != null && list.stream().anyMatch(c -> c.contains(address));
     }
 
+    /** Decisions made by {@code onStorageError} (local, allow or deny) instead of the store, since creation. */
+    public long fallbackDecisions() {
+        return store.fallbacks.sum();
+    }
+
+    /**
+     * Requests refused (503) under back-pressure since creation: no pooled connection within its wait, or a reply
+     * that timed out while the breaker was closed.
+     */
+    public long busyRefusals() {
+        return store.busy.sum();
+    }
+
     /** Storage calls the block cache answered locally since start; -1 when there is no block cache. */
     public long blockCacheSaved() {
         return store.blockCacheSaved();
@@ -123,7 +140,8 @@ public final class RateLimiter {
     /**
      * Counts one request (its path normalized) against every rule that applies to it.
      *
-     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}
+     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
+     *         under back-pressure (any policy)
      */
     public RateLimitVerdict check(KeyRequest request) {
         if (!settings.enabled() || allowListed(request.clientIp())) {

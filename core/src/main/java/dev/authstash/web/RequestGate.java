@@ -79,6 +79,9 @@ public final class RequestGate {
             return new RateLimitCheck(new GateResult(400, Map.of(), INVALID_PATH_BODY), null);
         }
         String client = clientKey(request);
+        if (client == null) {
+            return RateLimitCheck.PROCEED; // advanced.ipAddress.disableIpTracking: route rules are keyed by IP
+        }
         if (limiter.denied(client)) {
             return new RateLimitCheck(new GateResult(403, Map.of(), FORBIDDEN_BODY), null);
         }
@@ -105,8 +108,14 @@ public final class RequestGate {
         }
     }
 
-    /** Applies an explicit rule (annotation limits) for an explicit key such as {@code user:42}. */
+    /**
+     * Applies an explicit rule (annotation limits) for an explicit key such as {@code user:42}; a null key
+     * (an IP key while {@code advanced.ipAddress.disableIpTracking}) proceeds unlimited.
+     */
     public GateResult rateLimit(RateLimitRule rule, String key) {
+        if (key == null) {
+            return GateResult.PROCEED;
+        }
         try {
             return limiter.check(rule, key).map(RequestGate::toResult).orElse(GateResult.PROCEED);
         } catch (RateLimitUnavailableException e) {
@@ -114,9 +123,12 @@ public final class RequestGate {
         }
     }
 
-    /** The client key of a request: its canonical client IP, honouring only trusted proxies. */
+    /**
+     * The client key of a request: its canonical client IP, read from the listed forwarded headers only through
+     * trusted proxies (see {@link ClientIpResolver}); null when {@code advanced.ipAddress.disableIpTracking}.
+     */
     public String clientKey(RequestInfo request) {
-        return clientIps.resolve(request.remoteAddr(), request.xForwardedFor(), request.forwarded());
+        return clientIps.resolve(request.remoteAddr(), request::headers);
     }
 
     /**
