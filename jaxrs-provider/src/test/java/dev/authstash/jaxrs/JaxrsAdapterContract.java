@@ -86,7 +86,8 @@ abstract class JaxrsAdapterContract {
 
     /** As {@link #build(AuthstashConfig)}, with {@code options} applied to the builder (e.g. header keys). */
     Authstash build(AuthstashConfig config, java.util.function.Consumer<Authstash.Builder> options) {
-        Authstash.Builder builder = Authstash.builder(config).environment(name -> null);
+        Authstash.Builder builder = Authstash.builder(config).environment(name -> null)
+                .secret("jaxrs-test-secret-of-32-characters");
         options.accept(builder);
         authstash = builder.build();
         open.add(authstash);

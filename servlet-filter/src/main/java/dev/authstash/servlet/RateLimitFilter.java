@@ -4,6 +4,7 @@ import dev.authstash.Authstash;
 import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.web.GateResult;
 import dev.authstash.web.RateLimitCheck;
+import dev.authstash.web.RequestInfo;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -17,7 +18,8 @@ import java.io.IOException;
  * {@code Retry-After}, {@code X-Retry-After}, {@code RateLimit-Policy}, {@code RateLimit} and a JSON body;
  * an allowed request on a limited route proceeds with the {@code RateLimit*} headers. Matching uses the
  * path inside the web application, undecoded, normalized by core. Runs once per request
- * ({@code REQUEST} dispatch only). Uses the {@link AuthstashListener}'s instance when there is one,
+ * ({@code REQUEST} dispatch only). Cross-site state-changing requests get 403 from
+ * {@link dev.authstash.web.RequestGate#checkOrigin} (the session filter checks them too). Uses the {@link AuthstashListener}'s instance when there is one,
  * else builds its own from the init-param or context-param {@value AuthstashListener#CONFIG_PARAM}.
  */
 public class RateLimitFilter extends GateFilter {
@@ -37,16 +39,22 @@ public class RateLimitFilter extends GateFilter {
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         ReplayableRequest replayable = new ReplayableRequest(request);
-        RateLimitCheck check;
+        RateLimitCheck check = null;
+        GateResult result;
         try {
-            check = authstash().gate().rateLimit(Requests.info(request), replayable);
+            RequestInfo info = Requests.info(request);
+            check = authstash().gate().rateLimit(info, replayable);
+            result = check.result();
+            if (result.proceed()) {
+                GateResult origin = authstash().gate().checkOrigin(info);
+                result = origin.proceed() ? result : origin;
+            }
         } catch (RuntimeException e) {
             logFailure("rate limit check", e);
             check = null;
+            result = authstash().config().rateLimit().onStorageError() == OnStorageError.DENY
+                    ? authstash().gate().unavailable() : null;
         }
-        GateResult result = check != null ? check.result()
-                : authstash().config().rateLimit().onStorageError() == OnStorageError.DENY
-                ? authstash().gate().unavailable() : null;
         if (result != null && !result.proceed()) {
             Requests.write(response, result);
             return;
