@@ -63,7 +63,7 @@ class UpstashAuthstashTest {
         try (Authstash a = Upstash.instance(config(algorithm)); Authstash b = Upstash.instance(config(algorithm))) {
             List<Authstash> apps = List.of(a, b);
             List<GateResult> results = Race.run(200, t -> apps.get(t % 2).gate()
-                    .rateLimit(RequestInfo.of("POST", "/api/auth/sign-in/email", "203.0.113.7")));
+                    .rateLimit(RequestInfo.of("POST", "/api/auth/update-user", "203.0.113.7")));
             assertThat(results).filteredOn(GateResult::proceed).hasSize(10);
             assertThat(results).filteredOn(r -> !r.proceed()).allSatisfy(r -> assertThat(r.status()).isEqualTo(429));
         }
@@ -75,7 +75,7 @@ class UpstashAuthstashTest {
             a.gate().rateLimit(RequestInfo.of("POST", "/api/auth/warm", "192.0.2.1")); // loads the script
             long before = endpoint.requests();
             for (int i = 0; i < 30; i++) {
-                a.gate().rateLimit(RequestInfo.of("POST", "/api/auth/sign-in/email", "198.51.100." + (i % 5)));
+                a.gate().rateLimit(RequestInfo.of("POST", "/api/auth/update-user", "198.51.100." + (i % 5)));
             }
             assertThat(endpoint.requests() - before).isEqualTo(30);
             try (Jedis j = redis.jedis()) {
