@@ -2,6 +2,7 @@ package dev.authstash;
 
 import dev.authstash.client.ClientIpResolver;
 import dev.authstash.config.AuthstashConfig;
+import dev.authstash.metrics.MetricsListener;
 import dev.authstash.ratelimit.MemoryRateLimitStore;
 import dev.authstash.ratelimit.RateLimitStore;
 import dev.authstash.ratelimit.RateLimiter;
@@ -37,20 +38,21 @@ public final class Authstash implements AutoCloseable {
     private final OneTimeTokens oneTimeTokens;
     private final RequestGate gate;
     private final CircuitBreaker breaker;
+    private final SecondaryStorage guarded;
 
     private Authstash(Builder b) {
         this.config = b.config;
         this.ownsStorage = b.storage == null;
         this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env) : b.storage;
-        this.breaker = new CircuitBreaker(config.circuitBreaker(), b.clock);
+        this.breaker = new CircuitBreaker(config.circuitBreaker(), b.clock, b.metrics);
+        this.guarded = breaker.guard(storage);
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
-        this.rateLimiter = rateLimitStore instanceof MemoryRateLimitStore
-                ? RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock)
-                : RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock, breaker);
+        this.rateLimiter = RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock,
+                rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics);
         this.clientIps = new ClientIpResolver(config.ipAddress());
-        this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker);
-        this.oneTimeTokens = new OneTimeTokens(breaker.guard(storage), config.oneTime(),
-                OtpKey.from(b.secret, b.env));
+        this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics);
+        this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), OtpKey.from(b.secret, b.env), b.metrics);
+        b.metrics.circuitBreaker(breaker);
         this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions);
     }
 
@@ -108,6 +110,32 @@ public final class Authstash implements AutoCloseable {
         return breaker;
     }
 
+    /**
+     * Probes the secondary storage with one read through the circuit breaker (bounded by the socket timeout; while
+     * the circuit is open it fails fast without touching the storage) and reports it. Never throws a storage error.
+     */
+    public Health health() {
+        boolean up;
+        try {
+            guarded.get("health-probe");
+            up = true;
+        } catch (RuntimeException e) {
+            up = false;
+        }
+        return new Health(up, backend(), breaker.state(), breaker.lastFailure());
+    }
+
+    private String backend() {
+        if (storage instanceof MemoryStorage) {
+            return "memory";
+        }
+        if (storage instanceof RedisStorage) {
+            return config.secondaryStorage().clusterNodes().isEmpty() ? "redis" : "redis-cluster";
+        }
+        String name = storage.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith("storage") && name.length() > 7 ? name.substring(0, name.length() - 7) : name;
+    }
+
     /** The checks the adapters run on each request. */
     public RequestGate gate() {
         return gate;
@@ -129,6 +157,7 @@ public final class Authstash implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Function<String, String> env = System::getenv;
         private String secret;
+        private MetricsListener metrics = MetricsListener.NONE;
 
         private Builder(AuthstashConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -164,6 +193,15 @@ public final class Authstash implements AutoCloseable {
          */
         public Builder secret(String secret) {
             this.secret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        /**
+         * Where decisions, storage calls, session lookups and one-time outcomes are reported (default: nowhere),
+         * e.g. {@code new MicrometerMetrics(registry)}.
+         */
+        public Builder metrics(MetricsListener metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

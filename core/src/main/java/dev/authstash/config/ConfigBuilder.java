@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Immutable, fail-fast builder of {@link AuthstashConfig}: every setter returns a new builder and rejects a bad
- * value at once with the same {@link ConfigException} text as the JSON option of the same name. Options that
- * depend on each other are checked by {@link #build()}. Durations are in seconds unless the name says otherwise.
+ * Fail-fast builder of {@link AuthstashConfig}: every setter changes this builder and returns it, so calls may
+ * be chained or written as statements. A bad value is rejected at once with the same {@link ConfigException}
+ * text as the JSON option of the same name, and leaves the builder unchanged. Options that depend on each other
+ * are checked by {@link #build()}, which returns an immutable configuration; the builder may be changed and
+ * built again. Not thread-safe. Durations are in seconds unless the name says otherwise.
  */
 public final class ConfigBuilder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -24,11 +26,7 @@ public final class ConfigBuilder {
     private final ObjectNode tree;
 
     ConfigBuilder() {
-        this(NODES.objectNode());
-    }
-
-    private ConfigBuilder(ObjectNode tree) {
-        this.tree = tree;
+        this.tree = NODES.objectNode();
     }
 
     /** {@code basePath}: {@code ""} or e.g. {@code /api/auth}. */
@@ -63,15 +61,15 @@ public final class ConfigBuilder {
      * circuit for {@code openSeconds} (1–3600) between probes.
      */
     public ConfigBuilder circuitBreaker(int failureThreshold, long openSeconds) {
-        return set(LongNode.valueOf(failureThreshold), "secondaryStorage", "circuitBreaker", "failureThreshold")
-                .set(LongNode.valueOf(openSeconds), "secondaryStorage", "circuitBreaker", "openSeconds");
+        ObjectNode breaker = NODES.objectNode().put("failureThreshold", failureThreshold).put("openSeconds", openSeconds);
+        return merge(breaker, "secondaryStorage", "circuitBreaker");
     }
 
     public ConfigBuilder rateLimitEnabled(boolean enabled) { return set(BooleanNode.valueOf(enabled), "rateLimit", "enabled"); }
 
     /** The global rule: {@code max} requests per {@code windowSeconds}. */
     public ConfigBuilder rateLimit(long windowSeconds, long max) {
-        return set(LongNode.valueOf(windowSeconds), "rateLimit", "window").set(LongNode.valueOf(max), "rateLimit", "max");
+        return merge(NODES.objectNode().put("window", windowSeconds).put("max", max), "rateLimit");
     }
 
     public ConfigBuilder rateLimitAlgorithm(Algorithm algorithm) {
@@ -169,17 +167,38 @@ public final class ConfigBuilder {
         return set(rule, "rateLimit", "customRules", glob);
     }
 
-    /** A copy of this builder with {@code value} at {@code keys}, validated (except cross-option rules). */
+    /** Puts {@code value} at {@code keys} once a copy with it validates (except cross-option rules). */
     private ConfigBuilder set(JsonNode value, String... keys) {
         ObjectNode copy = tree.deepCopy();
-        ObjectNode parent = copy;
+        parent(copy, keys).set(keys[keys.length - 1], value);
+        return accept(copy);
+    }
+
+    /** Sets every field of {@code fields} in the object at {@code keys}, all or none. */
+    private ConfigBuilder merge(ObjectNode fields, String... keys) {
+        ObjectNode copy = tree.deepCopy();
+        JsonNode child = parent(copy, keys).get(keys[keys.length - 1]);
+        ObjectNode target = child instanceof ObjectNode object ? object
+                : parent(copy, keys).putObject(keys[keys.length - 1]);
+        target.setAll(fields);
+        return accept(copy);
+    }
+
+    private ConfigBuilder accept(ObjectNode candidate) {
+        ConfigReader.read(candidate, false);
+        tree.removeAll();
+        tree.setAll(candidate);
+        return this;
+    }
+
+    /** The object holding the last of {@code keys}, created as needed. */
+    private static ObjectNode parent(ObjectNode root, String... keys) {
+        ObjectNode parent = root;
         for (int i = 0; i < keys.length - 1; i++) {
             JsonNode child = parent.get(keys[i]);
             parent = child instanceof ObjectNode object ? object : parent.putObject(keys[i]);
         }
-        parent.set(keys[keys.length - 1], value);
-        ConfigReader.read(copy, false);
-        return new ConfigBuilder(copy);
+        return parent;
     }
 
     private static JsonNode text(String value) {

@@ -1,5 +1,7 @@
 package dev.authstash.ratelimit;
 
+import dev.authstash.metrics.MetricsListener;
+import dev.authstash.metrics.MetricsListener.Decision;
 import dev.authstash.route.RouteTable;
 import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.StorageException;
@@ -23,7 +25,7 @@ public final class RateLimiter {
     private final FailoverStore store;
 
     private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
-                        CircuitBreaker breaker) {
+                        CircuitBreaker breaker, MetricsListener metrics) {
         this.basePath = trimBase(Objects.requireNonNull(basePath, "basePath"));
         this.settings = Objects.requireNonNull(settings, "settings");
         RouteTable.Builder<CustomRule> b = RouteTable.builder();
@@ -32,7 +34,7 @@ public final class RateLimiter {
         }
         this.routes = b.build();
         this.store = new FailoverStore(Objects.requireNonNull(store, "store"), settings.onStorageError(),
-                Objects.requireNonNull(clock, "clock"), breaker);
+                Objects.requireNonNull(clock, "clock"), breaker, Objects.requireNonNull(metrics, "metrics"));
         if (store instanceof StorageRateLimitStore) {
             StorageRateLimitStore.requireSupported(settings.globalRule());
             settings.customRules().stream().filter(CustomRule::limited)
@@ -46,7 +48,7 @@ public final class RateLimiter {
      * @throws IllegalArgumentException for an invalid glob, or a rule the store cannot run (naming the rule)
      */
     public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock) {
-        return new RateLimiter(basePath, settings, store, clock, null);
+        return new RateLimiter(basePath, settings, store, clock, null, MetricsListener.NONE);
     }
 
     /**
@@ -55,7 +57,17 @@ public final class RateLimiter {
      */
     public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
                                      CircuitBreaker breaker) {
-        return new RateLimiter(basePath, settings, store, clock, Objects.requireNonNull(breaker, "breaker"));
+        return new RateLimiter(basePath, settings, store, clock, Objects.requireNonNull(breaker, "breaker"),
+                MetricsListener.NONE);
+    }
+
+    /**
+     * As {@link #create(String, RateLimitSettings, RateLimitStore, Clock, CircuitBreaker)} with {@code breaker}
+     * optional (null = none), telling {@code metrics} the rule and outcome of every decision.
+     */
+    public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
+                                     CircuitBreaker breaker, MetricsListener metrics) {
+        return new RateLimiter(basePath, settings, store, clock, breaker, metrics);
     }
 
     /**
@@ -134,9 +146,12 @@ public final class RateLimiter {
         private final MemoryRateLimitStore local;
         private final AtomicBoolean failing = new AtomicBoolean();
         private final CircuitBreaker breaker;
+        private final MetricsListener metrics;
 
-        FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock, CircuitBreaker breaker) {
+        FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock, CircuitBreaker breaker,
+                      MetricsListener metrics) {
             this.primary = primary;
+            this.metrics = metrics;
             this.breaker = breaker;
             this.policy = policy;
             this.local = policy == OnStorageError.LOCAL ? new MemoryRateLimitStore(clock, LOCAL_MAX_KEYS) : null;
@@ -145,23 +160,38 @@ public final class RateLimiter {
         RateLimitDecision consume(String key, RateLimitRule rule) {
             RateLimitDecision d;
             try {
-                d = breaker == null ? primary.consume(key, rule) : breaker.call(() -> primary.consume(key, rule));
+                d = breaker == null ? primary.consume(key, rule)
+                        : breaker.call("rate_limit", () -> primary.consume(key, rule));
             } catch (StorageException e) {
                 if (failing.compareAndSet(false, true)) {
                     LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
                             + " onStorageError={} until it recovers: {}", policy, e.toString());
                 }
-                return switch (policy) {
-                    case LOCAL -> local.consume(key, rule);
-                    case ALLOW -> new RateLimitDecision(true, rule, rule.max(), 0, 0);
-                    case DENY -> throw new RateLimitUnavailableException("rate-limit store unavailable",
-                            Math.min(rule.windowSeconds(), DENY_RETRY_SECONDS), e);
-                };
+                return fallback(key, rule, e);
             }
+            metrics.rateLimit(rule.id(), d.allowed() ? Decision.ALLOWED : Decision.LIMITED);
             if (failing.get() && failing.compareAndSet(true, false)) {
                 LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
             }
             return d;
+        }
+
+        private RateLimitDecision fallback(String key, RateLimitRule rule, StorageException e) {
+            switch (policy) {
+                case LOCAL -> {
+                    metrics.rateLimit(rule.id(), Decision.LOCAL_FALLBACK);
+                    return local.consume(key, rule);
+                }
+                case ALLOW -> {
+                    metrics.rateLimit(rule.id(), Decision.ALLOWED_ON_ERROR);
+                    return new RateLimitDecision(true, rule, rule.max(), 0, 0);
+                }
+                default -> {
+                    metrics.rateLimit(rule.id(), Decision.DENIED_ON_ERROR);
+                    throw new RateLimitUnavailableException("rate-limit store unavailable",
+                            Math.min(rule.windowSeconds(), DENY_RETRY_SECONDS), e);
+                }
+            }
         }
     }
 }

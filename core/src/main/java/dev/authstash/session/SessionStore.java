@@ -1,5 +1,7 @@
 package dev.authstash.session;
 
+import dev.authstash.metrics.MetricsListener;
+import dev.authstash.metrics.MetricsListener.SessionSource;
 import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.SecondaryStorage;
 import dev.authstash.storage.StorageException;
@@ -29,6 +31,7 @@ public final class SessionStore {
     private final StorageHealth health;
     private final CircuitBreaker breaker;
     private final PendingRevocations pending = new PendingRevocations(r -> attempt(r) == null);
+    private final MetricsListener metrics;
 
     /** Secondary storage only ({@code storeSessionInDatabase} must be off). */
     public SessionStore(SecondaryStorage storage, SessionSettings settings) {
@@ -50,7 +53,14 @@ public final class SessionStore {
      */
     public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock,
                         CircuitBreaker breaker) {
+        this(storage, database, settings, clock, breaker, MetricsListener.NONE);
+    }
+
+    /** As the constructor above, telling {@code metrics} where each {@link #find} was answered. */
+    public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock,
+                        CircuitBreaker breaker, MetricsListener metrics) {
         this.breaker = breaker;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.health = new StorageHealth(breaker != null);
         this.cache = SessionCache.over(Objects.requireNonNull(storage, "storage"));
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -71,7 +81,7 @@ public final class SessionStore {
         if (database != null) {
             database.insert(s);
         }
-        storage(() -> cache.put(tag, s, now.toEpochMilli(), SessionCache.Put.CREATE, null));
+        storage("session_write", () -> cache.put(tag, s, now.toEpochMilli(), SessionCache.Put.CREATE, null));
         return new CreatedSession(token, s);
     }
 
@@ -81,20 +91,36 @@ public final class SessionStore {
      * @throws SessionStorageUnavailableException storage failed and there is no database copy
      */
     public Optional<Session> find(String token) {
+        Optional<Session> found = findLive(token);
+        if (found.isEmpty()) {
+            metrics.sessionLookup(SessionSource.MISS);
+        }
+        return found;
+    }
+
+    private Optional<Session> findLive(String token) {
         if (!SessionTokens.plausible(token)) {
             return Optional.empty();
         }
         String hash = SessionTokens.hash(token);
         Instant now = clock.instant();
-        Lookup hit = storageOr(() -> lookup(token, hash), null);
+        Lookup hit = storageOr("session_read", () -> lookup(token, hash), null);
         if (hit != null && hit.json != null) {
             Session s = SessionJson.read(hit.json);
             if (s == null || !s.id().equals(hash) || !s.activeAt(now) || pending.covers(hit.tag, s)) {
                 return Optional.empty();
             }
-            return slide(hit.tag, s, now, SessionCache.Put.REFRESH, null);
+            return counted(slide(hit.tag, s, now, SessionCache.Put.REFRESH, null), SessionSource.STORAGE);
         }
-        return database == null ? Optional.empty() : readThrough(token, hash, hit, now);
+        return database == null ? Optional.empty()
+                : counted(readThrough(token, hash, hit, now), SessionSource.DATABASE);
+    }
+
+    private Optional<Session> counted(Optional<Session> found, SessionSource source) {
+        if (found.isPresent()) {
+            metrics.sessionLookup(source);
+        }
+        return found;
     }
 
     /**
@@ -110,7 +136,7 @@ public final class SessionStore {
         String generation = hit == null ? null : hit.generation;
         if (hit != null && !tag.equals(hit.tag)) {
             // the row names the user: read its generation now, then the row again, so no revoke-all slips between
-            generation = storageOr(() -> cache.generation(tag), null);
+            generation = storageOr("session_read", () -> cache.generation(tag), null);
             row = generation == null ? row : database.findActive(hash, now);
             if (row.isEmpty()) {
                 return row;
@@ -121,8 +147,10 @@ public final class SessionStore {
             return Optional.empty();
         }
         if (generation != null && !tag.equals(SessionTokens.tagOf(token))) {
-            storageOr(() -> { cache.alias(hash, tag, s.expiresAt().toEpochMilli() - now.toEpochMilli()); return null; },
-                    null);
+            storageOr("session_write", () -> {
+                cache.alias(hash, tag, s.expiresAt().toEpochMilli() - now.toEpochMilli());
+                return null;
+            }, null);
         }
         return slide(generation == null ? null : tag, s, now, SessionCache.Put.REPOPULATE, generation);
     }
@@ -163,7 +191,7 @@ public final class SessionStore {
         }
         if (tag != null && (out != s || mode == SessionCache.Put.REPOPULATE)) {
             Session written = out;
-            storageOr(() -> cache.put(tag, written, now.toEpochMilli(), mode, generation), false);
+            storageOr("session_write", () -> cache.put(tag, written, now.toEpochMilli(), mode, generation), false);
         }
         return Optional.of(out);
     }
@@ -251,7 +279,7 @@ public final class SessionStore {
             if (breaker == null) {
                 r.apply(cache);
             } else {
-                breaker.call(() -> { r.apply(cache); return null; });
+                breaker.call("session_revoke", () -> { r.apply(cache); return null; });
             }
             health.ok();
             return null;
@@ -274,7 +302,7 @@ public final class SessionStore {
         }
         List<Session> out = new ArrayList<>();
         String tag = SessionTokens.userTag(userId);
-        for (String json : storage(() -> cache.list(tag, now.toEpochMilli()))) {
+        for (String json : storage("session_list", () -> cache.list(tag, now.toEpochMilli()))) {
             Session s = SessionJson.read(json);
             if (s != null && s.userId().equals(userId) && s.activeAt(now) && !pending.covers(tag, s)) {
                 out.add(s);
@@ -285,9 +313,9 @@ public final class SessionStore {
     }
 
     /** Runs a storage step: with a database copy a failure is logged once; without, it is thrown typed. */
-    private <T> T storage(java.util.function.Supplier<T> step) {
+    private <T> T storage(String operation, java.util.function.Supplier<T> step) {
         try {
-            T out = breaker == null ? step.get() : breaker.call(step);
+            T out = breaker == null ? step.get() : breaker.call(operation, step);
             health.ok();
             return out;
         } catch (StorageException e) {
@@ -299,8 +327,8 @@ public final class SessionStore {
         }
     }
 
-    private <T> T storageOr(java.util.function.Supplier<T> step, T fallback) {
-        T out = storage(step);
+    private <T> T storageOr(String operation, java.util.function.Supplier<T> step, T fallback) {
+        T out = storage(operation, step);
         return out == null ? fallback : out;
     }
 }

@@ -1,7 +1,10 @@
 package dev.authstash.storage;
 
+import dev.authstash.metrics.MetricsListener;
+import dev.authstash.metrics.MetricsListener.CallOutcome;
 import java.io.InterruptedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,8 +26,13 @@ public final class CircuitBreaker {
     /** Where the breaker stands. */
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
+    /** The last storage failure seen by a breaker: its {@code toString()} and when (the breaker's clock). */
+    public record Failure(String error, Instant at) {}
+
     private final CircuitBreakerSettings settings;
     private final Clock clock;
+    private final MetricsListener metrics;
+    private volatile Failure lastFailure;
     private final LongAdder attempts = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private volatile State state = State.CLOSED; // written under the lock; read without it on the hot path
@@ -33,26 +41,47 @@ public final class CircuitBreaker {
 
     /** @param clock time source of the open period */
     public CircuitBreaker(CircuitBreakerSettings settings, Clock clock) {
+        this(settings, clock, MetricsListener.NONE);
+    }
+
+    /** @param metrics told of every call: operation, outcome, duration */
+    public CircuitBreaker(CircuitBreakerSettings settings, Clock clock, MetricsListener metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** As {@link #call(String, Supplier)} for operation {@code "other"}. */
+    public <T> T call(Supplier<T> step) {
+        return call("other", step);
     }
 
     /**
      * Runs {@code step} (which talks to the storage) unless the circuit is open.
      *
+     * @param operation the metrics name of the call, from a fixed set (e.g. {@code get}, {@code rate_limit})
      * @throws StorageException from {@code step}, or without running it while the circuit is open
      */
-    public <T> T call(Supplier<T> step) {
-        boolean probe = admit();
+    public <T> T call(String operation, Supplier<T> step) {
+        boolean probe;
+        try {
+            probe = admit();
+        } catch (OpenCircuitException e) {
+            metrics.storageCall(operation, CallOutcome.REJECTED, 0);
+            throw e;
+        }
         attempts.increment();
         boolean done = false;
+        long start = System.nanoTime();
         try {
             T out = step.get();
             done = true;
+            metrics.storageCall(operation, CallOutcome.SUCCESS, System.nanoTime() - start);
             succeeded(probe);
             return out;
         } catch (StorageException e) {
             done = true;
+            metrics.storageCall(operation, CallOutcome.ERROR, System.nanoTime() - start);
             failed(probe, e);
             throw e;
         } finally {
@@ -69,6 +98,11 @@ public final class CircuitBreaker {
 
     public State state() {
         return state;
+    }
+
+    /** The last storage failure any call through this breaker met, if any (kept after recovery). */
+    public java.util.Optional<Failure> lastFailure() {
+        return java.util.Optional.ofNullable(lastFailure);
     }
 
     /** Calls let through to the storage since creation (including probes). */
@@ -117,6 +151,7 @@ public final class CircuitBreaker {
     }
 
     private synchronized void failed(boolean probe, StorageException e) {
+        lastFailure = new Failure(e.toString(), clock.instant());
         if (probe) {
             open();
             LOG.debug("secondary storage probe failed: {}", e.toString());

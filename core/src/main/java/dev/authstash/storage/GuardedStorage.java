@@ -14,27 +14,27 @@ final class GuardedStorage implements SecondaryStorage {
 
     @Override
     public String get(String key) {
-        return breaker.call(() -> storage.get(key));
+        return breaker.call("get", () -> storage.get(key));
     }
 
     @Override
     public void set(String key, String value, Duration ttl) {
-        breaker.call(() -> { storage.set(key, value, ttl); return null; });
+        breaker.call("set", () -> { storage.set(key, value, ttl); return null; });
     }
 
     @Override
     public void delete(String key) {
-        breaker.call(() -> { storage.delete(key); return null; });
+        breaker.call("delete", () -> { storage.delete(key); return null; });
     }
 
     @Override
     public String getAndDelete(String key) {
-        return breaker.call(() -> storage.getAndDelete(key));
+        return breaker.call("get_and_delete", () -> storage.getAndDelete(key));
     }
 
     @Override
     public long increment(String key, Duration ttl) {
-        return breaker.call(() -> storage.increment(key, ttl));
+        return breaker.call("increment", () -> storage.increment(key, ttl));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.authstash.token;
 
+import dev.authstash.metrics.MetricsListener;
+import dev.authstash.metrics.MetricsListener.OneTimeOutcome;
 import dev.authstash.storage.SecondaryStorage;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +24,7 @@ public final class OneTimeTokens {
     private final SecondaryStorage storage;
     private final OneTimeSettings settings;
     private final byte[] otpKey;
+    private final MetricsListener metrics;
 
     /** OTP hashes keyed with a random per-instance secret: codes verify only on the instance that issued them. */
     public OneTimeTokens(SecondaryStorage storage, OneTimeSettings settings) {
@@ -30,6 +33,12 @@ public final class OneTimeTokens {
 
     /** @param otpKey HMAC-SHA256 key for OTP hashes, at least 32 bytes; share it across instances */
     public OneTimeTokens(SecondaryStorage storage, OneTimeSettings settings, byte[] otpKey) {
+        this(storage, settings, otpKey, MetricsListener.NONE);
+    }
+
+    /** As the constructor above, telling {@code metrics} the outcome of every issue, consume and verify. */
+    public OneTimeTokens(SecondaryStorage storage, OneTimeSettings settings, byte[] otpKey, MetricsListener metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (otpKey == null || otpKey.length < 32) {
@@ -55,16 +64,17 @@ public final class OneTimeTokens {
         }
         String token = Secrets.token();
         storage.set(tokenKey(purpose, token), identifier, ttl);
+        metrics.oneTime(OneTimeOutcome.TOKEN_ISSUED);
         return token;
     }
 
     /** The identifier of {@code token}, exactly once of any number of concurrent calls; garbage gives empty. */
     public Optional<String> consume(String purpose, String token) {
         checkPurpose(purpose);
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(storage.getAndDelete(tokenKey(purpose, token)));
+        String identifier = token == null || token.isEmpty() || token.length() > MAX_TOKEN ? null
+                : storage.getAndDelete(tokenKey(purpose, token));
+        metrics.oneTime(identifier == null ? OneTimeOutcome.TOKEN_MISSING : OneTimeOutcome.TOKEN_CONSUMED);
+        return Optional.ofNullable(identifier);
     }
 
     /**
@@ -112,6 +122,7 @@ public final class OneTimeTokens {
         Duration ttl = settings.otpExpiresIn();
         storage.set(attemptsKey(purpose, identifier), "0", ttl);
         storage.set(otpKey(purpose, identifier), otpHash(purpose, identifier, code), ttl);
+        metrics.oneTime(OneTimeOutcome.OTP_ISSUED);
         return code;
     }
 
@@ -120,6 +131,17 @@ public final class OneTimeTokens {
      * comparisons happen per code, however many run concurrently; a right code is consumed exactly once.
      */
     public OtpResult verifyOtp(String purpose, String identifier, String code) {
+        OtpResult result = verify(purpose, identifier, code);
+        metrics.oneTime(switch (result) {
+            case VERIFIED -> OneTimeOutcome.OTP_VERIFIED;
+            case INVALID -> OneTimeOutcome.OTP_INVALID;
+            case TOO_MANY_ATTEMPTS -> OneTimeOutcome.OTP_TOO_MANY_ATTEMPTS;
+            case EXPIRED_OR_MISSING -> OneTimeOutcome.OTP_EXPIRED_OR_MISSING;
+        });
+        return result;
+    }
+
+    private OtpResult verify(String purpose, String identifier, String code) {
         checkPurpose(purpose);
         checkIdentifier(identifier);
         String key = otpKey(purpose, identifier);

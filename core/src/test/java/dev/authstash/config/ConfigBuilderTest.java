@@ -66,13 +66,40 @@ class ConfigBuilderTest {
     }
 
     @Test
-    void builderIsImmutable() {
-        ConfigBuilder base = AuthstashConfig.builder().rateLimit(60, 10);
-        ConfigBuilder changed = base.rateLimit(30, 5).basePath("/x");
-        assertThat(base.build().rateLimit().windowSeconds()).isEqualTo(60);
-        assertThat(base.build().basePath()).isEmpty();
-        assertThat(changed.build().rateLimit().windowSeconds()).isEqualTo(30);
-        assertThat(changed.build().basePath()).isEqualTo("/x");
+    void settersWrittenAsStatementsAreKept() {
+        ConfigBuilder b = AuthstashConfig.builder();
+        b.basePath("/x");
+        b.rateLimit(30, 5);
+        b.customRule("/sign-in", 60, 3);
+        AuthstashConfig config = b.build();
+        assertThat(config.basePath()).isEqualTo("/x");
+        assertThat(config.rateLimit().windowSeconds()).isEqualTo(30);
+        assertThat(config).isEqualTo(AuthstashConfig.builder().basePath("/x").rateLimit(30, 5)
+                .customRule("/sign-in", 60, 3).build());
+    }
+
+    @Test
+    void builtConfigIsNotChangedByLaterSetters() {
+        ConfigBuilder b = AuthstashConfig.builder().rateLimit(60, 10);
+        AuthstashConfig first = b.build();
+        b.rateLimit(30, 5).basePath("/x");
+        assertThat(first.rateLimit().windowSeconds()).isEqualTo(60);
+        assertThat(first.basePath()).isEmpty();
+        assertThat(b.build().rateLimit().windowSeconds()).isEqualTo(30);
+        assertThat(b.build().basePath()).isEqualTo("/x");
+    }
+
+    @Test
+    void rejectedValueLeavesTheBuilderUnchanged() {
+        ConfigBuilder b = AuthstashConfig.builder().rateLimit(60, 10).circuitBreaker(5, 30);
+        assertThatThrownBy(() -> b.rateLimit(30, 0)).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> b.circuitBreaker(3, 0)).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> b.basePath("api")).isInstanceOf(ConfigException.class);
+        AuthstashConfig config = b.build();
+        assertThat(config.rateLimit().windowSeconds()).isEqualTo(60);
+        assertThat(config.rateLimit().max()).isEqualTo(10);
+        assertThat(config.circuitBreaker().failureThreshold()).isEqualTo(5);
+        assertThat(config.basePath()).isEmpty();
     }
 
     @Test
