@@ -25,6 +25,8 @@ final class PendingRevocations {
     private final Map<String, Revocation> ones = new ConcurrentHashMap<>();
     private final Map<String, Revocation> alls = new ConcurrentHashMap<>();
     private final AtomicBoolean retrying = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile Thread thread;
     private final Predicate<Revocation> attempt;
 
     /** @param attempt runs one revocation's storage step; {@code false} when storage failed */
@@ -43,10 +45,11 @@ final class PendingRevocations {
         } else {
             ones.put(r.hash(), r);
         }
-        if (retrying.compareAndSet(false, true)) {
+        if (!stopped && retrying.compareAndSet(false, true)) {
             LOG.warn("session revocations wait for secondary storage; retried every {} ms", RETRY.toMillis());
             Thread t = new Thread(this::retryLoop, "authstash-revocation-retry");
             t.setDaemon(true);
+            thread = t;
             t.start();
         }
     }
@@ -83,6 +86,19 @@ final class PendingRevocations {
         return true;
     }
 
+    /** Stops retrying (the application is shutting down); what still waits is logged and dropped. */
+    void stop() {
+        stopped = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        if (size() > 0) {
+            LOG.error("{} session revocations never reached secondary storage before shutdown; their cached copies "
+                    + "stay until their next refresh or expiry", size());
+        }
+    }
+
     private void retryLoop() {
         while (true) {
             try {
@@ -91,7 +107,15 @@ final class PendingRevocations {
                 retrying.set(false);
                 return;
             }
-            retryOnce();
+            if (stopped) {
+                retrying.set(false);
+                return;
+            }
+            try {
+                retryOnce();
+            } catch (RuntimeException e) { // not a storage failure (e.g. a closed pool): keep trying, say why
+                LOG.debug("session revocation retry failed: {}", e.toString());
+            }
             if (size() == 0) {
                 retrying.set(false);
                 if (size() == 0 || !retrying.compareAndSet(false, true)) {

@@ -293,6 +293,17 @@ public final class SessionStore {
         return pending.size();
     }
 
+    /**
+     * Tries the waiting revocations once more (stopping at the first failure), then stops their background retry
+     * (call on shutdown, {@code Authstash.close()} does); any still waiting are logged at ERROR.
+     */
+    public void close() {
+        if (pending.size() > 0) {
+            pending.retryOnce();
+        }
+        pending.stop();
+    }
+
     /** Active sessions of {@code userId}, oldest first (from the database when it holds a copy). */
     public List<Session> list(String userId) {
         SessionInput.checkUser(userId);

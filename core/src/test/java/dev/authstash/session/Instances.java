@@ -19,6 +19,7 @@ final class Instances {
     record Instance(RedisStorage redis, CircuitBreaker breaker, SessionStore store) implements AutoCloseable {
         @Override
         public void close() {
+            store.close();
             redis.close();
         }
     }
