@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 final class Instances {
     private Instances() {}
 
-    /** One instance: short timeouts (100 ms) so an outage shows quickly; breaker opens for {@code openMillis}. */
+    /** One instance: short timeouts (100 ms) so an outage shows quickly; its breaker opens at the first failure, for {@code openMillis}. */
     record Instance(RedisStorage redis, CircuitBreaker breaker, SessionStore store) implements AutoCloseable {
         @Override
         public void close() {
@@ -27,7 +27,7 @@ final class Instances {
     static Instance open(String redisUrl, SessionDatabase db, Clock clock, long openMillis) {
         RedisStorage redis = RedisStorage.create(new StorageSettings(redisUrl, List.of(),
                 StorageSettings.DEFAULT_KEY_PREFIX, 8, Duration.ofMillis(100), Duration.ofMillis(100), 1000));
-        CircuitBreaker breaker = new CircuitBreaker(new CircuitBreakerSettings(5, Duration.ofMillis(openMillis)),
+        CircuitBreaker breaker = new CircuitBreaker(new CircuitBreakerSettings(1, Duration.ofMillis(openMillis)),
                 Clock.systemUTC());
         return new Instance(redis, breaker, new SessionStore(redis, db, Modes.storeInDatabase(true), clock, breaker));
     }
