@@ -41,6 +41,7 @@ class RevocationOutageTest {
             jedis.flushAll();
         }
         env = Apps.env("REDIS_URL", redis.url(), "DATABASE_URL", Apps.sharedH2(), "DEV_OUTBOX", "true",
+                "AUTHSTASH_SECRET", "a-secret-of-at-least-thirty-two-characters",
                 "AUTHSTASH_CONFIG", Apps.configFile(Apps.bundledConfigWithTestTimeouts()));
     }
 
