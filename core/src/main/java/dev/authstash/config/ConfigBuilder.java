@@ -49,6 +49,17 @@ public final class ConfigBuilder {
         return merge(NODES.objectNode().put("url", url).put("token", token), "secondaryStorage", "upstash");
     }
 
+    /**
+     * {@code secondaryStorage.sentinel}: Redis behind Sentinel, master {@code masterName}, sentinels as
+     * {@code host:port}; credentials ({@code user}, {@code password}, {@code sentinelPassword}) through JSON or a
+     * {@code redis-sentinel://} url.
+     */
+    public ConfigBuilder sentinel(String masterName, String... nodes) {
+        ObjectNode sentinel = NODES.objectNode().put("masterName", masterName);
+        sentinel.set("nodes", texts(nodes));
+        return merge(sentinel, "secondaryStorage", "sentinel");
+    }
+
     public ConfigBuilder keyPrefix(String prefix) { return set(text(prefix), "secondaryStorage", "keyPrefix"); }
 
     public ConfigBuilder poolSize(int size) { return set(LongNode.valueOf(size), "secondaryStorage", "poolSize"); }
