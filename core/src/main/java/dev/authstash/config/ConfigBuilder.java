@@ -204,6 +204,15 @@ public final class ConfigBuilder {
 
     public ConfigBuilder sessionTableName(String name) { return set(text(name), "session", "tableName"); }
 
+    /**
+     * {@code session.cookieCache}: answer lookups from a signed cookie for up to {@code maxAgeSeconds} without
+     * storage; a session revoked elsewhere stays usable on that client for at most that long.
+     */
+    public ConfigBuilder sessionCookieCache(boolean enabled, long maxAgeSeconds) {
+        set(BooleanNode.valueOf(enabled), "session", "cookieCache", "enabled");
+        return set(LongNode.valueOf(maxAgeSeconds), "session", "cookieCache", "maxAge");
+    }
+
     /** {@code session.protectedPaths}: globs that need a valid session. */
     public ConfigBuilder protectedPaths(String... globs) { return set(texts(globs), "session", "protectedPaths"); }
 

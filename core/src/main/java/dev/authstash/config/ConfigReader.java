@@ -47,7 +47,7 @@ final class ConfigReader {
                 ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet", "ipAddressHeaders",
                         "disableIpTracking")),
                 session(top.section("session", "expiresIn", "updateAge", "storeSessionInDatabase",
-                        "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths"), complete),
+                        "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths", "cookieCache"), complete),
                 oneTime(top), circuitBreaker(storage.section("circuitBreaker", "failureThreshold", "openSeconds")),
                 web(top, advanced), secrets(top));
     }
@@ -130,8 +130,15 @@ final class ConfigReader {
             throw s.path().key("preserveSessionInDatabase").error(
                     "requires " + s.path().key("storeSessionInDatabase") + " to be true, got false");
         }
+        Section cache = s.section("cookieCache", "enabled", "maxAge", "strategy");
+        String strategy = cache.text("strategy", "compact");
+        if (!strategy.equals("compact")) {
+            throw cache.path().key("strategy").error("expected \"compact\" (the only strategy), got \""
+                    + strategy + "\"");
+        }
         return new SessionSettings(Duration.ofSeconds(expiresIn), Duration.ofSeconds(updateAge), store, preserve,
-                cookieName, tableName, protectedPaths);
+                cookieName, tableName, protectedPaths, cache.bool("enabled", false), Duration.ofSeconds(
+                        cache.integer("maxAge", SECONDS, SessionSettings.DEFAULT_COOKIE_CACHE_MAX_AGE.toSeconds())));
     }
 
     private static OneTimeSettings oneTime(Section top) {
