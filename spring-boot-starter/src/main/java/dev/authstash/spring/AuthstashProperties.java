@@ -1,0 +1,251 @@
+package dev.authstash.spring;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code authstash.*}: the keys of the JSON configuration ({@code docs/configuration.md}) under the same names
+ * (kebab-case or camelCase), validated by core with the same messages, prefixed {@code authstash.}. An unset key
+ * takes core's default. Durations are whole seconds unless the name ends in {@code Millis}.
+ */
+@ConfigurationProperties(prefix = "authstash")
+public class AuthstashProperties {
+    /** Whether the starter configures authstash at all. */
+    private boolean enabled = true;
+    /** A JSON configuration ({@code classpath:} or a file path) used instead of the other authstash.* keys. */
+    private String configLocation;
+    /** The application secret keying OTP hashes, at least 32 characters (not a JSON key). Default AUTHSTASH_SECRET. */
+    private String secret;
+    /** Path prefix of the auth routes, e.g. /api/auth; "" for none. Default "". */
+    private String basePath;
+    private final SecondaryStorage secondaryStorage = new SecondaryStorage();
+    private final RateLimit rateLimit = new RateLimit();
+    private final Advanced advanced = new Advanced();
+    private final Session session = new Session();
+    private final EmailOtp emailOtp = new EmailOtp();
+    private final EmailAndPassword emailAndPassword = new EmailAndPassword();
+    private final EmailVerification emailVerification = new EmailVerification();
+    private final Filters filters = new Filters();
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getConfigLocation() { return configLocation; }
+    public void setConfigLocation(String configLocation) { this.configLocation = configLocation; }
+    public String getSecret() { return secret; }
+    public void setSecret(String secret) { this.secret = secret; }
+    public String getBasePath() { return basePath; }
+    public void setBasePath(String basePath) { this.basePath = basePath; }
+    public SecondaryStorage getSecondaryStorage() { return secondaryStorage; }
+    public RateLimit getRateLimit() { return rateLimit; }
+    public Advanced getAdvanced() { return advanced; }
+    public Session getSession() { return session; }
+    /** JSON {@code emailOTP}. */
+    public EmailOtp getEmailOtp() { return emailOtp; }
+    public EmailAndPassword getEmailAndPassword() { return emailAndPassword; }
+    public EmailVerification getEmailVerification() { return emailVerification; }
+    public Filters getFilters() { return filters; }
+
+    /** JSON {@code secondaryStorage}. Unset url and clusterNodes: spring.data.redis.*, else REDIS_URL, else memory. */
+    public static class SecondaryStorage {
+        /** redis://[user:password@]host[:port][/db] or rediss://…; "" = in memory. */
+        private String url;
+        /** Redis Cluster seeds as host:port. */
+        private List<String> clusterNodes;
+        /** Prepended to every key. Default "authstash:". */
+        private String keyPrefix;
+        /** Connections per node. Default 16. */
+        private Integer poolSize;
+        /** Milliseconds. Default 50. */
+        private Long connectTimeoutMillis;
+        /** Milliseconds. Default 50. */
+        private Long socketTimeoutMillis;
+        /** Entries of the in-memory store. Default 100000. */
+        private Long memoryMaxEntries;
+        private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public List<String> getClusterNodes() { return clusterNodes; }
+        public void setClusterNodes(List<String> clusterNodes) { this.clusterNodes = clusterNodes; }
+        public String getKeyPrefix() { return keyPrefix; }
+        public void setKeyPrefix(String keyPrefix) { this.keyPrefix = keyPrefix; }
+        public Integer getPoolSize() { return poolSize; }
+        public void setPoolSize(Integer poolSize) { this.poolSize = poolSize; }
+        public Long getConnectTimeoutMillis() { return connectTimeoutMillis; }
+        public void setConnectTimeoutMillis(Long millis) { this.connectTimeoutMillis = millis; }
+        public Long getSocketTimeoutMillis() { return socketTimeoutMillis; }
+        public void setSocketTimeoutMillis(Long millis) { this.socketTimeoutMillis = millis; }
+        public Long getMemoryMaxEntries() { return memoryMaxEntries; }
+        public void setMemoryMaxEntries(Long entries) { this.memoryMaxEntries = entries; }
+        public CircuitBreaker getCircuitBreaker() { return circuitBreaker; }
+    }
+
+    /** JSON {@code secondaryStorage.circuitBreaker}. */
+    public static class CircuitBreaker {
+        /** Consecutive storage failures that open the circuit, 1-1000. Default 5. */
+        private Long failureThreshold;
+        /** Seconds the circuit stays open between probes, 1-3600. Default 1. */
+        private Long openSeconds;
+
+        public Long getFailureThreshold() { return failureThreshold; }
+        public void setFailureThreshold(Long failureThreshold) { this.failureThreshold = failureThreshold; }
+        public Long getOpenSeconds() { return openSeconds; }
+        public void setOpenSeconds(Long openSeconds) { this.openSeconds = openSeconds; }
+    }
+
+    /** JSON {@code rateLimit}. */
+    public static class RateLimit {
+        /** Default true. */
+        private Boolean enabled;
+        /** Seconds of the global rule's window. Default 10. */
+        private Long window;
+        /** Requests per window of the global rule. Default 100. */
+        private Long max;
+        /** fixed-window, sliding-window or token-bucket. Default fixed-window. */
+        private String algorithm;
+        /** secondary-storage or memory. Default secondary-storage. */
+        private String storage;
+        /** Route glob (in brackets in properties: custom-rules[/sign-in/email].max=5) to its rule. */
+        private Map<String, Rule> customRules = new LinkedHashMap<>();
+        /** local, allow or deny. Default local. */
+        private String onStorageError;
+        /** Whether CORS OPTIONS requests count. Default false. */
+        private Boolean limitPreflight;
+
+        public Boolean getEnabled() { return enabled; }
+        public void setEnabled(Boolean enabled) { this.enabled = enabled; }
+        public Long getWindow() { return window; }
+        public void setWindow(Long window) { this.window = window; }
+        public Long getMax() { return max; }
+        public void setMax(Long max) { this.max = max; }
+        public String getAlgorithm() { return algorithm; }
+        public void setAlgorithm(String algorithm) { this.algorithm = algorithm; }
+        public String getStorage() { return storage; }
+        public void setStorage(String storage) { this.storage = storage; }
+        public Map<String, Rule> getCustomRules() { return customRules; }
+        public void setCustomRules(Map<String, Rule> customRules) { this.customRules = customRules; }
+        public String getOnStorageError() { return onStorageError; }
+        public void setOnStorageError(String onStorageError) { this.onStorageError = onStorageError; }
+        public Boolean getLimitPreflight() { return limitPreflight; }
+        public void setLimitPreflight(Boolean limitPreflight) { this.limitPreflight = limitPreflight; }
+    }
+
+    /** One entry of {@code rateLimit.customRules}; {@code limited: false} is JSON's {@code false}. */
+    public static class Rule {
+        /** Seconds. */
+        private Long window;
+        private Long max;
+        /** Default: rateLimit.algorithm. */
+        private String algorithm;
+        /** false = the route is never limited (JSON false). Default true. */
+        private boolean limited = true;
+
+        public Long getWindow() { return window; }
+        public void setWindow(Long window) { this.window = window; }
+        public Long getMax() { return max; }
+        public void setMax(Long max) { this.max = max; }
+        public String getAlgorithm() { return algorithm; }
+        public void setAlgorithm(String algorithm) { this.algorithm = algorithm; }
+        public boolean isLimited() { return limited; }
+        public void setLimited(boolean limited) { this.limited = limited; }
+    }
+
+    /** JSON {@code advanced}. */
+    public static class Advanced {
+        private final IpAddress ipAddress = new IpAddress();
+
+        public IpAddress getIpAddress() { return ipAddress; }
+    }
+
+    /** JSON {@code advanced.ipAddress}. */
+    public static class IpAddress {
+        /** IPs and CIDRs of proxies whose forwarding headers are believed. */
+        private List<String> trustedProxies;
+        /** Prefix length grouping IPv6 clients, 1-128. Default 64. */
+        private Integer ipv6Subnet;
+
+        public List<String> getTrustedProxies() { return trustedProxies; }
+        public void setTrustedProxies(List<String> trustedProxies) { this.trustedProxies = trustedProxies; }
+        public Integer getIpv6Subnet() { return ipv6Subnet; }
+        public void setIpv6Subnet(Integer ipv6Subnet) { this.ipv6Subnet = ipv6Subnet; }
+    }
+
+    /** JSON {@code session}. */
+    public static class Session {
+        /** Seconds. Default 604800 (7 days). */
+        private Long expiresIn;
+        /** Seconds. Default 86400 (1 day). */
+        private Long updateAge;
+        /** Keep a copy of sessions in the application's DataSource. Default false. */
+        private Boolean storeSessionInDatabase;
+        /** Keep revoked rows (needs storeSessionInDatabase). Default false. */
+        private Boolean preserveSessionInDatabase;
+        /** Default authstash.session_token. */
+        private String cookieName;
+        /** Default authstash_session. */
+        private String tableName;
+        /** Route globs that need a session. */
+        private List<String> protectedPaths;
+
+        public Long getExpiresIn() { return expiresIn; }
+        public void setExpiresIn(Long expiresIn) { this.expiresIn = expiresIn; }
+        public Long getUpdateAge() { return updateAge; }
+        public void setUpdateAge(Long updateAge) { this.updateAge = updateAge; }
+        public Boolean getStoreSessionInDatabase() { return storeSessionInDatabase; }
+        public void setStoreSessionInDatabase(Boolean store) { this.storeSessionInDatabase = store; }
+        public Boolean getPreserveSessionInDatabase() { return preserveSessionInDatabase; }
+        public void setPreserveSessionInDatabase(Boolean preserve) { this.preserveSessionInDatabase = preserve; }
+        public String getCookieName() { return cookieName; }
+        public void setCookieName(String cookieName) { this.cookieName = cookieName; }
+        public String getTableName() { return tableName; }
+        public void setTableName(String tableName) { this.tableName = tableName; }
+        public List<String> getProtectedPaths() { return protectedPaths; }
+        public void setProtectedPaths(List<String> protectedPaths) { this.protectedPaths = protectedPaths; }
+    }
+
+    /** JSON {@code emailOTP}. */
+    public static class EmailOtp {
+        /** Digits, 4-10. Default 6. */
+        private Integer otpLength;
+        /** Seconds. Default 300. */
+        private Long expiresIn;
+        /** Default 3. */
+        private Integer allowedAttempts;
+
+        public Integer getOtpLength() { return otpLength; }
+        public void setOtpLength(Integer otpLength) { this.otpLength = otpLength; }
+        public Long getExpiresIn() { return expiresIn; }
+        public void setExpiresIn(Long expiresIn) { this.expiresIn = expiresIn; }
+        public Integer getAllowedAttempts() { return allowedAttempts; }
+        public void setAllowedAttempts(Integer allowedAttempts) { this.allowedAttempts = allowedAttempts; }
+    }
+
+    /** JSON {@code emailAndPassword}. */
+    public static class EmailAndPassword {
+        /** Seconds. Default 3600. */
+        private Long resetPasswordTokenExpiresIn;
+
+        public Long getResetPasswordTokenExpiresIn() { return resetPasswordTokenExpiresIn; }
+        public void setResetPasswordTokenExpiresIn(Long seconds) { this.resetPasswordTokenExpiresIn = seconds; }
+    }
+
+    /** JSON {@code emailVerification}. */
+    public static class EmailVerification {
+        /** Seconds. Default 3600. */
+        private Long expiresIn;
+
+        public Long getExpiresIn() { return expiresIn; }
+        public void setExpiresIn(Long expiresIn) { this.expiresIn = expiresIn; }
+    }
+
+    /** The servlet filters the starter registers (not a JSON key). */
+    public static class Filters {
+        /** Whether to register the rate-limit and session filters. Default true. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    }
+}
