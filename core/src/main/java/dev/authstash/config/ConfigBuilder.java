@@ -52,6 +52,11 @@ public final class ConfigBuilder {
         return set(LongNode.valueOf(millis), "secondaryStorage", "socketTimeoutMillis");
     }
 
+    /** {@code secondaryStorage.poolWaitMillis}: longest wait for a pooled Redis connection, then 503 (back-pressure). */
+    public ConfigBuilder poolWaitMillis(long millis) {
+        return set(LongNode.valueOf(millis), "secondaryStorage", "poolWaitMillis");
+    }
+
     public ConfigBuilder memoryMaxEntries(long entries) {
         return set(LongNode.valueOf(entries), "secondaryStorage", "memoryMaxEntries");
     }

@@ -36,7 +36,7 @@ final class ConfigReader {
         Checks.basePath(JsonPath.of("basePath"), basePath);
         Section advanced = top.section("advanced", "ipAddress");
         Section storage = top.section("secondaryStorage", "url", "clusterNodes", "keyPrefix", "poolSize",
-                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker");
+                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker", "poolWaitMillis");
         return new AuthstashConfig(basePath, storage(storage),
                 RateLimitReader.read(top.section("rateLimit", RateLimitReader.KEYS.toArray(String[]::new))),
                 ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet")),
@@ -59,7 +59,8 @@ final class ConfigReader {
                 (int) s.integer("poolSize", COUNT, d.poolSize()),
                 Duration.ofMillis(s.integer("connectTimeoutMillis", MILLIS, d.connectTimeout().toMillis())),
                 Duration.ofMillis(s.integer("socketTimeoutMillis", MILLIS, d.socketTimeout().toMillis())),
-                s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()));
+                s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()),
+                Duration.ofMillis(s.integer("poolWaitMillis", MILLIS, d.poolWait().toMillis())));
     }
 
     private static IpAddressSettings ipAddress(Section s) {

@@ -23,7 +23,9 @@ public interface MetricsListener {
         /** Storage failed; allowed without counting ({@code onStorageError: allow}). */
         ALLOWED_ON_ERROR,
         /** Storage failed; refused with 503 ({@code onStorageError: deny}). */
-        DENIED_ON_ERROR
+        DENIED_ON_ERROR,
+        /** Refused with 503 under back-pressure (pool busy, or a reply timed out while the breaker was closed). */
+        BUSY
     }
 
     /** How a call to the secondary storage ended. */
@@ -32,7 +34,9 @@ public interface MetricsListener {
         /** Threw: the storage failed or timed out. */
         ERROR,
         /** Failed fast without touching the storage: the circuit was open. */
-        REJECTED
+        REJECTED,
+        /** Not sent: no pooled connection was free within {@code poolWaitMillis} (back-pressure, not a failure). */
+        BUSY
     }
 
     /** Where a session lookup was answered. */

@@ -4,11 +4,14 @@ import dev.authstash.metrics.MetricsListener;
 import dev.authstash.metrics.MetricsListener.Decision;
 import dev.authstash.route.RouteTable;
 import dev.authstash.storage.CircuitBreaker;
+import dev.authstash.storage.StorageBusyException;
 import dev.authstash.storage.StorageException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -16,7 +19,11 @@ import org.slf4j.event.Level;
 /**
  * The one entry point for adapters: picks the rule for a path (custom rule by route glob relative to the base
  * path, else the global rule), builds the counter key and asks the store, applying
- * {@link RateLimitSettings#onStorageError()} when the store fails. Thread-safe.
+ * {@link RateLimitSettings#onStorageError()} when the store fails. Back-pressure is not an outage: when no pooled
+ * storage connection is free ({@link StorageBusyException}), or, with a circuit breaker, a reply times out while the
+ * breaker is still closed, the request is refused with {@link RateLimitUnavailableException} whatever the policy, so
+ * a burst never lifts a limit; {@code onStorageError} applies to other failures and while the breaker is open.
+ * Thread-safe.
  */
 public final class RateLimiter {
     private final String basePath;
@@ -74,7 +81,8 @@ public final class RateLimiter {
      * Counts one request on {@code normalizedPath} for {@code clientKey}.
      *
      * @return empty when limiting is disabled, the path lies outside the base path, or its rule is {@code false}
-     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}
+     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
+     *         under back-pressure (any policy)
      */
     public Optional<RateLimitDecision> check(String normalizedPath, String clientKey) {
         if (!settings.enabled()) {
@@ -96,11 +104,25 @@ public final class RateLimiter {
      * shared with path checks that select an equal rule.
      *
      * @return empty when limiting is disabled
-     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}
+     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
+     *         under back-pressure (any policy)
      */
     public Optional<RateLimitDecision> check(RateLimitRule rule, String clientKey) {
         Objects.requireNonNull(rule, "rule");
         return settings.enabled() ? Optional.of(consume(rule, clientKey)) : Optional.empty();
+    }
+
+    /** Decisions made by {@code onStorageError} (local, allow or deny) instead of the store, since creation. */
+    public long fallbackDecisions() {
+        return store.fallbacks.sum();
+    }
+
+    /**
+     * Requests refused (503) under back-pressure since creation: no pooled connection within its wait, or a reply
+     * that timed out while the breaker was closed.
+     */
+    public long busyRefusals() {
+        return store.busy.sum();
     }
 
     private RateLimitDecision consume(RateLimitRule rule, String clientKey) {
@@ -133,14 +155,23 @@ public final class RateLimiter {
     /**
      * Applies the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW answers
      * allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after of
-     * min(window, 5) s. Logs the first failure (WARN) and the recovery (INFO) once each per outage; with a circuit
-     * breaker, through which store calls then go, the breaker logs its state changes and these go to DEBUG (in a
-     * cluster with one master down they would alternate with every request).
+     * min(window, 5) s. A busy store, and a timeout while the breaker is closed, throw
+     * {@link RateLimitUnavailableException} (retry after 1 s) under every policy. Logs the first failure (WARN) and
+     * the recovery (INFO) once each per outage; with a circuit breaker, through which store calls then go, the
+     * breaker logs its state changes and these go to DEBUG (in a cluster with one master down they would alternate
+     * with every request). Fallback decisions and busy refusals are counted, and each is summed up in a WARN at most
+     * once per {@value #SUMMARY_MILLIS} ms.
      */
     private static final class FailoverStore {
         private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
         private static final long LOCAL_MAX_KEYS = 100_000;
         private static final long DENY_RETRY_SECONDS = 5;
+        private static final long SUMMARY_MILLIS = 60_000;
+        final LongAdder fallbacks = new LongAdder();
+        final LongAdder busy = new LongAdder();
+        private final Summary fallbackLog = new Summary();
+        private final Summary busyLog = new Summary();
+        private final Clock clock;
         private final RateLimitStore primary;
         private final OnStorageError policy;
         private final MemoryRateLimitStore local;
@@ -153,6 +184,7 @@ public final class RateLimiter {
             this.primary = primary;
             this.metrics = metrics;
             this.breaker = breaker;
+            this.clock = clock;
             this.policy = policy;
             this.local = policy == OnStorageError.LOCAL ? new MemoryRateLimitStore(clock, LOCAL_MAX_KEYS) : null;
         }
@@ -163,6 +195,16 @@ public final class RateLimiter {
                 d = breaker == null ? primary.consume(key, rule)
                         : breaker.call("rate_limit", () -> primary.consume(key, rule));
             } catch (StorageException e) {
+                if (e instanceof StorageBusyException || slowWhileClosed(e)) {
+                    busy.increment();
+                    metrics.rateLimit(rule.id(), Decision.BUSY);
+                    busyLog.maybeLog(clock, busy, "rate-limit requests refused (503) under back-pressure (pool busy"
+                            + " or reply timed out, not an outage)", e);
+                    throw new RateLimitUnavailableException("rate-limit store busy", 1, e);
+                }
+                fallbacks.increment();
+                fallbackLog.maybeLog(clock, fallbacks, "rate-limit decisions made by onStorageError="
+                        + policy.name().toLowerCase(java.util.Locale.ROOT) + " instead of the store", e);
                 if (failing.compareAndSet(false, true)) {
                     LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
                             + " onStorageError={} until it recovers: {}", policy, e.toString());
@@ -174,6 +216,11 @@ public final class RateLimiter {
                 LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
             }
             return d;
+        }
+
+        /** A slow reply (a GC pause, a CPU-starved server) is no outage until it repeats: the breaker decides. */
+        private boolean slowWhileClosed(StorageException e) {
+            return breaker != null && e.isTimeout() && breaker.state() == CircuitBreaker.State.CLOSED;
         }
 
         private RateLimitDecision fallback(String key, RateLimitRule rule, StorageException e) {
@@ -191,6 +238,20 @@ public final class RateLimiter {
                     throw new RateLimitUnavailableException("rate-limit store unavailable",
                             Math.min(rule.windowSeconds(), DENY_RETRY_SECONDS), e);
                 }
+            }
+        }
+    }
+
+    /** A WARN with a running total, at most once per {@value FailoverStore#SUMMARY_MILLIS} ms of {@code clock}. */
+    private static final class Summary {
+        private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+        private final AtomicLong nextMillis = new AtomicLong(Long.MIN_VALUE);
+
+        void maybeLog(Clock clock, LongAdder total, String what, StorageException cause) {
+            long now = clock.millis();
+            long next = nextMillis.get();
+            if (now >= next && nextMillis.compareAndSet(next, now + FailoverStore.SUMMARY_MILLIS)) {
+                LOG.warn("{}: {} so far; latest cause: {}", what, total.sum(), cause.toString());
             }
         }
     }

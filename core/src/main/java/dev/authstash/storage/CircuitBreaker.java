@@ -2,11 +2,9 @@ package dev.authstash.storage;
 
 import dev.authstash.metrics.MetricsListener;
 import dev.authstash.metrics.MetricsListener.CallOutcome;
-import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -14,7 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops calling a failing secondary storage. Closed: every call goes through; {@code failureThreshold}
- * consecutive {@link StorageException}s, or one timeout, open the circuit. Open: calls fail fast with a
+ * consecutive failures ({@link StorageException}s) open the circuit. Failures of calls that overlapped count once:
+ * a failure counts only if its call started after the last counted one ended, so one slow moment (a GC pause, a
+ * CPU-starved server) that fails every call in flight is one failure, not a burst of them. A
+ * {@link StorageBusyException} (no pooled connection free: back-pressure) is not a failure and never opens the
+ * circuit. Any success resets the count. Open: calls fail fast with a
  * {@link StorageException} without touching the storage, so callers apply their fallback at once. After
  * {@code openDuration} the next call is the one probe (half-open; others still fail fast): success closes the
  * circuit, failure opens it for another period. Opening is logged once at WARN, closing once at INFO.
@@ -37,6 +39,7 @@ public final class CircuitBreaker {
     private final LongAdder rejected = new LongAdder();
     private volatile State state = State.CLOSED; // written under the lock; read without it on the hot path
     private volatile int failures;
+    private volatile long failureEpoch; // counted failures since creation; a call remembers it when it starts
     private long openUntilMillis;
 
     /** @param clock time source of the open period */
@@ -71,6 +74,7 @@ public final class CircuitBreaker {
             throw e;
         }
         attempts.increment();
+        long epoch = failureEpoch;
         boolean done = false;
         long start = System.nanoTime();
         try {
@@ -79,10 +83,14 @@ public final class CircuitBreaker {
             metrics.storageCall(operation, CallOutcome.SUCCESS, System.nanoTime() - start);
             succeeded(probe);
             return out;
+        } catch (StorageBusyException e) {
+            // back-pressure: says nothing about the storage (a probe is released below)
+            metrics.storageCall(operation, CallOutcome.BUSY, System.nanoTime() - start);
+            throw e;
         } catch (StorageException e) {
             done = true;
             metrics.storageCall(operation, CallOutcome.ERROR, System.nanoTime() - start);
-            failed(probe, e);
+            failed(probe, e, epoch);
             throw e;
         } finally {
             if (probe && !done) {
@@ -150,23 +158,23 @@ public final class CircuitBreaker {
         }
     }
 
-    private synchronized void failed(boolean probe, StorageException e) {
+    /** @param epoch {@link #failureEpoch} when the call started: a failure counted since then overlapped it */
+    private synchronized void failed(boolean probe, StorageException e, long epoch) {
         lastFailure = new Failure(e.toString(), clock.instant());
         if (probe) {
             open();
             LOG.debug("secondary storage probe failed: {}", e.toString());
             return;
         }
-        if (state != State.CLOSED) {
-            return; // a call that started before the circuit opened
+        if (state != State.CLOSED || epoch != failureEpoch) {
+            return; // started before the circuit opened, or overlapped a failure already counted
         }
-        boolean timeout = isTimeout(e);
+        failureEpoch = epoch + 1;
         failures = failures + 1;
-        if (failures >= settings.failureThreshold() || timeout) {
-            String why = timeout ? "a timeout" : failures + " consecutive failures";
+        if (failures >= settings.failureThreshold()) {
             open();
-            LOG.warn("secondary storage circuit opened after {}: {}; calls fail fast for {} ms between probes",
-                    why, e.toString(), settings.openDuration().toMillis());
+            LOG.warn("secondary storage circuit opened after {} consecutive failures: {}; calls fail fast for {} ms"
+                    + " between probes", settings.failureThreshold(), e.toString(), settings.openDuration().toMillis());
         }
     }
 
@@ -182,15 +190,5 @@ public final class CircuitBreaker {
         state = State.OPEN;
         failures = 0;
         openUntilMillis = clock.millis() + settings.openDuration().toMillis();
-    }
-
-    /** Whether a read or connect timed out (anywhere in the cause chain). */
-    static boolean isTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InterruptedIOException || t instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

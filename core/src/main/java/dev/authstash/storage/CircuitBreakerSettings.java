@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * When {@link CircuitBreaker} stops calling the secondary storage. JSON: {@code secondaryStorage.circuitBreaker}.
  *
- * @param failureThreshold consecutive failures that open the circuit, default 5 (one timeout opens it at once)
+ * @param failureThreshold consecutive failures that open the circuit, default 3; failures of calls that overlapped
+ *                         in time count once (see {@link CircuitBreaker})
  * @param openDuration     how long calls fail fast before one probe call is let through, default 1 s
  */
 public record CircuitBreakerSettings(int failureThreshold, Duration openDuration) {
@@ -21,6 +22,6 @@ public record CircuitBreakerSettings(int failureThreshold, Duration openDuration
     }
 
     public static CircuitBreakerSettings defaults() {
-        return new CircuitBreakerSettings(5, Duration.ofSeconds(1));
+        return new CircuitBreakerSettings(3, Duration.ofSeconds(1));
     }
 }

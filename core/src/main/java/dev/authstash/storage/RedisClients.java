@@ -32,7 +32,7 @@ final class RedisClients {
             }
             RedisClient client = RedisClient.builder().hostAndPort(url.host(), url.port())
                     .clientConfig(clientConfig(url, settings, tlsFactory)).poolConfig(poolConfig(settings)).build();
-            return new RedisStorage(client, settings.keyPrefix(), false);
+            return new RedisStorage(client, settings.keyPrefix(), false, settings.poolWait());
         }
         if (url != null && url.database() != 0) {
             throw new IllegalArgumentException("Redis Cluster has only database 0, got /" + url.database()
@@ -44,7 +44,7 @@ final class RedisClients {
             RedisClusterClient client = RedisClusterClient.builder().nodes(seeds)
                     .clientConfig(clientConfig(url, settings, tlsFactory)).poolConfig(poolConfig(settings))
                     .maxAttempts(3).maxTotalRetriesDuration(settings.socketTimeout().multipliedBy(3)).build();
-            return new RedisStorage(client, settings.keyPrefix(), true);
+            return new RedisStorage(client, settings.keyPrefix(), true, settings.poolWait());
         } catch (JedisException e) {
             throw new StorageException("Redis Cluster: no seed node answered " + settings.clusterNodes()
                     + ": " + e.getMessage(), e);
@@ -55,7 +55,7 @@ final class RedisClients {
      * Timeouts and credentials from {@code settings}; TLS when {@code url} is {@code rediss://}. No
      * {@code CLIENT SETINFO} on connect: one round trip less per new connection (they are all rebuilt after an
      * outage), and no error from servers older than 7.2. A stalled server fails a command after the socket
-     * timeout; a caller waits at most that long again for a pooled connection (see {@link #poolConfig}).
+     * timeout; waiting for a pooled connection is bounded separately (see {@link #poolConfig}).
      */
     static DefaultJedisClientConfig clientConfig(RedisUrl url, StorageSettings settings) {
         return clientConfig(url, settings, null);
@@ -75,13 +75,17 @@ final class RedisClients {
         return b.build();
     }
 
+    /**
+     * {@code poolSize} connections per node, made on demand and kept while idle (closed after 60 s idle by the
+     * pool's evictor); a caller waits at most {@code poolWait} for one, then gets a {@link StorageBusyException}.
+     */
     static ConnectionPoolConfig poolConfig(StorageSettings settings) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(settings.poolSize());
         pool.setMaxIdle(settings.poolSize());
         pool.setMinIdle(0);
         pool.setBlockWhenExhausted(true);
-        pool.setMaxWait(settings.socketTimeout());
+        pool.setMaxWait(settings.poolWait());
         pool.setTestWhileIdle(false);
         return pool;
     }

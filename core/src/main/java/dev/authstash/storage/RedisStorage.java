@@ -3,6 +3,7 @@ package dev.authstash.storage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
@@ -16,7 +17,8 @@ import redis.clients.jedis.params.SetParams;
  * {@link SecondaryStorage} on Redis through Jedis: standalone ({@code redis://}, {@code rediss://} = TLS,
  * e.g. Upstash) or Redis Cluster ({@code clusterNodes}). Every key is prefixed with
  * {@link StorageSettings#keyPrefix()}; every Jedis failure surfaces as a {@link StorageException}
- * naming the operation, never a value or password. Thread-safe; connections are pooled.
+ * naming the operation, never a value or password — a {@link StorageBusyException} when no pooled connection
+ * was free within {@code poolWait}. Thread-safe; connections are pooled.
  */
 public final class RedisStorage implements SecondaryStorage {
     /** INCR, and PEXPIRE (ARGV[1] ms, if > 0) only when the INCR created the key. */
@@ -29,11 +31,13 @@ public final class RedisStorage implements SecondaryStorage {
     private final UnifiedJedis client;
     private final String prefix;
     private final boolean cluster;
+    private final Duration poolWait;
 
-    RedisStorage(UnifiedJedis client, String prefix, boolean cluster) {
+    RedisStorage(UnifiedJedis client, String prefix, boolean cluster, Duration poolWait) {
         this.client = Objects.requireNonNull(client, "client");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.cluster = cluster;
+        this.poolWait = Objects.requireNonNull(poolWait, "poolWait");
     }
 
     /**
@@ -114,6 +118,8 @@ public final class RedisStorage implements SecondaryStorage {
         String ms = Long.toString(Ttl.millis(ttl));
         try {
             return (Long) eval(INCREMENT, List.of(key), List.of(ms));
+        } catch (StorageBusyException e) {
+            throw e;
         } catch (StorageException e) {
             throw new StorageException("Redis increment of key \"" + prefix + key + "\" failed: "
                     + e.getCause().getMessage(), e.getCause());
@@ -143,11 +149,32 @@ public final class RedisStorage implements SecondaryStorage {
         try {
             return command.get();
         } catch (JedisException e) {
+            if (poolExhausted(e)) {
+                throw new StorageBusyException("Redis " + operation + " not sent: no pooled connection was free"
+                        + " within poolWaitMillis=" + poolWait.toMillis(), e);
+            }
             if (e instanceof JedisConnectionException && client instanceof RedisClient standalone) {
                 dropIdleConnections(standalone);
             }
             throw new StorageException("Redis " + operation + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the pool gave no connection within its wait ({@code JedisException} "Could not get a resource from
+     * the pool" caused by commons-pool's {@code NoSuchElementException}); a failure to connect a new pooled
+     * connection is a {@code JedisConnectionException} instead, an outage.
+     */
+    static boolean poolExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JedisConnectionException) {
+                return false;
+            }
+            if (t instanceof NoSuchElementException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

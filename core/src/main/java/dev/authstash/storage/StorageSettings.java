@@ -12,15 +12,23 @@ import java.util.Objects;
  * @param clusterNodes     Redis Cluster seed nodes as {@code host:port}; user and password are taken from {@code url}'s
  *                         user-info when both are given
  * @param keyPrefix        prepended to every key, default {@code authstash:}
- * @param poolSize         maximum connections per node, default 16
- * @param connectTimeout   TCP connect timeout, default 50 ms
- * @param socketTimeout    read timeout of one command, default 50 ms; also the longest wait for a pooled connection
+ * @param poolSize         maximum connections per node, default {@value #DEFAULT_POOL_SIZE} (a servlet container's
+ *                         default request threads, so that a burst does not queue for connections)
+ * @param connectTimeout   TCP connect timeout, default 500 ms
+ * @param socketTimeout    read timeout of one command, default 1000 ms (docs/reliability.md: why)
  * @param memoryMaxEntries bound of the in-memory store, default 100,000 entries
+ * @param poolWait         longest wait for a pooled connection, default 1000 ms; running out of it is back-pressure
+ *                         ({@link StorageBusyException}), never a storage failure
  */
 public record StorageSettings(String url, List<String> clusterNodes, String keyPrefix, int poolSize,
-                              Duration connectTimeout, Duration socketTimeout, long memoryMaxEntries) {
+                              Duration connectTimeout, Duration socketTimeout, long memoryMaxEntries,
+                              Duration poolWait) {
 
     public static final String DEFAULT_KEY_PREFIX = "authstash:";
+    public static final int DEFAULT_POOL_SIZE = 200;
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMillis(1000);
+    static final Duration DEFAULT_POOL_WAIT = Duration.ofMillis(1000);
 
     public StorageSettings {
         url = url == null ? "" : url.trim();
@@ -28,12 +36,20 @@ public record StorageSettings(String url, List<String> clusterNodes, String keyP
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(socketTimeout, "socketTimeout");
+        Objects.requireNonNull(poolWait, "poolWait");
+    }
+
+    /** With the default {@code poolWait} (1000 ms). */
+    public StorageSettings(String url, List<String> clusterNodes, String keyPrefix, int poolSize,
+                           Duration connectTimeout, Duration socketTimeout, long memoryMaxEntries) {
+        this(url, clusterNodes, keyPrefix, poolSize, connectTimeout, socketTimeout, memoryMaxEntries,
+                DEFAULT_POOL_WAIT);
     }
 
     /** In-memory storage with all defaults. */
     public static StorageSettings defaults() {
-        return new StorageSettings("", List.of(), DEFAULT_KEY_PREFIX, 16, Duration.ofMillis(50),
-                Duration.ofMillis(50), 100_000);
+        return new StorageSettings("", List.of(), DEFAULT_KEY_PREFIX, DEFAULT_POOL_SIZE,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT, 100_000, DEFAULT_POOL_WAIT);
     }
 
     /** Whether these settings select Redis (standalone or cluster) rather than memory. */
@@ -43,6 +59,6 @@ public record StorageSettings(String url, List<String> clusterNodes, String keyP
 
     public StorageSettings withUrl(String newUrl) {
         return new StorageSettings(newUrl, clusterNodes, keyPrefix, poolSize, connectTimeout, socketTimeout,
-                memoryMaxEntries);
+                memoryMaxEntries, poolWait);
     }
 }

@@ -33,7 +33,7 @@ class ConfigBuilderTest {
                 .basePath("/auth")
                 .redisUrl("rediss://default:s3cret@cache.example.com:6380")
                 .clusterNodes("10.0.0.1:7000", "10.0.0.2:7001").keyPrefix("app1:").poolSize(32)
-                .connectTimeoutMillis(200).socketTimeoutMillis(150).memoryMaxEntries(5000)
+                .connectTimeoutMillis(200).socketTimeoutMillis(150).memoryMaxEntries(5000).poolWaitMillis(250)
                 .rateLimitEnabled(false).rateLimit(30, 50).rateLimitAlgorithm(Algorithm.SLIDING_WINDOW)
                 .rateLimitStorage("memory")
                 .customRule("/sign-in/email", 60, 5, Algorithm.TOKEN_BUCKET).neverLimit("/health")

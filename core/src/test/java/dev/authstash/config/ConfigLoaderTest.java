@@ -79,7 +79,7 @@ class ConfigLoaderTest {
         assertThat(config).isEqualTo(new AuthstashConfig("/auth",
                 new StorageSettings("rediss://default:s3cret@cache.example.com:6380",
                         List.of("10.0.0.1:7000", "10.0.0.2:7001"), "app1:", 32, Duration.ofMillis(200),
-                        Duration.ofMillis(150), 5000),
+                        Duration.ofMillis(150), 5000, Duration.ofMillis(250)),
                 new RateLimitSettings(false, 30, 50, Algorithm.SLIDING_WINDOW, false, List.of(
                         new CustomRule("/sign-in/email", new RateLimitRule("/sign-in/email", 60, 5, Algorithm.TOKEN_BUCKET)),
                         new CustomRule("/health", null),

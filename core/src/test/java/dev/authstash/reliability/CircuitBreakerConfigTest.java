@@ -22,18 +22,18 @@ class CircuitBreakerConfigTest {
     }
 
     @Test
-    void defaultsAreFiveFailuresAndOneSecond() {
-        CircuitBreakerSettings expected = new CircuitBreakerSettings(5, Duration.ofSeconds(1));
+    void defaultsAreThreeFailuresAndOneSecond() {
+        CircuitBreakerSettings expected = new CircuitBreakerSettings(3, Duration.ofSeconds(1));
         assertThat(AuthstashConfig.defaults().circuitBreaker()).isEqualTo(expected);
         assertThat(parse("{}").circuitBreaker()).isEqualTo(expected);
     }
 
     @Test
     void jsonAndBuilderGiveTheSameSettings() {
-        AuthstashConfig json = parse("{\"secondaryStorage\":{\"circuitBreaker\":{\"failureThreshold\":3,"
+        AuthstashConfig json = parse("{\"secondaryStorage\":{\"circuitBreaker\":{\"failureThreshold\":7,"
                 + "\"openSeconds\":10}}}");
-        assertThat(json.circuitBreaker()).isEqualTo(new CircuitBreakerSettings(3, Duration.ofSeconds(10)));
-        assertThat(AuthstashConfig.builder().circuitBreaker(3, 10).build()).isEqualTo(json);
+        assertThat(json.circuitBreaker()).isEqualTo(new CircuitBreakerSettings(7, Duration.ofSeconds(10)));
+        assertThat(AuthstashConfig.builder().circuitBreaker(7, 10).build()).isEqualTo(json);
     }
 
     @Test

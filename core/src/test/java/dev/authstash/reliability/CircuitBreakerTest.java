@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.CircuitBreaker.State;
 import dev.authstash.storage.CircuitBreakerSettings;
+import dev.authstash.storage.StorageBusyException;
 import dev.authstash.storage.StorageException;
 import dev.authstash.testkit.MutableClock;
 import java.net.SocketTimeoutException;
@@ -69,30 +70,71 @@ class CircuitBreakerTest {
         assertThat(breaker.rejected()).isEqualTo(1000);
     }
 
-    @Test
-    void oneTimeoutOpensAtOnce() {
+    /** Opens the breaker with three timeouts one after another; the storage is reached 3 times. */
+    private void openWithTimeouts() {
         down.set(true);
         timeouts = true;
-        call();
+        for (int i = 0; i < 3; i++) {
+            call();
+        }
         assertThat(breaker.state()).isEqualTo(State.OPEN);
-        assertThat(reached.get()).isEqualTo(1);
+        reached.set(0);
+    }
+
+    @Test
+    void oneSlowMomentThatFailsEveryCallInFlightCountsAsOneFailure() throws Exception {
+        down.set(true);
+        timeouts = true;
+        CountDownLatch allInFlight = new CountDownLatch(50);
+        List<Boolean> answered = dev.authstash.testkit.Race.run(50, t -> {
+            try {
+                return "v".equals(breaker.call(() -> {
+                    allInFlight.countDown();
+                    await(allInFlight); // every call is in flight when the first one times out
+                    return storage();
+                }));
+            } catch (StorageException e) {
+                return false;
+            }
+        });
+        assertThat(answered).hasSize(50).containsOnly(false);
+        assertThat(breaker.state()).as("50 overlapping timeouts are one failure").isEqualTo(State.CLOSED);
+        call();
+        assertThat(breaker.state()).isEqualTo(State.CLOSED);
+        call(); // the third failure of calls made one after another
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+    }
+
+    @Test
+    void aBusyPoolIsBackPressureNotAFailure() {
+        for (int i = 0; i < 1000; i++) {
+            assertThatThrownBy(() -> breaker.call(() -> { throw new StorageBusyException("pool", null); }))
+                    .isInstanceOf(StorageBusyException.class);
+        }
+        assertThat(breaker.state()).isEqualTo(State.CLOSED);
+        assertThat(breaker.rejected()).isZero();
+        openWithTimeouts();
+        clock.advance(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> breaker.call(() -> { throw new StorageBusyException("pool", null); }))
+                .isInstanceOf(StorageBusyException.class); // a busy probe says nothing: the next call probes
+        down.set(false);
+        assertThat(call()).isTrue();
+        assertThat(breaker.state()).isEqualTo(State.CLOSED);
     }
 
     @Test
     void aDownStorageCostsOneAttemptPerProbePeriodAndRecoveryClosesIt() {
-        down.set(true);
-        timeouts = true;
-        call();
+        openWithTimeouts();
         for (int period = 1; period <= 5; period++) {
             for (int i = 0; i < 200; i++) {
                 call();
             }
             clock.advance(Duration.ofMillis(1999));
             call();
-            assertThat(reached.get()).as("attempts after %d periods", period).isEqualTo(period);
+            assertThat(reached.get()).as("attempts after %d periods", period).isEqualTo(period - 1);
             clock.advance(Duration.ofMillis(1));
             call(); // the probe of this period: fails, opens again
-            assertThat(reached.get()).isEqualTo(period + 1);
+            assertThat(reached.get()).isEqualTo(period);
             assertThat(breaker.state()).isEqualTo(State.OPEN);
         }
         down.set(false);
@@ -109,9 +151,7 @@ class CircuitBreakerTest {
 
     @Test
     void whileTheProbeIsInFlightEveryOtherCallFailsFast() throws Exception {
-        down.set(true);
-        timeouts = true;
-        call();
+        openWithTimeouts();
         clock.advance(Duration.ofSeconds(2));
         CountDownLatch probing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -132,7 +172,7 @@ class CircuitBreakerTest {
             for (Future<Boolean> f : others) {
                 assertThat(f.get(10, TimeUnit.SECONDS)).isFalse();
             }
-            assertThat(reached.get()).isEqualTo(2); // the opening timeout and the probe
+            assertThat(reached.get()).isEqualTo(1); // the probe only
             release.countDown();
             assertThat(probe.get(10, TimeUnit.SECONDS)).isEqualTo("v");
             assertThat(breaker.state()).isEqualTo(State.CLOSED);
@@ -143,9 +183,7 @@ class CircuitBreakerTest {
 
     @Test
     void aProbeEndingWithAnUnrelatedExceptionLetsTheNextCallProbe() {
-        down.set(true);
-        timeouts = true;
-        call();
+        openWithTimeouts();
         clock.advance(Duration.ofSeconds(2));
         assertThatThrownBy(() -> breaker.call(() -> { throw new IllegalStateException("bug"); }))
                 .isInstanceOf(IllegalStateException.class);

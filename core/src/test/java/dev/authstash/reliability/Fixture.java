@@ -14,12 +14,13 @@ import org.h2.jdbcx.JdbcDataSource;
 /**
  * One application instance as the fault tests run it: {@code Authstash} on a real Redis (or cluster), sessions
  * with an H2 database copy, rule {@code /sign-in} = {@value #MAX} requests per hour (so the frozen test clock never
- * rolls a window), circuit breaker 5 failures / 1 s, time from a {@link MutableClock}. Socket and connect timeouts
- * are 500 ms (well under the 2 s stalls) so that a busy test machine does not time out a healthy Redis; the 50 ms
- * default is exercised by {@code StallTimeoutTest}.
+ * rolls a window), circuit breaker {@value #THRESHOLD} failures / 1 s, time from a {@link MutableClock}. Socket and
+ * connect timeouts are 500 ms (the defaults), so a stall opens the breaker after about {@value #THRESHOLD} × 500 ms;
+ * 50 ms timeouts are exercised by {@code StallTimeoutTest}.
  */
 final class Fixture implements AutoCloseable {
     static final long MAX = 5;
+    static final int THRESHOLD = 3;
     static final String SIGN_IN = "/api/auth/sign-in";
     private static final AtomicInteger TABLES = new AtomicInteger();
 
@@ -30,7 +31,7 @@ final class Fixture implements AutoCloseable {
     private Fixture(ConfigBuilder storage, OnStorageError policy, int sessions) {
         AuthstashConfig config = storage.socketTimeoutMillis(500).connectTimeoutMillis(500).basePath("/api/auth")
                 .customRule("/sign-in", 3600, MAX)
-                .onStorageError(policy).storeSessionInDatabase(true).circuitBreaker(5, 1).build();
+                .onStorageError(policy).storeSessionInDatabase(true).circuitBreaker(THRESHOLD, 1).build();
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:reliability;DB_CLOSE_DELAY=-1");
         JdbcSessionDatabase db = new JdbcSessionDatabase(h2, "reliability_session_" + TABLES.incrementAndGet());

@@ -41,9 +41,10 @@ class StallTimeoutTest {
     @BeforeEach
     void start() {
         redis = RedisProcess.launch();
-        StorageSettings d = StorageSettings.defaults(); // 50 ms connect and socket timeouts
-        storage = RedisStorage.create(new StorageSettings(redis.url(), List.of(), d.keyPrefix(), 2,
-                d.connectTimeout(), d.socketTimeout(), d.memoryMaxEntries()));
+        StorageSettings d = StorageSettings.defaults();
+        Duration fifty = Duration.ofMillis(50); // connect, socket and pool-wait timeouts
+        storage = RedisStorage.create(new StorageSettings(redis.url(), List.of(), d.keyPrefix(), 2, fifty, fifty,
+                d.memoryMaxEntries(), fifty));
         RateLimitSettings settings = new RateLimitSettings(true, 60, 1000, Algorithm.FIXED_WINDOW, true, List.of(),
                 OnStorageError.DENY, false);
         limiter = RateLimiter.create("", settings, new RedisRateLimitStore(storage), new MutableClock());

@@ -56,18 +56,21 @@ class RedisUrlTest {
         assertThat(tls.getUser()).isEqualTo("default");
         assertThat(tls.getPassword()).isEqualTo("pw");
         assertThat(tls.getDatabase()).isEqualTo(2);
-        assertThat(tls.getConnectionTimeoutMillis()).isEqualTo(50);
-        assertThat(tls.getSocketTimeoutMillis()).isEqualTo(50);
+        assertThat(tls.getConnectionTimeoutMillis()).isEqualTo(500);
+        assertThat(tls.getSocketTimeoutMillis()).isEqualTo(1000);
         assertThat(RedisClients.clientConfig(RedisUrl.parse("redis://h"), s).isSsl()).isFalse();
     }
 
     @Test
-    void poolIsBoundedAndItsWaitIsTheSocketTimeout() {
+    void poolIsBoundedAndItsWaitIsPoolWait() {
         var pool = RedisClients.poolConfig(new StorageSettings("redis://h", List.of(), "p:", 7,
-                Duration.ofMillis(20), Duration.ofMillis(80), 10));
+                Duration.ofMillis(20), Duration.ofMillis(80), 10, Duration.ofMillis(300)));
         assertThat(pool.getMaxTotal()).isEqualTo(7);
         assertThat(pool.getBlockWhenExhausted()).isTrue();
-        assertThat(pool.getMaxWaitDuration()).isEqualTo(Duration.ofMillis(80));
+        assertThat(pool.getMaxWaitDuration()).isEqualTo(Duration.ofMillis(300));
+        var defaults = RedisClients.poolConfig(StorageSettings.defaults());
+        assertThat(defaults.getMaxTotal()).as("a container's request threads").isEqualTo(200);
+        assertThat(defaults.getMaxWaitDuration()).isEqualTo(Duration.ofMillis(1000));
     }
 
     @Test
