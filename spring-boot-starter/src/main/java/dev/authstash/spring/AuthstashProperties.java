@@ -55,12 +55,14 @@ public class AuthstashProperties {
         private List<String> clusterNodes;
         /** Prepended to every key. Default "authstash:". */
         private String keyPrefix;
-        /** Connections per node. Default 16. */
+        /** Connections per node. Default 200. */
         private Integer poolSize;
-        /** Milliseconds. Default 50. */
+        /** Milliseconds. Default 500. */
         private Long connectTimeoutMillis;
-        /** Milliseconds. Default 50. */
+        /** Milliseconds per command. Default 1000. */
         private Long socketTimeoutMillis;
+        /** Milliseconds: longest wait for a pooled connection, then 503 (back-pressure). Default 1000. */
+        private Long poolWaitMillis;
         /** Entries of the in-memory store. Default 100000. */
         private Long memoryMaxEntries;
         private final CircuitBreaker circuitBreaker = new CircuitBreaker();
@@ -77,6 +79,8 @@ public class AuthstashProperties {
         public void setConnectTimeoutMillis(Long millis) { this.connectTimeoutMillis = millis; }
         public Long getSocketTimeoutMillis() { return socketTimeoutMillis; }
         public void setSocketTimeoutMillis(Long millis) { this.socketTimeoutMillis = millis; }
+        public Long getPoolWaitMillis() { return poolWaitMillis; }
+        public void setPoolWaitMillis(Long millis) { this.poolWaitMillis = millis; }
         public Long getMemoryMaxEntries() { return memoryMaxEntries; }
         public void setMemoryMaxEntries(Long entries) { this.memoryMaxEntries = entries; }
         public CircuitBreaker getCircuitBreaker() { return circuitBreaker; }
@@ -84,7 +88,7 @@ public class AuthstashProperties {
 
     /** JSON {@code secondaryStorage.circuitBreaker}. */
     public static class CircuitBreaker {
-        /** Consecutive storage failures that open the circuit, 1-1000. Default 5. */
+        /** Consecutive storage failures that open the circuit, 1-1000. Default 3. */
         private Long failureThreshold;
         /** Seconds the circuit stays open between probes, 1-3600. Default 1. */
         private Long openSeconds;

@@ -39,6 +39,7 @@ final class PropertiesJson {
         put(storage, "poolSize", s.getPoolSize());
         put(storage, "connectTimeoutMillis", s.getConnectTimeoutMillis());
         put(storage, "socketTimeoutMillis", s.getSocketTimeoutMillis());
+        put(storage, "poolWaitMillis", s.getPoolWaitMillis());
         put(storage, "memoryMaxEntries", s.getMemoryMaxEntries());
         ObjectNode breaker = NODES.objectNode();
         put(breaker, "failureThreshold", s.getCircuitBreaker().getFailureThreshold());

@@ -23,7 +23,8 @@ class ConfigurationMetadataTest {
         metadata.path("properties").forEach(p -> names.add(p.path("name").asText()));
         assertThat(names).contains("authstash.enabled", "authstash.config-location", "authstash.secret",
                 "authstash.base-path", "authstash.secondary-storage.url", "authstash.secondary-storage.cluster-nodes",
-                "authstash.secondary-storage.circuit-breaker.failure-threshold", "authstash.rate-limit.window",
+                "authstash.secondary-storage.circuit-breaker.failure-threshold", "authstash.secondary-storage.pool-wait-millis",
+                "authstash.rate-limit.window",
                 "authstash.rate-limit.max", "authstash.rate-limit.custom-rules", "authstash.rate-limit.on-storage-error",
                 "authstash.advanced.ip-address.trusted-proxies", "authstash.session.store-session-in-database",
                 "authstash.session.protected-paths", "authstash.email-otp.otp-length",

@@ -33,12 +33,13 @@ class StarterPropertiesTest {
                 "authstash.rate-limit.custom-rules[/health].limited=false",
                 "authstash.rate-limit.on-storage-error=deny", "authstash.advanced.ip-address.trusted-proxies=10.0.0.0/8,::1",
                 "authstash.session.expires-in=3600", "authstash.session.protected-paths[0]=/account/**",
-                "authstash.email-otp.otp-length=8", "authstash.secondary-storage.circuit-breaker.open-seconds=30")
+                "authstash.email-otp.otp-length=8", "authstash.secondary-storage.circuit-breaker.open-seconds=30",
+                "authstash.secondary-storage.pool-wait-millis=250")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     AuthstashConfig expected = ConfigLoader.parse("""
                             {"basePath": "/api/auth",
-                             "secondaryStorage": {"circuitBreaker": {"openSeconds": 30}},
+                             "secondaryStorage": {"circuitBreaker": {"openSeconds": 30}, "poolWaitMillis": 250},
                              "rateLimit": {"window": 60, "max": 100, "algorithm": "sliding-window",
                                "customRules": {"/sign-in/email": {"window": 60, "max": 5}, "/health": false},
                                "onStorageError": "deny"},
