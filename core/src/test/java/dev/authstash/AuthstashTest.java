@@ -57,7 +57,8 @@ class AuthstashTest {
     @Test
     void aSuppliedStorageIsUsedForEverything() {
         Map<String, String> map = new ConcurrentHashMap<>();
-        var storage = FunctionStorage.of(map::get, (k, v, ttl) -> map.put(k, v), map::remove);
+        var storage = FunctionStorage.of(map::get, (k, v, ttl) -> map.put(k, v), map::remove, map::remove,
+                (k, ttl) -> Long.parseLong(map.merge(k, "1", (old, one) -> Long.toString(Long.parseLong(old) + 1))));
         try (Authstash a = Authstash.builder(AuthstashConfig.builder().basePath("/api/auth").build())
                 .storage(storage).secret(SECRET).build()) {
             a.gate().rateLimit(RequestInfo.of("GET", "/api/auth/x", "203.0.113.1"));

@@ -57,7 +57,8 @@ class HealthTest {
     @Test
     void aStorageOfYourOwnIsNamedAfterItsClass() {
         Map<String, String> map = new ConcurrentHashMap<>();
-        FunctionStorage storage = FunctionStorage.of(map::get, (k, v, ttl) -> map.put(k, v), map::remove);
+        FunctionStorage storage = FunctionStorage.of(map::get, (k, v, ttl) -> map.put(k, v), map::remove, map::remove,
+                (k, ttl) -> Long.parseLong(map.merge(k, "1", (old, one) -> Long.toString(Long.parseLong(old) + 1))));
         try (Authstash a = Authstash.builder(AuthstashConfig.defaults()).storage(storage).environment(k -> null)
                 .build()) {
             assertThat(a.health().backend()).isEqualTo("function");

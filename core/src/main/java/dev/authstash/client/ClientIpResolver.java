@@ -2,27 +2,31 @@ package dev.authstash.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the client identity of a request. Forwarded headers are read only when the TCP peer is a trusted
- * proxy ({@link IpAddressSettings#trustedProxies()}); the hops are then walked right to left, skipping
- * trusted proxies, and the first untrusted hop is the client. If every hop is trusted, the leftmost is the
- * client. Rules:
+ * proxy ({@link IpAddressSettings#trustedProxies()}), and only those listed in
+ * {@link IpAddressSettings#ipAddressHeaders()} (default {@code x-forwarded-for}), in that order. Rules:
  * <ul>
- * <li>RFC 7239 {@code Forwarded} ({@code for=} of each element) is preferred when it has any content;
- * otherwise {@code X-Forwarded-For} (all values joined by commas). The trusted proxy must therefore set or
- * strip the header you rely on — a proxy that only appends {@code X-Forwarded-For} and passes a client's
- * {@code Forwarded} through lets that client choose its address.</li>
- * <li>A hop that is not an IP ({@code unknown}, {@code _obfuscated}, a hostname, an element without
- * {@code for=}, garbage) ends the walk: the client is the nearest trusted hop, i.e. the one that made the
- * unusable claim (the peer if it is the rightmost hop). Never an address further left.</li>
- * <li>Ports, brackets and IPv6 zones are stripped. Only the last 8 KB and last 64 hops are read.</li>
+ * <li>A header's hops are walked right to left, skipping trusted proxies; the first untrusted hop is the
+ * client. {@code forwarded} is read as RFC 7239 {@code for=} elements, every other header as a comma list;
+ * several values of one header are joined by commas.</li>
+ * <li>Fail closed: a header whose walk ends without an untrusted address — every hop trusted, or a hop that is
+ * not an IP ({@code unknown}, {@code _obfuscated}, a hostname, an element without {@code for=}, garbage) —
+ * names nobody, and the next listed header is tried. When no header names a client, the key is the TCP peer:
+ * the one address no header can choose. Never an address that no trusted proxy vouched for.</li>
+ * <li>Ports, brackets and IPv6 zones are stripped. Only the last 8 KB and last 64 hops of a header are read.</li>
+ * <li>With {@link IpAddressSettings#disableIpTracking()} there is no client IP: {@code resolve} answers null.</li>
  * </ul>
  * Never throws for request data. Immutable, thread-safe.
  */
 public final class ClientIpResolver {
     private final List<Cidr> trusted;
     private final int ipv6Subnet;
+    private final List<String> headers;
+    private final boolean disabled;
 
     /** @throws IllegalArgumentException naming the trusted proxy entry that is not an IP or CIDR */
     public ClientIpResolver(IpAddressSettings settings) {
@@ -36,18 +40,32 @@ public final class ClientIpResolver {
         }
         this.trusted = List.copyOf(cidrs);
         this.ipv6Subnet = settings.ipv6Subnet();
+        this.headers = settings.ipAddressHeaders();
+        this.disabled = settings.disableIpTracking();
+        if (disabled) {
+            LoggerFactory.getLogger(ClientIpResolver.class).warn("authstash: advanced.ipAddress.disableIpTracking is"
+                    + " true: requests have no client IP, so rate limits keyed by IP do not apply");
+        }
+    }
+
+    /** Whether there is a client IP at all ({@code advanced.ipAddress.disableIpTracking} is false). */
+    public boolean tracksIp() {
+        return !disabled;
     }
 
     /**
      * The client key: the canonical client IP (IPv4 dotted, IPv4-mapped IPv6 as IPv4, IPv6 reduced to its
      * configured subnet, e.g. {@code 2001:db8:1:2::/64}). When {@code remoteAddr} is not an IP, it is
      * returned sanitized (at most 64 chars of {@code [A-Za-z0-9.:_-]}, others as {@code _}; blank = "unknown").
+     * Null when IP tracking is disabled.
      *
-     * @param remoteAddr     the TCP peer address as the container reports it
-     * @param xForwardedFor  every {@code X-Forwarded-For} header value, in order (may be empty or null)
-     * @param forwarded      every RFC 7239 {@code Forwarded} header value, in order (may be empty or null)
+     * @param remoteAddr the TCP peer address as the container reports it
+     * @param headers    every value of a request header by lower-case name, in order (empty or null if absent)
      */
-    public String resolve(String remoteAddr, List<String> xForwardedFor, List<String> forwarded) {
+    public String resolve(String remoteAddr, Function<String, List<String>> headers) {
+        if (disabled) {
+            return null;
+        }
         byte[] peer = ForwardedHops.address(remoteAddr);
         if (peer == null) {
             return sanitize(remoteAddr);
@@ -55,20 +73,46 @@ public final class ClientIpResolver {
         if (!isTrusted(peer)) {
             return canonical(peer);
         }
-        List<String> hops = ForwardedHops.present(forwarded)
-                ? ForwardedHops.forwarded(forwarded) : ForwardedHops.xForwardedFor(xForwardedFor);
-        byte[] nearestTrusted = peer;
+        for (String name : this.headers) {
+            List<String> values = headers == null ? null : headers.apply(name);
+            if (!ForwardedHops.present(values)) {
+                continue;
+            }
+            byte[] client = firstUntrusted(IpHeaders.isForwarded(name)
+                    ? ForwardedHops.forwarded(values) : ForwardedHops.xForwardedFor(values));
+            if (client != null) {
+                return canonical(client);
+            }
+        }
+        return canonical(peer);
+    }
+
+    /**
+     * {@link #resolve(String, Function)} for a request whose only forwarded headers are these.
+     *
+     * @param xForwardedFor every {@code X-Forwarded-For} header value, in order (may be empty or null)
+     * @param forwarded     every RFC 7239 {@code Forwarded} header value, in order (may be empty or null)
+     */
+    public String resolve(String remoteAddr, List<String> xForwardedFor, List<String> forwarded) {
+        return resolve(remoteAddr, name -> switch (name) {
+            case "x-forwarded-for" -> xForwardedFor;
+            case "forwarded" -> forwarded;
+            default -> null;
+        });
+    }
+
+    /** The first untrusted hop from the right, or null when the walk meets only trusted hops or a non-IP hop. */
+    private byte[] firstUntrusted(List<String> hops) {
         for (int i = hops.size() - 1; i >= 0; i--) {
             byte[] hop = ForwardedHops.address(hops.get(i));
             if (hop == null) {
-                break;
+                return null;
             }
             if (!isTrusted(hop)) {
-                return canonical(hop);
+                return hop;
             }
-            nearestTrusted = hop;
         }
-        return canonical(nearestTrusted);
+        return null;
     }
 
     private boolean isTrusted(byte[] address) {

@@ -1,8 +1,12 @@
 package dev.authstash.config;
 
 import dev.authstash.client.Cidr;
+import dev.authstash.client.IpHeaders;
 import dev.authstash.route.RouteGlob;
 import dev.authstash.storage.RedisStorage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Checks of string values; each throws a {@link ConfigException} naming the path. */
@@ -34,6 +38,26 @@ final class Checks {
             Cidr.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(path.toString(), e.getMessage(), e);
+        }
+    }
+
+    static void ipHeader(JsonPath path, String name) {
+        try {
+            IpHeaders.name(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path.toString(), e.getMessage(), e);
+        }
+    }
+
+    /** Each header name once, compared case-insensitively. */
+    static void distinctHeaders(JsonPath path, List<String> names) {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).toLowerCase(Locale.ROOT);
+            if (seen.contains(name)) {
+                throw path.index(i).error(IpHeaders.duplicate(name, seen.indexOf(name)));
+            }
+            seen.add(name);
         }
     }
 

@@ -114,6 +114,21 @@ public final class ConfigBuilder {
 
     public ConfigBuilder trustedProxies(List<String> proxies) { return trustedProxies(array(proxies)); }
 
+    /**
+     * {@code advanced.ipAddress.ipAddressHeaders}: the headers read, in order, when the peer is a trusted proxy
+     * (default {@code x-forwarded-for}); e.g. {@code "forwarded"} or {@code "cf-connecting-ip"}.
+     */
+    public ConfigBuilder ipAddressHeaders(String... headers) {
+        return set(texts(headers), "advanced", "ipAddress", "ipAddressHeaders");
+    }
+
+    public ConfigBuilder ipAddressHeaders(List<String> headers) { return ipAddressHeaders(array(headers)); }
+
+    /** {@code advanced.ipAddress.disableIpTracking}: no client IP, so IP-keyed rate limits do not apply. */
+    public ConfigBuilder disableIpTracking(boolean disable) {
+        return set(BooleanNode.valueOf(disable), "advanced", "ipAddress", "disableIpTracking");
+    }
+
     public ConfigBuilder ipv6Subnet(int prefixLength) {
         return set(LongNode.valueOf(prefixLength), "advanced", "ipAddress", "ipv6Subnet");
     }

@@ -39,7 +39,8 @@ final class ConfigReader {
                 "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker", "poolWaitMillis");
         return new AuthstashConfig(basePath, storage(storage),
                 RateLimitReader.read(top.section("rateLimit", RateLimitReader.KEYS.toArray(String[]::new))),
-                ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet")),
+                ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet", "ipAddressHeaders",
+                        "disableIpTracking")),
                 session(top.section("session", "expiresIn", "updateAge", "storeSessionInDatabase",
                         "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths"), complete),
                 oneTime(top), circuitBreaker(storage.section("circuitBreaker", "failureThreshold", "openSeconds")));
@@ -64,8 +65,12 @@ final class ConfigReader {
     }
 
     private static IpAddressSettings ipAddress(Section s) {
+        List<String> headers = s.get("ipAddressHeaders") == null ? IpAddressSettings.DEFAULT_HEADERS
+                : s.strings("ipAddressHeaders", Checks::ipHeader);
+        Checks.distinctHeaders(s.path().key("ipAddressHeaders"), headers);
         return new IpAddressSettings(s.strings("trustedProxies", Checks::cidr),
-                (int) s.integer("ipv6Subnet", Bound.range(1, 128), IpAddressSettings.defaults().ipv6Subnet()));
+                (int) s.integer("ipv6Subnet", Bound.range(1, 128), IpAddressSettings.defaults().ipv6Subnet()),
+                headers, s.bool("disableIpTracking", false));
     }
 
     private static SessionSettings session(Section s, boolean complete) {

@@ -39,8 +39,11 @@ final class RateLimitReader {
     static RateLimitSettings read(Section s) {
         RateLimitSettings d = RateLimitSettings.defaults();
         Algorithm algorithm = s.choice("algorithm", ALGORITHMS, d.algorithm());
-        return new RateLimitSettings(s.bool("enabled", d.enabled()), s.integer("window", WINDOW, d.windowSeconds()),
-                s.integer("max", MAX, d.max()), algorithm, s.choice("storage", STORAGES, d.useSecondaryStorage()),
+        long window = s.integer("window", WINDOW, d.windowSeconds());
+        long max = s.integer("max", MAX, d.max());
+        exact(s.path().key("max"), algorithm, window, max);
+        return new RateLimitSettings(s.bool("enabled", d.enabled()), window,
+                max, algorithm, s.choice("storage", STORAGES, d.useSecondaryStorage()),
                 customRules(s.get("customRules"), s.path().key("customRules"), algorithm),
                 s.choice("onStorageError", ON_ERROR, d.onStorageError()), s.bool("limitPreflight", d.limitPreflight()));
     }
@@ -65,12 +68,21 @@ final class RateLimitReader {
                 long window = Section.integer(required(rule, "window", WINDOW), path.key("window"), WINDOW);
                 long max = Section.integer(required(rule, "max", MAX), path.key("max"), MAX);
                 Algorithm algorithm = rule.choice("algorithm", ALGORITHMS, defaultAlgorithm);
+                exact(path.key("max"), algorithm, window, max);
                 out.add(new CustomRule(glob, new RateLimitRule(glob, window, max, algorithm)));
             } else {
                 throw path.error("expected an object {window, max} or false, got " + Values.describe(value));
             }
         }
         return out;
+    }
+
+    /** Sliding-window rules must stay exact: max × window (ms) below 2^53. */
+    private static void exact(JsonPath at, Algorithm algorithm, long window, long max) {
+        long largest = RateLimitRule.largestExactMax(algorithm, window);
+        if (max > largest) {
+            throw at.error("expected at most " + largest + RateLimitRule.exactness(window) + ", got " + max);
+        }
     }
 
     private static JsonNode required(Section rule, String key, Bound bound) {

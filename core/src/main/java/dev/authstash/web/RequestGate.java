@@ -67,6 +67,9 @@ public final class RequestGate {
             return new GateResult(400, Map.of(), INVALID_PATH_BODY);
         }
         String client = clientKey(request);
+        if (client == null) {
+            return GateResult.PROCEED; // advanced.ipAddress.disableIpTracking: route rules are keyed by IP
+        }
         try {
             return limiter.check(path, client).map(RequestGate::toResult).orElse(GateResult.PROCEED);
         } catch (RateLimitUnavailableException e) {
@@ -74,8 +77,14 @@ public final class RequestGate {
         }
     }
 
-    /** Applies an explicit rule (annotation limits) for an explicit key such as {@code user:42}. */
+    /**
+     * Applies an explicit rule (annotation limits) for an explicit key such as {@code user:42}; a null key
+     * (an IP key while {@code advanced.ipAddress.disableIpTracking}) proceeds unlimited.
+     */
     public GateResult rateLimit(RateLimitRule rule, String key) {
+        if (key == null) {
+            return GateResult.PROCEED;
+        }
         try {
             return limiter.check(rule, key).map(RequestGate::toResult).orElse(GateResult.PROCEED);
         } catch (RateLimitUnavailableException e) {
@@ -83,9 +92,12 @@ public final class RequestGate {
         }
     }
 
-    /** The client key of a request: its canonical client IP, honouring only trusted proxies. */
+    /**
+     * The client key of a request: its canonical client IP, read from the listed forwarded headers only through
+     * trusted proxies (see {@link ClientIpResolver}); null when {@code advanced.ipAddress.disableIpTracking}.
+     */
     public String clientKey(RequestInfo request) {
-        return clientIps.resolve(request.remoteAddr(), request.xForwardedFor(), request.forwarded());
+        return clientIps.resolve(request.remoteAddr(), request::headers);
     }
 
     /**

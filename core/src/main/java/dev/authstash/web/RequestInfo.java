@@ -1,29 +1,72 @@
 package dev.authstash.web;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What an adapter knows of a request, without servlet or JAX-RS types.
  *
- * @param method        HTTP method
- * @param path          raw path inside the application (request URI minus context path), undecoded, no query
- * @param remoteAddr    TCP peer address as the container reports it
- * @param xForwardedFor every {@code X-Forwarded-For} header value, in order
- * @param forwarded     every RFC 7239 {@code Forwarded} header value, in order
+ * @param method     HTTP method
+ * @param path       raw path inside the application (request URI minus context path), undecoded, no query
+ * @param remoteAddr TCP peer address as the container reports it
+ * @param headers    every value of a request header by case-insensitive name, in order; null or empty when
+ *                   absent (e.g. the servlet {@code request.getHeaders(name)} as a list)
  */
-public record RequestInfo(String method, String path, String remoteAddr, List<String> xForwardedFor,
-                          List<String> forwarded) {
+public record RequestInfo(String method, String path, String remoteAddr, Function<String, List<String>> headers) {
+    private static final Function<String, List<String>> NONE = name -> List.of();
+
     public RequestInfo {
         method = Objects.requireNonNullElse(method, "GET");
         path = Objects.requireNonNullElse(path, "/");
         remoteAddr = Objects.requireNonNullElse(remoteAddr, "");
-        xForwardedFor = xForwardedFor == null ? List.of() : List.copyOf(xForwardedFor);
-        forwarded = forwarded == null ? List.of() : List.copyOf(forwarded);
+        headers = headers == null ? NONE : headers;
     }
 
-    /** A request without forwarded headers. */
+    /**
+     * A request whose only headers are these forwarded ones.
+     *
+     * @param xForwardedFor every {@code X-Forwarded-For} header value, in order
+     * @param forwarded     every RFC 7239 {@code Forwarded} header value, in order
+     */
+    public RequestInfo(String method, String path, String remoteAddr, List<String> xForwardedFor,
+                       List<String> forwarded) {
+        this(method, path, remoteAddr, only(xForwardedFor, forwarded));
+    }
+
+    /** A request without headers. */
     public static RequestInfo of(String method, String path, String remoteAddr) {
-        return new RequestInfo(method, path, remoteAddr, List.of(), List.of());
+        return new RequestInfo(method, path, remoteAddr, NONE);
+    }
+
+    /** Every value of header {@code name} (case-insensitive), in order; empty when absent. */
+    public List<String> headers(String name) {
+        List<String> values = headers.apply(name);
+        return values == null ? List.of() : values;
+    }
+
+    /** The first value of header {@code name} (case-insensitive), or null. */
+    public String header(String name) {
+        List<String> values = headers(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Every {@code X-Forwarded-For} value, in order. */
+    public List<String> xForwardedFor() {
+        return headers("X-Forwarded-For");
+    }
+
+    /** Every RFC 7239 {@code Forwarded} value, in order. */
+    public List<String> forwarded() {
+        return headers("Forwarded");
+    }
+
+    private static Function<String, List<String>> only(List<String> xForwardedFor, List<String> forwarded) {
+        List<String> xff = xForwardedFor == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(xForwardedFor));
+        List<String> fwd = forwarded == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(forwarded));
+        return name -> name.equalsIgnoreCase("X-Forwarded-For") ? xff
+                : name.equalsIgnoreCase("Forwarded") ? fwd : List.of();
     }
 }

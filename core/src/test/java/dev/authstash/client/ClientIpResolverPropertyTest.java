@@ -12,7 +12,8 @@ import net.jqwik.api.Provide;
 /** Hostile header data never makes the resolver throw, and its answer is always a short, key-safe string. */
 class ClientIpResolverPropertyTest {
     private static final ClientIpResolver RESOLVER =
-            new ClientIpResolver(new IpAddressSettings(List.of("10.0.0.0/8", "::1"), 64));
+            new ClientIpResolver(new IpAddressSettings(List.of("10.0.0.0/8", "::1"), 64,
+                    List.of("forwarded", "x-forwarded-for"), false));
 
     @Provide
     Arbitrary<String> headerish() {

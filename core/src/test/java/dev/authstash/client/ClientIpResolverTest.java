@@ -9,11 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Columns: remote address ~ X-Forwarded-For values ('|' between header values) ~ Forwarded values ~ expected. */
+/**
+ * Columns: remote address ~ X-Forwarded-For values ('|' between header values) ~ Forwarded values ~ expected.
+ * {@code BEHIND_PROXY} reads the default {@code x-forwarded-for} only; {@code READING_FORWARDED} lists
+ * {@code forwarded} first, then {@code x-forwarded-for}.
+ */
 class ClientIpResolverTest {
     private static final ClientIpResolver UNTRUSTING = new ClientIpResolver(IpAddressSettings.defaults());
     private static final ClientIpResolver BEHIND_PROXY =
             new ClientIpResolver(new IpAddressSettings(List.of("10.0.0.0/8", "2001:db8:ffff::/48"), 64));
+    private static final ClientIpResolver READING_FORWARDED = new ClientIpResolver(new IpAddressSettings(
+            List.of("10.0.0.0/8", "2001:db8:ffff::/48"), 64, List.of("forwarded", "x-forwarded-for"), false));
 
     private static List<String> values(String column) {
         return column == null || column.isEmpty() ? List.of() : Arrays.asList(column.split("\\|", -1));
@@ -38,7 +44,7 @@ class ClientIpResolverTest {
         "10.0.0.1 ~ 6.6.6.6, 7.7.7.7, 198.51.100.9 ~ ~ 198.51.100.9",       // spoofed leftmost entries ignored
         "10.0.0.1 ~ 6.6.6.6, 198.51.100.9, 10.0.0.2, 10.9.9.9 ~ ~ 198.51.100.9", // trusted hops skipped
         "10.0.0.1 ~ 6.6.6.6|198.51.100.9, 10.0.0.2 ~ ~ 198.51.100.9",       // several header values joined
-        "10.0.0.1 ~ 10.0.0.3, 10.0.0.2 ~ ~ 10.0.0.3",                       // all trusted: leftmost
+        "10.0.0.1 ~ 10.0.0.3, 10.0.0.2 ~ ~ 10.0.0.1",                       // all trusted: the peer
         "10.0.0.1 ~ 198.51.100.9:5678 ~ ~ 198.51.100.9",                    // port stripped
         "10.0.0.1 ~ [2001:db8::1]:443 ~ ~ 2001:db8::/64",
         "10.0.0.1 ~ [2001:db8::1] ~ ~ 2001:db8::/64",
@@ -47,7 +53,9 @@ class ClientIpResolverTest {
         "10.0.0.1 ~ '  198.51.100.9  ' ~ ~ 198.51.100.9",
         "::ffff:10.0.0.1 ~ 198.51.100.9 ~ ~ 198.51.100.9",                  // mapped peer is the IPv4 proxy
         "[2001:db8:ffff::1]:443 ~ 2001:db8:1:2::5, 2001:db8:ffff:1::1 ~ ~ 2001:db8:1:2::/64",
-        "10.0.0.1 ~ 2001:db8:ffff::7 ~ ~ 2001:db8:ffff::/64",               // all trusted, IPv6 leftmost
+        "10.0.0.1 ~ 2001:db8:ffff::7 ~ ~ 10.0.0.1",                         // all trusted, IPv6: the peer
+        "10.0.0.1 ~ 198.51.100.9 ~ for=203.0.113.50 ~ 198.51.100.9",        // Forwarded not listed: ignored
+        "10.0.0.1 ~ ~ for=203.0.113.50 ~ 10.0.0.1",
     })
     void trustedProxyIsWalkedRightToLeft(String remote, String xff, String fwd, String expected) {
         assertThat(BEHIND_PROXY.resolve(remote, values(xff), values(fwd))).isEqualTo(expected);
@@ -68,21 +76,24 @@ class ClientIpResolverTest {
         "10.0.0.1 ~ ~ for=198.51.100.9;by=_x, for=10.0.0.2;by=\"_a,b\" ~ 198.51.100.9", // quoted comma
         "10.0.0.1 ~ ~ for=unknown ~ 10.0.0.1",
         "10.0.0.1 ~ ~ for=198.51.100.9, for=_hidden ~ 10.0.0.1",          // obfuscated nearest hop ends the walk
-        "10.0.0.1 ~ ~ for=198.51.100.9, for=unknown, for=10.0.0.2 ~ 10.0.0.2", // nearest trusted hop
+        "10.0.0.1 ~ ~ for=198.51.100.9, for=unknown, for=10.0.0.2 ~ 10.0.0.1", // broken chain: the peer
+        "10.0.0.1 ~ 203.0.113.50 ~ for=unknown ~ 203.0.113.50",            // broken Forwarded: next header read
+        "10.0.0.1 ~ 203.0.113.50 ~ for=10.0.0.7 ~ 203.0.113.50",           // all-trusted Forwarded: next header
         "10.0.0.1 ~ ~ proto=https ~ 10.0.0.1",                             // element without for=
         "10.0.0.1 ~ ~ for=\"198.51.100.9 ~ 10.0.0.1",                      // unbalanced quote
-        "10.0.0.1 ~ 203.0.113.50 ~ for=198.51.100.9 ~ 198.51.100.9",       // Forwarded preferred over XFF
+        "10.0.0.1 ~ 203.0.113.50 ~ for=198.51.100.9 ~ 198.51.100.9",       // listed first, so read first
         "10.0.0.1 ~ 203.0.113.50 ~ ' ' ~ 203.0.113.50",                    // blank Forwarded: XFF used
     })
-    void forwardedHeader(String remote, String xff, String fwd, String expected) {
-        assertThat(BEHIND_PROXY.resolve(remote, values(xff), values(fwd))).isEqualTo(expected);
+    void forwardedHeaderWhenListed(String remote, String xff, String fwd, String expected) {
+        assertThat(READING_FORWARDED.resolve(remote, values(xff), values(fwd))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "xff={1} -> {3}")
     @CsvSource(delimiter = '~', value = {
         "10.0.0.1 ~ garbage ~ ~ 10.0.0.1",
         "10.0.0.1 ~ 198.51.100.9, garbage ~ ~ 10.0.0.1",                    // never an address left of garbage
-        "10.0.0.1 ~ 198.51.100.9, evil.example.com, 10.0.0.2 ~ ~ 10.0.0.2",
+        "10.0.0.1 ~ 198.51.100.9, evil.example.com, 10.0.0.2 ~ ~ 10.0.0.1",
+        "10.0.0.1 ~ garbage, 10.0.0.77 ~ ~ 10.0.0.1",                       // a trusted-looking hop: the peer
         "10.0.0.1 ~ 198.51.100.9, ~ ~ 10.0.0.1",                            // empty hop
         "10.0.0.1 ~ 198.51.100.9:99999x ~ ~ 10.0.0.1",
         "10.0.0.1 ~ 198.51.100.9:123456 ~ ~ 10.0.0.1",
@@ -91,7 +102,7 @@ class ClientIpResolverTest {
         "10.0.0.1 ~ 0x7f.1 ~ ~ 10.0.0.1",
         "10.0.0.1 ~ \"198.51.100.9\" ~ ~ 10.0.0.1",
     })
-    void garbageEndsTheWalkAtTheNearestTrustedHop(String remote, String xff, String fwd, String expected) {
+    void garbageFailsClosedToThePeer(String remote, String xff, String fwd, String expected) {
         assertThat(BEHIND_PROXY.resolve(remote, values(xff), values(fwd))).isEqualTo(expected);
     }
 
@@ -104,9 +115,9 @@ class ClientIpResolverTest {
         List<String> manyValues = new java.util.ArrayList<>(java.util.Collections.nCopies(10_000, "6.6.6.6"));
         manyValues.add("198.51.100.9");
         assertThat(BEHIND_PROXY.resolve("10.0.0.1", manyValues, List.of())).isEqualTo("198.51.100.9");
-        // only the nearest 64 hops are read: a client behind 100 trusted hops is keyed by the 64th
+        // only the nearest 64 hops are read: a client behind 100 trusted hops is keyed by the peer
         String deep = "198.51.100.9, " + "10.0.0.5, ".repeat(99) + "10.0.0.6";
-        assertThat(BEHIND_PROXY.resolve("10.0.0.1", List.of(deep), List.of())).isEqualTo("10.0.0.5");
+        assertThat(BEHIND_PROXY.resolve("10.0.0.1", List.of(deep), List.of())).isEqualTo("10.0.0.1");
         String shallow = "198.51.100.9, " + "10.0.0.5, ".repeat(62) + "10.0.0.6";
         assertThat(BEHIND_PROXY.resolve("10.0.0.1", List.of(shallow), List.of())).isEqualTo("198.51.100.9");
     }

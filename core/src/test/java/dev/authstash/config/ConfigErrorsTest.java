@@ -34,7 +34,8 @@ class ConfigErrorsTest {
     @Test
     void unknownKeyFarFromAnyListsTheKnownKeys() {
         assertError("{\"advanced\":{\"ipAddress\":{\"headers\":[]}}}", "advanced.ipAddress.headers",
-                "advanced.ipAddress.headers: unknown key; expected one of \"trustedProxies\", \"ipv6Subnet\"");
+                "advanced.ipAddress.headers: unknown key; expected one of \"trustedProxies\", \"ipv6Subnet\", "
+                        + "\"ipAddressHeaders\", \"disableIpTracking\"");
     }
 
     @Test

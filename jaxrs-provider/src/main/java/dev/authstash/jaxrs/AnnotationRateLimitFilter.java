@@ -61,7 +61,8 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
                 return "header:" + sha256(value.strip());
             }
         }
-        return "ip:" + gate.clientKey(RequestInfos.of(request, addresses));
+        String ip = gate.clientKey(RequestInfos.of(request, addresses));
+        return ip == null ? null : "ip:" + ip; // null: disableIpTracking, the gate lets it through
     }
 
     private static String sha256(String value) {

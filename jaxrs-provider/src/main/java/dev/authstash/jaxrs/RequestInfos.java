@@ -34,9 +34,7 @@ final class RequestInfos {
             LOG.warn("authstash: the client address of JAX-RS requests is unknown, so all clients share one "
                     + "rate-limit key; give AuthstashFeature a ClientAddressResolver for this runtime");
         }
-        List<String> xff = ctx.getHeaders().get("X-Forwarded-For");
-        List<String> forwarded = ctx.getHeaders().get("Forwarded");
-        return new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, xff, forwarded);
+        return new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, ctx.getHeaders()::get);
     }
 
     static String pathInWebApp(ContainerRequestContext ctx) {

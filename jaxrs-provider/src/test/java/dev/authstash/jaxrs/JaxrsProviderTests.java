@@ -110,8 +110,18 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
         }
         assertTooManyRequests(signIn("X-Forwarded-For", "203.0.113.7"));
         assertThat(signIn("X-Forwarded-For", "203.0.113.8").statusCode()).isEqualTo(200);
-        assertThat(signIn("Forwarded", "for=198.51.100.1").statusCode()).isEqualTo(200);
         assertThat(signIn().statusCode()).as("the proxy itself").isEqualTo(200);
+    }
+
+    @Test
+    void aRotatedForwardedHeaderBuysNoFreshQuotaFromATrustedProxyThatOnlyAppendsXff() throws Exception {
+        deploy(config(StorageSettings.defaults(), OnStorageError.LOCAL, List.of("127.0.0.1")));
+        for (int i = 1; i <= SIGN_IN_MAX; i++) {
+            assertThat(signIn("Forwarded", "for=198.51.100." + i).statusCode()).isEqualTo(200);
+        }
+        assertTooManyRequests(signIn("Forwarded", "for=198.51.100.99"));
+        assertThat(signIn("X-Forwarded-For", "203.0.113.8").statusCode()).as("x-forwarded-for is read")
+                .isEqualTo(200);
     }
 
     @Test

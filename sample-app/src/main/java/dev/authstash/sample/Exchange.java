@@ -62,8 +62,7 @@ final class Exchange {
     /** The client address as authstash resolves it (trusted proxies honoured). */
     String clientIp() {
         return services.authstash().gate().clientKey(new RequestInfo(request.getMethod(), request.getRequestURI(),
-                request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")),
-                Collections.list(request.getHeaders("Forwarded"))));
+                request.getRemoteAddr(), name -> Collections.list(request.getHeaders(name))));
     }
 
     /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on HTTPS, for the session's lifetime. */

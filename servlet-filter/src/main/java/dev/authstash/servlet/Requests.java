@@ -17,7 +17,7 @@ final class Requests {
 
     static RequestInfo info(HttpServletRequest request) {
         return new RequestInfo(request.getMethod(), appPath(request), request.getRemoteAddr(),
-                headers(request, "X-Forwarded-For"), headers(request, "Forwarded"));
+                name -> headers(request, name));
     }
 
     /**

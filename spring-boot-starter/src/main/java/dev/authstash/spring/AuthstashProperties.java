@@ -169,11 +169,19 @@ public class AuthstashProperties {
         private List<String> trustedProxies;
         /** Prefix length grouping IPv6 clients, 1-128. Default 64. */
         private Integer ipv6Subnet;
+        /** Headers read, in order, from a trusted proxy. Default x-forwarded-for. */
+        private List<String> ipAddressHeaders;
+        /** No client IP: IP-keyed rate limits do not apply. Default false. */
+        private Boolean disableIpTracking;
 
         public List<String> getTrustedProxies() { return trustedProxies; }
         public void setTrustedProxies(List<String> trustedProxies) { this.trustedProxies = trustedProxies; }
         public Integer getIpv6Subnet() { return ipv6Subnet; }
         public void setIpv6Subnet(Integer ipv6Subnet) { this.ipv6Subnet = ipv6Subnet; }
+        public List<String> getIpAddressHeaders() { return ipAddressHeaders; }
+        public void setIpAddressHeaders(List<String> headers) { this.ipAddressHeaders = headers; }
+        public Boolean getDisableIpTracking() { return disableIpTracking; }
+        public void setDisableIpTracking(Boolean disable) { this.disableIpTracking = disable; }
     }
 
     /** JSON {@code session}. */

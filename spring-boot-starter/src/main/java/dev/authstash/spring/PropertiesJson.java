@@ -75,6 +75,8 @@ final class PropertiesJson {
         ObjectNode ip = NODES.objectNode();
         put(ip, "trustedProxies", p.getAdvanced().getIpAddress().getTrustedProxies());
         put(ip, "ipv6Subnet", p.getAdvanced().getIpAddress().getIpv6Subnet());
+        put(ip, "ipAddressHeaders", p.getAdvanced().getIpAddress().getIpAddressHeaders());
+        put(ip, "disableIpTracking", p.getAdvanced().getIpAddress().getDisableIpTracking());
         if (!ip.isEmpty()) {
             root.putObject("advanced").set("ipAddress", ip);
         }

@@ -32,6 +32,7 @@ class StarterPropertiesTest {
                 "authstash.rate-limit.custom-rules[/sign-in/email].max=5",
                 "authstash.rate-limit.custom-rules[/health].limited=false",
                 "authstash.rate-limit.on-storage-error=deny", "authstash.advanced.ip-address.trusted-proxies=10.0.0.0/8,::1",
+                "authstash.advanced.ip-address.ip-address-headers=forwarded,x-forwarded-for",
                 "authstash.session.expires-in=3600", "authstash.session.protected-paths[0]=/account/**",
                 "authstash.email-otp.otp-length=8", "authstash.secondary-storage.circuit-breaker.open-seconds=30",
                 "authstash.secondary-storage.pool-wait-millis=250")
@@ -43,7 +44,8 @@ class StarterPropertiesTest {
                              "rateLimit": {"window": 60, "max": 100, "algorithm": "sliding-window",
                                "customRules": {"/sign-in/email": {"window": 60, "max": 5}, "/health": false},
                                "onStorageError": "deny"},
-                             "advanced": {"ipAddress": {"trustedProxies": ["10.0.0.0/8", "::1"]}},
+                             "advanced": {"ipAddress": {"trustedProxies": ["10.0.0.0/8", "::1"],
+                               "ipAddressHeaders": ["forwarded", "x-forwarded-for"]}},
                              "session": {"expiresIn": 3600, "protectedPaths": ["/account/**"]},
                              "emailOTP": {"otpLength": 8}}""", name -> null);
                     assertThat(context.getBean(Authstash.class).config()).isEqualTo(expected);
