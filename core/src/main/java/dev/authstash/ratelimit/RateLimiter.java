@@ -125,6 +125,11 @@ public final class RateLimiter {
         return store.busy.sum();
     }
 
+    /** {@code rateLimit.onStorageError}: what this limiter does when its store fails. */
+    public OnStorageError onStorageError() {
+        return settings.onStorageError();
+    }
+
     private RateLimitDecision consume(RateLimitRule rule, String clientKey) {
         Objects.requireNonNull(clientKey, "clientKey");
         return store.consume(RateLimitKeys.of(rule, clientKey), rule);

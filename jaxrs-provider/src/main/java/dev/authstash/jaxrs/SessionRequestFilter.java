@@ -2,6 +2,7 @@ package dev.authstash.jaxrs;
 
 import dev.authstash.session.Session;
 import dev.authstash.session.SessionStorageUnavailableException;
+import dev.authstash.web.GateResult;
 import dev.authstash.web.RequestGate;
 import dev.authstash.web.RequestInfo;
 import jakarta.ws.rs.Priorities;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * session store. With a live session it sets a {@link jakarta.ws.rs.core.SecurityContext} whose principal name
  * is the user id and the request property {@value #SESSION_PROPERTY} (the {@link Session}). On
  * {@code session.protectedPaths} a request without a live session gets 401 JSON; when the session store is
- * down, 503 JSON. Pre-matching, so protected paths are checked for every spelling; registered by
+ * down (no database copy), {@link RequestGate#sessionStorageDown}: 503 JSON, except outside protected paths
+ * under {@code rateLimit.onStorageError: allow}, where the request proceeds without a session. Pre-matching, so protected paths are checked for every spelling; registered by
  * {@link AuthstashFeature} at priority {@link #PRIORITY}.
  */
 @PreMatching
@@ -41,8 +43,12 @@ public final class SessionRequestFilter implements ContainerRequestFilter {
         try {
             session = token == null ? Optional.empty() : gate.session(token);
         } catch (SessionStorageUnavailableException e) {
-            request.abortWith(RequestInfos.toResponse(gate.unavailable()));
-            return;
+            GateResult down = gate.sessionStorageDown(RequestInfos.of(request, addresses));
+            if (!down.proceed()) {
+                request.abortWith(RequestInfos.toResponse(down));
+                return;
+            }
+            session = Optional.empty();
         }
         if (session.isPresent()) {
             request.setProperty(SESSION_PROPERTY, session.get());

@@ -1,10 +1,10 @@
 package dev.authstash.servlet;
 
 import dev.authstash.Authstash;
-import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.session.Session;
 import dev.authstash.session.SessionStorageUnavailableException;
 import dev.authstash.storage.StorageException;
+import dev.authstash.web.GateResult;
 import dev.authstash.web.RequestGate;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,8 +17,9 @@ import java.util.Optional;
  * Resolves the session token (cookie {@code session.cookieName}, else {@code Authorization: Bearer}) and
  * exposes the session as request attribute {@value #SESSION_ATTRIBUTE}, with {@code getUserPrincipal()}
  * (name = user id) and {@code getRemoteUser()}. On {@code session.protectedPaths} without a valid session:
- * 401 JSON. When the session store is down (no database copy): 503 on protected paths, and on other paths
- * too unless {@code rateLimit.onStorageError} is {@code allow} (then the request proceeds anonymously).
+ * 401 JSON. When the session store is down (no database copy), {@link RequestGate#sessionStorageDown}: 503 on
+ * protected paths, and on other paths too unless {@code rateLimit.onStorageError} is {@code allow} (then the
+ * request proceeds anonymously).
  * Runs once per request; finds or builds its {@link Authstash} like {@link RateLimitFilter}.
  */
 public class SessionFilter extends GateFilter {
@@ -46,8 +47,9 @@ public class SessionFilter extends GateFilter {
             String token = gate.sessionToken(Requests.cookieHeader(request), request.getHeader("Authorization"));
             session = token == null ? Optional.empty() : gate.session(token);
         } catch (SessionStorageUnavailableException | StorageException e) {
-            if (required || authstash().config().rateLimit().onStorageError() != OnStorageError.ALLOW) {
-                Requests.write(response, gate.unavailable());
+            GateResult down = gate.sessionStorageDown(Requests.info(request));
+            if (!down.proceed()) {
+                Requests.write(response, down);
                 return;
             }
             session = Optional.empty();
