@@ -19,6 +19,7 @@ import dev.authstash.storage.Storages;
 import dev.authstash.token.OneTimeTokens;
 import dev.authstash.web.RequestGate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -44,6 +45,15 @@ public final class Authstash implements AutoCloseable {
         this.config = b.config;
         this.ownsStorage = b.storage == null;
         this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env) : b.storage;
+        List<byte[]> otpKeys;
+        try {
+            otpKeys = OtpKey.from(b.secret, config.secrets(), b.env, !(storage instanceof MemoryStorage));
+        } catch (RuntimeException e) {
+            if (ownsStorage) {
+                storage.close();
+            }
+            throw e;
+        }
         this.breaker = new CircuitBreaker(config.circuitBreaker(), b.clock, b.metrics);
         this.guarded = breaker.guard(storage);
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
@@ -51,9 +61,9 @@ public final class Authstash implements AutoCloseable {
                 rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics);
         this.clientIps = new ClientIpResolver(config.ipAddress());
         this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics);
-        this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), OtpKey.from(b.secret, b.env), b.metrics);
+        this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), otpKeys, b.metrics);
         b.metrics.circuitBreaker(breaker);
-        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions);
+        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock);
     }
 
     /** Builds everything from {@code config}; the storage comes from the config (and {@code REDIS_URL}). */
@@ -188,8 +198,9 @@ public final class Authstash implements AutoCloseable {
         }
 
         /**
-         * The application secret that keys OTP hashes, at least 32 characters, the same on every instance.
-         * Default: the {@code AUTHSTASH_SECRET} environment variable.
+         * The application secret that keys OTP hashes, at least 32 characters, the same on every instance; several
+         * separated by commas for rotation (the first signs, all verify). Required unless the storage is in memory.
+         * Default: the configuration's {@code secret}, else the {@code AUTHSTASH_SECRET} environment variable.
          */
         public Builder secret(String secret) {
             this.secret = Objects.requireNonNull(secret, "secret");

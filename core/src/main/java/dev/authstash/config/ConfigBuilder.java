@@ -170,6 +170,22 @@ public final class ConfigBuilder {
         return set(LongNode.valueOf(seconds), "emailVerification", "expiresIn");
     }
 
+    /** {@code baseURL}: the application's public URL, e.g. {@code https://app.example.com}; {@code ""} = none. */
+    public ConfigBuilder baseURL(String url) { return set(text(url), "baseURL"); }
+
+    /** {@code trustedOrigins}: origins or globs such as {@code https://*.example.com}. */
+    public ConfigBuilder trustedOrigins(String... origins) { return set(texts(origins), "trustedOrigins"); }
+
+    public ConfigBuilder trustedOrigins(List<String> origins) { return trustedOrigins(array(origins)); }
+
+    /** {@code advanced.useSecureCookies}: always {@code Secure} and {@code __Secure-} for the session cookie. */
+    public ConfigBuilder useSecureCookies(boolean secure) {
+        return set(BooleanNode.valueOf(secure), "advanced", "useSecureCookies");
+    }
+
+    /** {@code secret}: at least 32 characters each; several separated by commas for rotation (the first signs). */
+    public ConfigBuilder secret(String secret) { return set(text(secret), "secret"); }
+
     /** @throws ConfigException when options contradict each other, e.g. preserving sessions that are not stored */
     public AuthstashConfig build() {
         return ConfigReader.read(tree, true);

@@ -11,7 +11,9 @@ import dev.authstash.route.PathNormalizer;
 import dev.authstash.route.RouteTable;
 import dev.authstash.session.Session;
 import dev.authstash.session.SessionStore;
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,24 +33,117 @@ public final class RequestGate {
     private final TokenHeaders tokens;
     private final RouteTable<Boolean> protectedPaths;
     private final boolean limitPreflight;
+    private final OriginCheck origins;
+    private final SessionFlow flow;
 
-    /** Builds the gate from the configuration and the core objects; {@link dev.authstash.Authstash} does this. */
+    /** As {@link #create(AuthstashConfig, RateLimiter, ClientIpResolver, SessionStore, Clock)} with the UTC clock. */
     public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
                                      SessionStore sessions) {
-        return new RequestGate(limiter, clientIps, sessions, config.session().cookieName(),
-                config.session().protectedPaths(), config.rateLimit().limitPreflight());
+        return create(config, limiter, clientIps, sessions, Clock.systemUTC());
     }
 
-    private RequestGate(RateLimiter limiter, ClientIpResolver clientIps, SessionStore sessions, String cookieName,
-                        Iterable<String> protectedPaths, boolean limitPreflight) {
+    /**
+     * Builds the gate from the configuration and the core objects; {@link dev.authstash.Authstash} does this.
+     *
+     * @param clock the sessions' clock, for cookie {@code Max-Age}
+     */
+    public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
+                                     SessionStore sessions, Clock clock) {
+        return new RequestGate(config, limiter, clientIps, sessions, clock);
+    }
+
+    private RequestGate(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps, SessionStore sessions,
+                        Clock clock) {
         this.limiter = limiter;
         this.clientIps = clientIps;
         this.sessions = sessions;
-        this.tokens = new TokenHeaders(cookieName);
+        this.tokens = new TokenHeaders(config.session().cookieName());
         RouteTable.Builder<Boolean> table = RouteTable.builder();
-        protectedPaths.forEach(glob -> table.add(glob, Boolean.TRUE));
+        config.session().protectedPaths().forEach(glob -> table.add(glob, Boolean.TRUE));
         this.protectedPaths = table.build();
-        this.limitPreflight = limitPreflight;
+        this.limitPreflight = config.rateLimit().limitPreflight();
+        TrustedOrigins trusted = new TrustedOrigins(config.web());
+        Scheme scheme = new Scheme(clientIps);
+        this.origins = new OriginCheck(config.basePath(), trusted, tokens, scheme);
+        SessionCookies cookies = new SessionCookies(tokens, scheme,
+                config.web().useSecureCookies() || trusted.httpsBase(), clock);
+        this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath());
+    }
+
+    /**
+     * Cross-site request check (Better Auth's {@code trustedOrigins}): a POST, PUT, PATCH or DELETE under
+     * {@code basePath} that carries the session cookie, or a browser request (any cookie, {@code Origin},
+     * {@code Referer} or {@code Sec-Fetch-*}) to {@code /sign-in/**} or {@code /sign-up/**}, must name a trusted
+     * origin in {@code Origin}, else {@code Referer}, else send {@code Sec-Fetch-Site: same-origin}; otherwise
+     * 403 {@code {"message":"Invalid origin"}}. Trusted: the origin of {@code baseURL} (without one, the request's
+     * own scheme and {@code Host}) and {@code trustedOrigins}. Requests authenticated by a Bearer token alone and
+     * non-browser clients (no cookie, no {@code Origin}/{@code Referer}/{@code Sec-Fetch-*}) proceed.
+     */
+    public GateResult checkOrigin(RequestInfo request) {
+        return origins.check(request);
+    }
+
+    /** The session token of a request: the session cookie in any {@code Cookie} header, else a Bearer token. */
+    public String sessionToken(RequestInfo request) {
+        return flow.token(request);
+    }
+
+    /**
+     * The request's session and the headers its response must carry (cookie re-issued on refresh, cleared when
+     * its session is gone, {@code Cache-Control: no-store}); see {@link SessionLookup}.
+     *
+     * @throws dev.authstash.session.SessionStorageUnavailableException when storage is down and there is no
+     *         database copy; answer {@link #sessionUnavailable(RequestInfo)}
+     */
+    public SessionLookup lookup(RequestInfo request) {
+        return flow.lookup(request);
+    }
+
+    /** 503 as {@link #unavailable()}; for a sign-out ({@code POST <basePath>/sign-out}) it also clears the cookie. */
+    public GateResult sessionUnavailable(RequestInfo request) {
+        GateResult unavailable = unavailable();
+        if (!flow.isSignOut(request)) {
+            return unavailable;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(unavailable.headers());
+        headers.putAll(flow.clearing(request));
+        return new GateResult(503, headers, UNAVAILABLE_BODY);
+    }
+
+    /**
+     * Signs {@code userId} in: creates a session with the request's client IP (trusted proxies honoured) and
+     * {@code User-Agent}, and gives the session cookie to set. {@code attributes} may be null.
+     */
+    public SignedIn signIn(RequestInfo request, String userId, Map<String, String> attributes) {
+        return flow.signIn(request, clientKey(request), userId, attributes);
+    }
+
+    /**
+     * Signs the request out: revokes its session (cookie, else Bearer) and answers the headers that clear the
+     * cookie — on success (status 0) and when storage fails (503 with the same headers), so the browser always
+     * forgets the cookie. Nothing to revoke is a success.
+     */
+    public GateResult signOut(RequestInfo request) {
+        Map<String, String> clearing = flow.clearing(request);
+        try {
+            flow.revoke(request);
+        } catch (dev.authstash.session.SessionStorageUnavailableException
+                 | dev.authstash.storage.StorageException e) {
+            Map<String, String> headers = new LinkedHashMap<>(unavailable().headers());
+            headers.putAll(clearing);
+            return new GateResult(503, headers, UNAVAILABLE_BODY);
+        }
+        return new GateResult(0, clearing, null);
+    }
+
+    /** The {@code Set-Cookie} value that stores {@code created}'s token in the browser for this request. */
+    public String sessionCookie(RequestInfo request, dev.authstash.session.CreatedSession created) {
+        return flow.issue(request, created);
+    }
+
+    /** The {@code Set-Cookie} value that removes the session cookie. */
+    public String clearSessionCookie(RequestInfo request) {
+        return flow.clear(request);
     }
 
     /**
@@ -105,7 +200,7 @@ public final class RequestGate {
      * {@code Authorization: Bearer} token; null if neither.
      */
     public String sessionToken(String cookieHeader, String authorizationHeader) {
-        return tokens.find(cookieHeader, authorizationHeader);
+        return tokens.find(cookieHeader == null ? List.of() : List.of(cookieHeader), authorizationHeader);
     }
 
     /**
@@ -142,7 +237,7 @@ public final class RequestGate {
     public GateResult sessionStorageDown(RequestInfo request) {
         boolean proceed = limiter.onStorageError() == dev.authstash.ratelimit.OnStorageError.ALLOW
                 && !requiresSession(request);
-        return proceed ? GateResult.PROCEED : unavailable();
+        return proceed ? GateResult.PROCEED : sessionUnavailable(request);
     }
 
     /** 503 with a JSON body and {@code Retry-After: 1}. */

@@ -81,7 +81,7 @@ abstract class JaxrsAdapterContract {
 
     /** Builds authstash from {@code config} without {@code REDIS_URL} from the environment; closed after the test. */
     Authstash build(AuthstashConfig config) {
-        authstash = Authstash.builder(config).environment(name -> null).build();
+        authstash = Authstash.builder(config).environment(name -> null).secret("jaxrs-test-secret-of-32-characters").build();
         open.add(authstash);
         return authstash;
     }

@@ -242,6 +242,39 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
     }
 
     @Test
+    void theSignInHelperSetsTheCookieAndTheSessionFilterKeepsItInStep() throws Exception {
+        deploy(memoryConfig());
+        Response in = client().header("User-Agent", "ua-test").post("/auth/login-as/user-9");
+        assertThat(in.statusCode()).isEqualTo(200);
+        String token = in.body().asString();
+        assertThat(in.headers().getValues("Set-Cookie")).singleElement().asString().matches(
+                "authstash\\.session_token=" + token.replace(".", "\\.") + "; Max-Age=60479[89]; Path=/; HttpOnly; SameSite=Lax");
+        assertThat(in.header("Cache-Control")).isEqualTo("no-store");
+        var session = authstash.gate().session(token).orElseThrow();
+        assertThat(session.userAgent()).isEqualTo("ua-test");
+        assertThat(session.ipAddress()).isEqualTo("127.0.0.1");
+
+        Response who = client().cookie("authstash.session_token", token).get("/whoami");
+        assertThat(who.body().asString()).isEqualTo("user-9");
+        assertThat(who.header("Cache-Control")).isEqualTo("no-store");
+
+        Response forged = client().cookie("authstash.session_token", token).header("Origin", "https://evil.example")
+                .post("/auth/sign-out");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body().asString()).isEqualTo("{\"message\":\"Invalid origin\"}");
+
+        Response out = client().cookie("authstash.session_token", token).header("Origin", "http://127.0.0.1:" + port)
+                .post("/auth/sign-out");
+        assertThat(out.statusCode()).isEqualTo(200);
+        assertThat(out.headers().getValues("Set-Cookie"))
+                .containsExactly("authstash.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
+        Response stale = client().cookie("authstash.session_token", token).get("/whoami");
+        assertThat(stale.body().asString()).isEqualTo("anonymous");
+        assertThat(stale.headers().getValues("Set-Cookie"))
+                .containsExactly("authstash.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
+    }
+
+    @Test
     void protectedPathsWithoutASessionAnswer401() throws Exception {
         deploy(memoryConfig());
         String token = sessionToken("user-7");

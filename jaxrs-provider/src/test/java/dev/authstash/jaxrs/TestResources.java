@@ -28,6 +28,20 @@ public class TestResources {
         return "sign-up";
     }
 
+    /** Signs {@code id} in with {@link JaxrsSessions}; answers the token. */
+    @POST
+    @Path("auth/login-as/{id}")
+    public String loginAs(@jakarta.ws.rs.PathParam("id") String id) {
+        return JaxrsSessions.signIn(id).token();
+    }
+
+    @POST
+    @Path("auth/sign-out")
+    public String signOut() {
+        JaxrsSessions.signOut();
+        return "signed out";
+    }
+
     @GET
     @Path("auth/public")
     public String unlimited() {

@@ -23,6 +23,15 @@ final class Banner {
         return b.toString();
     }
 
+    /** Where e-mail links point and whether the dev outbox is served. */
+    static String links(String baseUrl, boolean fromEnv, boolean devOutbox) {
+        return "  e-mail links:      " + baseUrl + (fromEnv ? " (BASE_URL)" : " (set BASE_URL to the public URL)") + "\n"
+                + (devOutbox
+                ? "  dev outbox:        ON at /dev/outbox (DEV_OUTBOX=true): anyone who can reach this port reads every"
+                        + " reset token and code; never in production\n"
+                : "  dev outbox:        off (DEV_OUTBOX=true serves sent e-mails at /dev/outbox, for local demos only)\n");
+    }
+
     static String storage(StorageSettings s, String redisUrlEnv) {
         if (!s.usesRedis() && redisUrlEnv != null && !redisUrlEnv.isBlank()) {
             return "Redis " + Redact.url(redisUrlEnv.trim()) + " (REDIS_URL)";

@@ -3,6 +3,7 @@ package dev.authstash.servlet;
 import dev.authstash.Authstash;
 import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.web.GateResult;
+import dev.authstash.web.RequestInfo;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,8 @@ import java.io.IOException;
  * {@code Retry-After}, {@code X-Retry-After}, {@code RateLimit-Policy}, {@code RateLimit} and a JSON body;
  * an allowed request on a limited route proceeds with the {@code RateLimit*} headers. Matching uses the
  * path inside the web application, undecoded, normalized by core. Runs once per request
- * ({@code REQUEST} dispatch only). Uses the {@link AuthstashListener}'s instance when there is one,
+ * ({@code REQUEST} dispatch only). Cross-site state-changing requests get 403 from
+ * {@link dev.authstash.web.RequestGate#checkOrigin} (the session filter checks them too). Uses the {@link AuthstashListener}'s instance when there is one,
  * else builds its own from the init-param or context-param {@value AuthstashListener#CONFIG_PARAM}.
  */
 public class RateLimitFilter extends GateFilter {
@@ -35,7 +37,12 @@ public class RateLimitFilter extends GateFilter {
             throws IOException, ServletException {
         GateResult result;
         try {
-            result = authstash().gate().rateLimit(Requests.info(request));
+            RequestInfo info = Requests.info(request);
+            result = authstash().gate().rateLimit(info);
+            if (result.proceed()) {
+                GateResult origin = authstash().gate().checkOrigin(info);
+                result = origin.proceed() ? result : origin;
+            }
         } catch (RuntimeException e) {
             logFailure("rate limit check", e);
             result = authstash().config().rateLimit().onStorageError() == OnStorageError.DENY

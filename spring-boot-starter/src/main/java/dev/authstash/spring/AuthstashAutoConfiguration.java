@@ -46,9 +46,6 @@ public class AuthstashAutoConfiguration {
                                ObjectProvider<DataSource> dataSource, ObjectProvider<MeterRegistry> meterRegistry) {
         AuthstashConfig config = config(properties, environment);
         Authstash.Builder b = Authstash.builder(config).environment(environment::getProperty);
-        if (properties.getSecret() != null) {
-            b.secret(properties.getSecret());
-        }
         if (config.session().storeSessionInDatabase()) {
             DataSource ds = dataSource.getIfAvailable();
             if (ds == null) {

@@ -16,8 +16,12 @@ public class AuthstashProperties {
     private boolean enabled = true;
     /** A JSON configuration ({@code classpath:} or a file path) used instead of the other authstash.* keys. */
     private String configLocation;
-    /** The application secret keying OTP hashes, at least 32 characters (not a JSON key). Default AUTHSTASH_SECRET. */
+    /** JSON secret: at least 32 characters, comma-separated for rotation. Default: AUTHSTASH_SECRET. */
     private String secret;
+    /** JSON baseURL: the app's public URL, e.g. https://app.example.com. Default "" (the request's origin). */
+    private String baseUrl;
+    /** JSON trustedOrigins: origins or globs trusted by the cross-site check. */
+    private List<String> trustedOrigins;
     /** Path prefix of the auth routes, e.g. /api/auth; "" for none. Default "". */
     private String basePath;
     private final SecondaryStorage secondaryStorage = new SecondaryStorage();
@@ -35,6 +39,11 @@ public class AuthstashProperties {
     public void setConfigLocation(String configLocation) { this.configLocation = configLocation; }
     public String getSecret() { return secret; }
     public void setSecret(String secret) { this.secret = secret; }
+    /** JSON {@code baseURL}. */
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public List<String> getTrustedOrigins() { return trustedOrigins; }
+    public void setTrustedOrigins(List<String> trustedOrigins) { this.trustedOrigins = trustedOrigins; }
     public String getBasePath() { return basePath; }
     public void setBasePath(String basePath) { this.basePath = basePath; }
     public SecondaryStorage getSecondaryStorage() { return secondaryStorage; }
@@ -159,8 +168,12 @@ public class AuthstashProperties {
     /** JSON {@code advanced}. */
     public static class Advanced {
         private final IpAddress ipAddress = new IpAddress();
+        /** Always Secure and __Secure- for the session cookie. Default false. */
+        private Boolean useSecureCookies;
 
         public IpAddress getIpAddress() { return ipAddress; }
+        public Boolean getUseSecureCookies() { return useSecureCookies; }
+        public void setUseSecureCookies(Boolean useSecureCookies) { this.useSecureCookies = useSecureCookies; }
     }
 
     /** JSON {@code advanced.ipAddress}. */

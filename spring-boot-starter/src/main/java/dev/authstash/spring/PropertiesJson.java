@@ -31,6 +31,9 @@ final class PropertiesJson {
     static ObjectNode tree(AuthstashProperties p) {
         ObjectNode root = NODES.objectNode();
         put(root, "basePath", p.getBasePath());
+        put(root, "baseURL", p.getBaseUrl());
+        put(root, "trustedOrigins", p.getTrustedOrigins());
+        put(root, "secret", p.getSecret());
         AuthstashProperties.SecondaryStorage s = p.getSecondaryStorage();
         ObjectNode storage = NODES.objectNode();
         put(storage, "url", s.getUrl());
@@ -77,9 +80,10 @@ final class PropertiesJson {
         put(ip, "ipv6Subnet", p.getAdvanced().getIpAddress().getIpv6Subnet());
         put(ip, "ipAddressHeaders", p.getAdvanced().getIpAddress().getIpAddressHeaders());
         put(ip, "disableIpTracking", p.getAdvanced().getIpAddress().getDisableIpTracking());
-        if (!ip.isEmpty()) {
-            root.putObject("advanced").set("ipAddress", ip);
-        }
+        ObjectNode advanced = NODES.objectNode();
+        section(advanced, "ipAddress", ip);
+        put(advanced, "useSecureCookies", p.getAdvanced().getUseSecureCookies());
+        section(root, "advanced", advanced);
 
         AuthstashProperties.Session ss = p.getSession();
         ObjectNode session = NODES.objectNode();

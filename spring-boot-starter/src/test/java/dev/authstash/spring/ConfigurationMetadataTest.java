@@ -22,7 +22,8 @@ class ConfigurationMetadataTest {
         List<String> names = new ArrayList<>();
         metadata.path("properties").forEach(p -> names.add(p.path("name").asText()));
         assertThat(names).contains("authstash.enabled", "authstash.config-location", "authstash.secret",
-                "authstash.base-path", "authstash.secondary-storage.url", "authstash.secondary-storage.cluster-nodes",
+                "authstash.base-path", "authstash.base-url", "authstash.trusted-origins",
+                "authstash.advanced.use-secure-cookies", "authstash.secondary-storage.url", "authstash.secondary-storage.cluster-nodes",
                 "authstash.secondary-storage.circuit-breaker.failure-threshold", "authstash.secondary-storage.pool-wait-millis",
                 "authstash.rate-limit.window",
                 "authstash.rate-limit.max", "authstash.rate-limit.custom-rules", "authstash.rate-limit.on-storage-error",

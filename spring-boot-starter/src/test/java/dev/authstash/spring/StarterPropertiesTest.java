@@ -27,6 +27,7 @@ class StarterPropertiesTest {
     @Test
     void propertiesGiveTheSameConfigAsTheJson() {
         runner.withPropertyValues("authstash.base-path=/api/auth", "authstash.rate-limit.window=60",
+                "authstash.base-url=https://app.example.com", "authstash.trusted-origins=https://*.example.com",
                 "authstash.rateLimit.max=100", "authstash.rate-limit.algorithm=sliding-window",
                 "authstash.rate-limit.custom-rules[/sign-in/email].window=60",
                 "authstash.rate-limit.custom-rules[/sign-in/email].max=5",
@@ -39,7 +40,8 @@ class StarterPropertiesTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     AuthstashConfig expected = ConfigLoader.parse("""
-                            {"basePath": "/api/auth",
+                            {"basePath": "/api/auth", "secret": "%s",
+                             "baseURL": "https://app.example.com", "trustedOrigins": ["https://*.example.com"],
                              "secondaryStorage": {"circuitBreaker": {"openSeconds": 30}, "poolWaitMillis": 250},
                              "rateLimit": {"window": 60, "max": 100, "algorithm": "sliding-window",
                                "customRules": {"/sign-in/email": {"window": 60, "max": 5}, "/health": false},
@@ -47,7 +49,7 @@ class StarterPropertiesTest {
                              "advanced": {"ipAddress": {"trustedProxies": ["10.0.0.0/8", "::1"],
                                "ipAddressHeaders": ["forwarded", "x-forwarded-for"]}},
                              "session": {"expiresIn": 3600, "protectedPaths": ["/account/**"]},
-                             "emailOTP": {"otpLength": 8}}""", name -> null);
+                             "emailOTP": {"otpLength": 8}}""".formatted("p".repeat(32)), name -> null);
                     assertThat(context.getBean(Authstash.class).config()).isEqualTo(expected);
                 });
     }
