@@ -84,6 +84,17 @@ class StarterWebTest {
     }
 
     @Test
+    void rateLimitRunsBeforeSpringSecuritySoLimitedRequestsDoNoAuthentication() {
+        for (int i = 0; i < 2; i++) { // /secured falls under the /secured rule: 2 per minute
+            given().port(port).header("X-Forwarded-For", client).auth().preemptive().basic("nobody", "wrong")
+                    .get("/api/auth/secured").then().statusCode(401).header("RateLimit", notNullValue());
+        }
+        given().port(port).header("X-Forwarded-For", client).auth().preemptive().basic("nobody", "wrong")
+                .get("/api/auth/secured").then().statusCode(429)
+                .body("message", equalTo("Too many requests. Please try again later."));
+    }
+
+    @Test
     void asyncEndpointBehindTheFiltersAnswers() {
         given().port(port).header("X-Forwarded-For", client).get("/api/auth/async").then().statusCode(200)
                 .body("async", equalTo("done")).header("RateLimit", notNullValue());
