@@ -126,6 +126,14 @@ public class AuthstashProperties {
         private String onStorageError;
         /** Whether CORS OPTIONS requests count. Default false. */
         private Boolean limitPreflight;
+        /** IPs/CIDRs never limited. */
+        private List<String> allow;
+        /** IPs/CIDRs answered 403 on every request. */
+        private List<String> deny;
+        /** Better Auth's default rules on paths no custom rule names. Default true. */
+        private Boolean defaultRules;
+        /** With Redis: refuse a key Redis refused locally until its retry time. Default true. */
+        private Boolean blockCache;
 
         public Boolean getEnabled() { return enabled; }
         public void setEnabled(Boolean enabled) { this.enabled = enabled; }
@@ -143,9 +151,20 @@ public class AuthstashProperties {
         public void setOnStorageError(String onStorageError) { this.onStorageError = onStorageError; }
         public Boolean getLimitPreflight() { return limitPreflight; }
         public void setLimitPreflight(Boolean limitPreflight) { this.limitPreflight = limitPreflight; }
+        public List<String> getAllow() { return allow; }
+        public void setAllow(List<String> allow) { this.allow = allow; }
+        public List<String> getDeny() { return deny; }
+        public void setDeny(List<String> deny) { this.deny = deny; }
+        public Boolean getDefaultRules() { return defaultRules; }
+        public void setDefaultRules(Boolean defaultRules) { this.defaultRules = defaultRules; }
+        public Boolean getBlockCache() { return blockCache; }
+        public void setBlockCache(Boolean blockCache) { this.blockCache = blockCache; }
     }
 
-    /** One entry of {@code rateLimit.customRules}; {@code limited: false} is JSON's {@code false}. */
+    /**
+     * One entry of {@code rateLimit.customRules}; {@code limited: false} is JSON's {@code false}. Several rules on one
+     * route (a JSON array) need {@code authstash.config-location}.
+     */
     public static class Rule {
         /** Seconds. */
         private Long window;
@@ -154,6 +173,12 @@ public class AuthstashProperties {
         private String algorithm;
         /** false = the route is never limited (JSON false). Default true. */
         private boolean limited = true;
+        /** ip, user, body:field, header:name, resolver:name, or a combination joined by +. Default ip. */
+        private String key;
+        /** Upper-case HTTP methods the rule applies to. Default all. */
+        private List<String> methods;
+        /** all, failures, or HTTP statuses such as 401,403. Default all. */
+        private List<String> count;
 
         public Long getWindow() { return window; }
         public void setWindow(Long window) { this.window = window; }
@@ -163,6 +188,12 @@ public class AuthstashProperties {
         public void setAlgorithm(String algorithm) { this.algorithm = algorithm; }
         public boolean isLimited() { return limited; }
         public void setLimited(boolean limited) { this.limited = limited; }
+        public String getKey() { return key; }
+        public void setKey(String key) { this.key = key; }
+        public List<String> getMethods() { return methods; }
+        public void setMethods(List<String> methods) { this.methods = methods; }
+        public List<String> getCount() { return count; }
+        public void setCount(List<String> count) { this.count = count; }
     }
 
     /** JSON {@code advanced}. */

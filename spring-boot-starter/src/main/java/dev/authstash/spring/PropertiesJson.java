@@ -69,10 +69,17 @@ final class PropertiesJson {
                 put(node, "window", rule.getWindow());
                 put(node, "max", rule.getMax());
                 put(node, "algorithm", rule.getAlgorithm());
+                put(node, "key", rule.getKey());
+                put(node, "methods", rule.getMethods());
+                count(node, rule.getCount());
             }
         }
         put(rate, "onStorageError", r.getOnStorageError());
         put(rate, "limitPreflight", r.getLimitPreflight());
+        put(rate, "allow", r.getAllow());
+        put(rate, "deny", r.getDeny());
+        put(rate, "defaultRules", r.getDefaultRules());
+        put(rate, "blockCache", r.getBlockCache());
         section(root, "rateLimit", rate);
 
         ObjectNode ip = NODES.objectNode();
@@ -108,6 +115,26 @@ final class PropertiesJson {
         put(verification, "expiresIn", p.getEmailVerification().getExpiresIn());
         section(root, "emailVerification", verification);
         return root;
+    }
+
+    /** {@code all} / {@code failures} as a string, statuses as an array of integers (else as given, for the error). */
+    private static void count(ObjectNode node, List<String> count) {
+        if (count == null || count.isEmpty()) {
+            return;
+        }
+        if (count.size() == 1 && !count.get(0).trim().matches("[0-9]+")) {
+            node.put("count", literal(count.get(0).trim()));
+            return;
+        }
+        ArrayNode array = node.putArray("count");
+        for (String c : count) {
+            String t = c == null ? "" : c.trim();
+            if (t.matches("[0-9]{1,9}")) {
+                array.add(Integer.parseInt(t));
+            } else {
+                array.add(literal(t));
+            }
+        }
     }
 
     private static void section(ObjectNode parent, String name, ObjectNode child) {
