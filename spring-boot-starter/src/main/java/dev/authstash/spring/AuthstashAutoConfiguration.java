@@ -70,7 +70,7 @@ public class AuthstashAutoConfiguration {
             return ConfigLoader.load(location.trim(), environment::getProperty);
         }
         AuthstashProperties.SecondaryStorage storage = properties.getSecondaryStorage();
-        if (storage.getUrl() == null && storage.getClusterNodes() == null) {
+        if (storage.getUrl() == null && storage.getClusterNodes() == null && storage.getUpstash().getUrl() == null) {
             SpringRedis.apply(environment, storage);
         }
         return PropertiesJson.config(properties);

@@ -75,7 +75,9 @@ public class AuthstashProperties {
         /** Entries of the in-memory store. Default 100000. */
         private Long memoryMaxEntries;
         private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+        private final Upstash upstash = new Upstash();
 
+        public Upstash getUpstash() { return upstash; }
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }
         public List<String> getClusterNodes() { return clusterNodes; }
@@ -93,6 +95,35 @@ public class AuthstashProperties {
         public Long getMemoryMaxEntries() { return memoryMaxEntries; }
         public void setMemoryMaxEntries(Long entries) { this.memoryMaxEntries = entries; }
         public CircuitBreaker getCircuitBreaker() { return circuitBreaker; }
+    }
+
+    /** JSON {@code secondaryStorage.upstash}: Upstash over its REST API (excludes url and cluster-nodes). */
+    public static class Upstash {
+        /** REST URL, https://...; with token. */
+        private String url;
+        /** REST token, never logged. */
+        private String token;
+        /** base64 or none. Default base64. */
+        private String responseEncoding;
+        /** Milliseconds. Default 1000. */
+        private Long connectTimeoutMillis;
+        /** Milliseconds for one whole request. Default 1000. */
+        private Long requestTimeoutMillis;
+        /** Retries of idempotent reads, 0-5. */
+        private Integer readRetries;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getToken() { return token; }
+        public void setToken(String token) { this.token = token; }
+        public String getResponseEncoding() { return responseEncoding; }
+        public void setResponseEncoding(String encoding) { this.responseEncoding = encoding; }
+        public Long getConnectTimeoutMillis() { return connectTimeoutMillis; }
+        public void setConnectTimeoutMillis(Long millis) { this.connectTimeoutMillis = millis; }
+        public Long getRequestTimeoutMillis() { return requestTimeoutMillis; }
+        public void setRequestTimeoutMillis(Long millis) { this.requestTimeoutMillis = millis; }
+        public Integer getReadRetries() { return readRetries; }
+        public void setReadRetries(Integer readRetries) { this.readRetries = readRetries; }
     }
 
     /** JSON {@code secondaryStorage.circuitBreaker}. */

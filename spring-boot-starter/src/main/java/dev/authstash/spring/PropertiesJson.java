@@ -48,6 +48,15 @@ final class PropertiesJson {
         put(breaker, "failureThreshold", s.getCircuitBreaker().getFailureThreshold());
         put(breaker, "openSeconds", s.getCircuitBreaker().getOpenSeconds());
         section(storage, "circuitBreaker", breaker);
+        AuthstashProperties.Upstash u = s.getUpstash();
+        ObjectNode upstash = NODES.objectNode();
+        put(upstash, "url", u.getUrl());
+        put(upstash, "token", u.getToken());
+        put(upstash, "responseEncoding", u.getResponseEncoding());
+        put(upstash, "connectTimeoutMillis", u.getConnectTimeoutMillis());
+        put(upstash, "requestTimeoutMillis", u.getRequestTimeoutMillis());
+        put(upstash, "readRetries", u.getReadRetries());
+        section(storage, "upstash", upstash);
         section(root, "secondaryStorage", storage);
 
         AuthstashProperties.RateLimit r = p.getRateLimit();

@@ -132,6 +132,12 @@ class StarterPropertiesTest {
     }
 
     @Test
+    void upstashPropertiesAreTheJsonUpstashSection() {
+        assertStartupFails("authstash.secondaryStorage.upstash.token: expected the REST token when a url is given,"
+                + " got \"\"", "authstash.secondary-storage.upstash.url=https://example.upstash.io");
+    }
+
+    @Test
     void springDataRedisHostAndPortAreUsedWhenAuthstashNamesNoStorage() {
         runner.withPropertyValues("spring.data.redis.host=127.0.0.1",
                 "spring.data.redis.port=" + SharedRedis.REDIS.port()).run(context -> {
