@@ -70,7 +70,8 @@ public class AuthstashAutoConfiguration {
             return ConfigLoader.load(location.trim(), environment::getProperty);
         }
         AuthstashProperties.SecondaryStorage storage = properties.getSecondaryStorage();
-        if (storage.getUrl() == null && storage.getClusterNodes() == null && storage.getUpstash().getUrl() == null) {
+        if (storage.getUrl() == null && storage.getClusterNodes() == null && storage.getUpstash().getUrl() == null
+                && storage.getSentinel().getMasterName() == null) {
             SpringRedis.apply(environment, storage);
         }
         return PropertiesJson.config(properties);

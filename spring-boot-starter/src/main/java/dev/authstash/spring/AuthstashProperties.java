@@ -76,8 +76,10 @@ public class AuthstashProperties {
         private Long memoryMaxEntries;
         private final CircuitBreaker circuitBreaker = new CircuitBreaker();
         private final Upstash upstash = new Upstash();
+        private final Sentinel sentinel = new Sentinel();
 
         public Upstash getUpstash() { return upstash; }
+        public Sentinel getSentinel() { return sentinel; }
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }
         public List<String> getClusterNodes() { return clusterNodes; }
@@ -124,6 +126,52 @@ public class AuthstashProperties {
         public void setRequestTimeoutMillis(Long millis) { this.requestTimeoutMillis = millis; }
         public Integer getReadRetries() { return readRetries; }
         public void setReadRetries(Integer readRetries) { this.readRetries = readRetries; }
+    }
+
+    /** JSON {@code secondaryStorage.sentinel}: Redis Sentinel (excludes url, cluster-nodes and upstash). */
+    public static class Sentinel {
+        /** The master's name as the sentinels monitor it; with nodes. */
+        private String masterName;
+        /** Sentinels as host:port. */
+        private List<String> nodes;
+        /** ACL user of the master and replicas. */
+        private String user;
+        /** Password of the master and replicas. */
+        private String password;
+        /** Password of the sentinels themselves. */
+        private String sentinelPassword;
+        /** Database index on the master. Default 0. */
+        private Integer database;
+
+        public String getMasterName() { return masterName; }
+        public void setMasterName(String masterName) { this.masterName = masterName; }
+        public List<String> getNodes() { return nodes; }
+        public void setNodes(List<String> nodes) { this.nodes = nodes; }
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getSentinelPassword() { return sentinelPassword; }
+        public void setSentinelPassword(String password) { this.sentinelPassword = password; }
+        public Integer getDatabase() { return database; }
+        public void setDatabase(Integer database) { this.database = database; }
+    }
+
+    /** JSON {@code session.cookieCache}. */
+    public static class CookieCache {
+        /** Answer session lookups from a signed cookie without storage, up to max-age. Default false. */
+        private Boolean enabled;
+        /** Seconds: lifetime of the cache cookie, the staleness bound. Default 300. */
+        private Long maxAge;
+        /** Only compact. Default compact. */
+        private String strategy;
+
+        public Boolean getEnabled() { return enabled; }
+        public void setEnabled(Boolean enabled) { this.enabled = enabled; }
+        public Long getMaxAge() { return maxAge; }
+        public void setMaxAge(Long maxAge) { this.maxAge = maxAge; }
+        public String getStrategy() { return strategy; }
+        public void setStrategy(String strategy) { this.strategy = strategy; }
     }
 
     /** JSON {@code secondaryStorage.circuitBreaker}. */
@@ -275,6 +323,9 @@ public class AuthstashProperties {
         private String tableName;
         /** Route globs that need a session. */
         private List<String> protectedPaths;
+        private final CookieCache cookieCache = new CookieCache();
+
+        public CookieCache getCookieCache() { return cookieCache; }
 
         public Long getExpiresIn() { return expiresIn; }
         public void setExpiresIn(Long expiresIn) { this.expiresIn = expiresIn; }

@@ -57,6 +57,15 @@ final class PropertiesJson {
         put(upstash, "requestTimeoutMillis", u.getRequestTimeoutMillis());
         put(upstash, "readRetries", u.getReadRetries());
         section(storage, "upstash", upstash);
+        AuthstashProperties.Sentinel se = s.getSentinel();
+        ObjectNode sentinel = NODES.objectNode();
+        put(sentinel, "masterName", se.getMasterName());
+        put(sentinel, "nodes", se.getNodes());
+        put(sentinel, "user", se.getUser());
+        put(sentinel, "password", se.getPassword());
+        put(sentinel, "sentinelPassword", se.getSentinelPassword());
+        put(sentinel, "database", se.getDatabase());
+        section(storage, "sentinel", sentinel);
         section(root, "secondaryStorage", storage);
 
         AuthstashProperties.RateLimit r = p.getRateLimit();
@@ -110,6 +119,11 @@ final class PropertiesJson {
         put(session, "cookieName", ss.getCookieName());
         put(session, "tableName", ss.getTableName());
         put(session, "protectedPaths", ss.getProtectedPaths());
+        ObjectNode cookieCache = NODES.objectNode();
+        put(cookieCache, "enabled", ss.getCookieCache().getEnabled());
+        put(cookieCache, "maxAge", ss.getCookieCache().getMaxAge());
+        put(cookieCache, "strategy", ss.getCookieCache().getStrategy());
+        section(session, "cookieCache", cookieCache);
         section(root, "session", session);
 
         ObjectNode otp = NODES.objectNode();

@@ -26,6 +26,7 @@ class ConfigurationMetadataTest {
                 "authstash.advanced.use-secure-cookies", "authstash.secondary-storage.url", "authstash.secondary-storage.cluster-nodes",
                 "authstash.secondary-storage.circuit-breaker.failure-threshold", "authstash.secondary-storage.pool-wait-millis",
                 "authstash.secondary-storage.upstash.url", "authstash.secondary-storage.upstash.token",
+                "authstash.secondary-storage.sentinel.master-name", "authstash.session.cookie-cache.enabled",
                 "authstash.rate-limit.window",
                 "authstash.rate-limit.max", "authstash.rate-limit.custom-rules", "authstash.rate-limit.on-storage-error",
                 "authstash.advanced.ip-address.trusted-proxies", "authstash.session.store-session-in-database",
