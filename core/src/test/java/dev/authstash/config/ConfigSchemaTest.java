@@ -29,6 +29,9 @@ class ConfigSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DOCS_SCHEMA = Path.of("../docs/authstash.schema.json");
     private static final Map<String, Key> KEYS = ConfigKeys.all();
+    /** The variables the examples name without a default. */
+    private static final Map<String, String> EXAMPLE_ENV = Map.of("UPSTASH_REDIS_REST_URL", "https://eu1-example.upstash.io",
+            "UPSTASH_REDIS_REST_TOKEN", "example-token", "AUTHSTASH_SECRET", "an-example-secret-of-at-least-32-characters");
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     @Test
@@ -161,7 +164,7 @@ class ConfigSchemaTest {
             JsonNode doc = JSON.readTree(example);
             assertThat(doc.path("$schema").asText()).as(example).isEqualTo(schemaNode().path("$id").asText());
             assertThat(schema.validate(doc)).as(example).isEmpty();
-            assertThatCode(() -> ConfigLoader.parse(example, name -> null)).as(example).doesNotThrowAnyException();
+            assertThatCode(() -> ConfigLoader.parse(example, EXAMPLE_ENV::get)).as(example).doesNotThrowAnyException();
         }
     }
 
