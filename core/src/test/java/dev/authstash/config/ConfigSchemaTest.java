@@ -39,8 +39,9 @@ class ConfigSchemaTest {
         JsonNode root = schemaNode();
         for (Key key : KEYS.values()) {
             JsonNode at = find(root, key.path());
-            assertThat(at).as("schema entry for %s (a key the loader accepts)", shown(key)).isNotNull();
-            String what = shown(key);
+            assertThat(at).as("schema entry for %s, a key the loader accepts: add it to docs/authstash.schema.json", shown(key))
+                    .isNotNull();
+            String what = shown(key) + " in docs/authstash.schema.json";
             switch (key.type()) {
                 case "object" -> {
                     assertThat(at.path("type").asText()).as(what).isEqualTo("object");
