@@ -3,10 +3,15 @@ package dev.authstash;
 import dev.authstash.client.ClientIpResolver;
 import dev.authstash.config.AuthstashConfig;
 import dev.authstash.metrics.MetricsListener;
+import dev.authstash.ratelimit.HeaderAuthenticator;
+import dev.authstash.ratelimit.HeaderKeys;
+import dev.authstash.ratelimit.KeyResolver;
 import dev.authstash.ratelimit.MemoryRateLimitStore;
+import dev.authstash.ratelimit.RateLimitHooks;
 import dev.authstash.ratelimit.RateLimitStore;
 import dev.authstash.ratelimit.RateLimiter;
 import dev.authstash.ratelimit.RedisRateLimitStore;
+import dev.authstash.ratelimit.RuleSelector;
 import dev.authstash.ratelimit.StorageRateLimitStore;
 import dev.authstash.session.SessionDatabase;
 import dev.authstash.session.SessionStore;
@@ -19,7 +24,9 @@ import dev.authstash.storage.Storages;
 import dev.authstash.token.OneTimeTokens;
 import dev.authstash.web.RequestGate;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -39,10 +46,12 @@ public final class Authstash implements AutoCloseable {
     private final OneTimeTokens oneTimeTokens;
     private final RequestGate gate;
     private final CircuitBreaker breaker;
+    private final HeaderKeys headerKeys;
     private final SecondaryStorage guarded;
 
     private Authstash(Builder b) {
         this.config = b.config;
+        this.headerKeys = HeaderKeys.of(b.headerKeys);
         this.ownsStorage = b.storage == null;
         this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env) : b.storage;
         List<byte[]> otpKeys;
@@ -58,7 +67,8 @@ public final class Authstash implements AutoCloseable {
         this.guarded = breaker.guard(storage);
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
         this.rateLimiter = RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock,
-                rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics);
+                rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics,
+                new RateLimitHooks(headerKeys, b.keyResolvers, b.ruleSelector));
         this.clientIps = new ClientIpResolver(config.ipAddress());
         this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics);
         this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), otpKeys, b.metrics);
@@ -120,6 +130,11 @@ public final class Authstash implements AutoCloseable {
         return breaker;
     }
 
+    /** The header authenticators registered with {@link Builder#headerKey}, for header rate-limit keys. */
+    public HeaderKeys headerKeys() {
+        return headerKeys;
+    }
+
     /**
      * Probes the secondary storage with one read through the circuit breaker (bounded by the socket timeout; while
      * the circuit is open it fails fast without touching the storage) and reports it. Never throws a storage error.
@@ -167,7 +182,10 @@ public final class Authstash implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Function<String, String> env = System::getenv;
         private String secret;
+        private final Map<String, HeaderAuthenticator> headerKeys = new LinkedHashMap<>();
         private MetricsListener metrics = MetricsListener.NONE;
+        private final Map<String, KeyResolver> keyResolvers = new LinkedHashMap<>();
+        private RuleSelector ruleSelector;
 
         private Builder(AuthstashConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -208,11 +226,39 @@ public final class Authstash implements AutoCloseable {
         }
 
         /**
+         * Lets rate limits key on {@code header} (e.g. {@code X-Api-Key}, {@code @RateLimit(key = HEADER)}): only
+         * values {@code authenticator} vouches for choose a bucket, the bucket of the principal it returns; other
+         * requests use the client-IP bucket. Without one, header keys are the client IP.
+         */
+        public Builder headerKey(String header, HeaderAuthenticator authenticator) {
+            if (header == null || header.isBlank()) {
+                throw new IllegalArgumentException("header name must not be blank");
+            }
+            headerKeys.put(header.strip(), Objects.requireNonNull(authenticator, "authenticator"));
+            return this;
+        }
+
+        /**
          * Where decisions, storage calls, session lookups and one-time outcomes are reported (default: nowhere),
          * e.g. {@code new MicrometerMetrics(registry)}.
          */
         public Builder metrics(MetricsListener metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** The key part {@code resolver:<name>} of rate-limit rules: a value the application vouches for. */
+        public Builder keyResolver(String name, KeyResolver resolver) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("resolver name must not be blank");
+            }
+            keyResolvers.put(name.strip(), Objects.requireNonNull(resolver, "resolver"));
+            return this;
+        }
+
+        /** Picks the rate-limit rules of each request in code (plans, tenants); see {@link RuleSelector}. */
+        public Builder ruleSelector(RuleSelector selector) {
+            this.ruleSelector = Objects.requireNonNull(selector, "selector");
             return this;
         }
 

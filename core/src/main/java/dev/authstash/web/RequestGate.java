@@ -6,6 +6,7 @@ import dev.authstash.ratelimit.RateLimitDecision;
 import dev.authstash.ratelimit.RateLimitHeaders;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitUnavailableException;
+import dev.authstash.ratelimit.RateLimitVerdict;
 import dev.authstash.ratelimit.RateLimiter;
 import dev.authstash.route.PathNormalizer;
 import dev.authstash.route.RouteTable;
@@ -26,6 +27,7 @@ public final class RequestGate {
     static final String INVALID_PATH_BODY = "{\"message\":\"Invalid request path.\"}";
     static final String UNAVAILABLE_BODY = "{\"message\":\"Service temporarily unavailable. Please try again later.\"}";
     static final String UNAUTHORIZED_BODY = "{\"message\":\"Unauthorized\"}";
+    static final String FORBIDDEN_BODY = "{\"message\":\"Forbidden\"}";
 
     private final RateLimiter limiter;
     private final ClientIpResolver clientIps;
@@ -149,26 +151,55 @@ public final class RequestGate {
     /**
      * Applies the route rules: proceed (with {@code RateLimit} headers when a rule applied), 429, 400 for a path
      * that cannot be normalized, or 503 when the store is down and {@code onStorageError} is {@code deny}.
-     * {@code OPTIONS} requests proceed untouched unless {@code rateLimit.limitPreflight}.
+     * {@code OPTIONS} requests proceed untouched unless {@code rateLimit.limitPreflight}. Keys other than the
+     * client IP fall back to it here; adapters use {@link #rateLimit(RequestInfo, RequestDetails)}.
      */
     public GateResult rateLimit(RequestInfo request) {
+        return rateLimit(request, RequestDetails.NONE).result();
+    }
+
+    /**
+     * As {@link #rateLimit(RequestInfo)}, with every rule key ({@code user}, {@code body:}, {@code header:}) read
+     * from {@code details}, 403 for a client in {@code rateLimit.deny}, nothing for one in {@code rateLimit.allow};
+     * call {@link RateLimitCheck#completed(int)} with the application's status once it answered.
+     */
+    public RateLimitCheck rateLimit(RequestInfo request, RequestDetails details) {
         if (!limitPreflight && "OPTIONS".equalsIgnoreCase(request.method())) {
-            return GateResult.PROCEED;
+            return RateLimitCheck.PROCEED;
         }
         String path;
         try {
             path = PathNormalizer.normalize(request.path());
         } catch (IllegalArgumentException e) {
-            return new GateResult(400, Map.of(), INVALID_PATH_BODY);
+            return new RateLimitCheck(new GateResult(400, Map.of(), INVALID_PATH_BODY), null);
         }
         String client = clientKey(request);
         if (client == null) {
-            return GateResult.PROCEED; // advanced.ipAddress.disableIpTracking: route rules are keyed by IP
+            return RateLimitCheck.PROCEED; // advanced.ipAddress.disableIpTracking: route rules are keyed by IP
+        }
+        if (limiter.denied(client)) {
+            return new RateLimitCheck(new GateResult(403, Map.of(), FORBIDDEN_BODY), null);
         }
         try {
-            return limiter.check(path, client).map(RequestGate::toResult).orElse(GateResult.PROCEED);
+            RateLimitVerdict verdict = limiter.check(new GateKeyRequest(request.method(), path, client, details,
+                    r -> userOf(details)));
+            return new RateLimitCheck(verdict.decision().map(RequestGate::toResult).orElse(GateResult.PROCEED),
+                    verdict);
         } catch (RateLimitUnavailableException e) {
-            return unavailable(e.retryAfterSeconds());
+            return new RateLimitCheck(unavailable(e.retryAfterSeconds()), null);
+        }
+    }
+
+    /** The user id of the request's live session for {@code user} keys, or null; a storage failure is null. */
+    private String userOf(RequestDetails details) {
+        String token = sessionToken(details.header("Cookie"), details.header("Authorization"));
+        if (token == null) {
+            return null;
+        }
+        try {
+            return GateKeyRequest.userOf(sessions.find(token));
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

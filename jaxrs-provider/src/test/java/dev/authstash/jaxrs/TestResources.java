@@ -22,6 +22,13 @@ public class TestResources {
         return "sign-in";
     }
 
+    /** Echoes the body; 401 when it contains "wrong" (a failed sign-in). */
+    @POST
+    @Path("auth/sign-in/account")
+    public jakarta.ws.rs.core.Response signInAccount(String body) {
+        return jakarta.ws.rs.core.Response.status(body.contains("wrong") ? 401 : 200).entity(body).build();
+    }
+
     @GET
     @Path("auth/sign-up/email")
     public String signUp() {

@@ -3,7 +3,10 @@ package dev.authstash.servlet;
 import dev.authstash.Authstash;
 import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.web.GateResult;
+import dev.authstash.web.RateLimitCheck;
 import dev.authstash.web.RequestInfo;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,16 +38,20 @@ public class RateLimitFilter extends GateFilter {
     @Override
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        ReplayableRequest replayable = new ReplayableRequest(request);
+        RateLimitCheck check = null;
         GateResult result;
         try {
             RequestInfo info = Requests.info(request);
-            result = authstash().gate().rateLimit(info);
+            check = authstash().gate().rateLimit(info, replayable);
+            result = check.result();
             if (result.proceed()) {
                 GateResult origin = authstash().gate().checkOrigin(info);
                 result = origin.proceed() ? result : origin;
             }
         } catch (RuntimeException e) {
             logFailure("rate limit check", e);
+            check = null;
             result = authstash().config().rateLimit().onStorageError() == OnStorageError.DENY
                     ? authstash().gate().unavailable() : null;
         }
@@ -55,6 +62,35 @@ public class RateLimitFilter extends GateFilter {
         if (result != null) {
             Requests.addHeaders(response, result);
         }
-        chain.doFilter(request, response);
+        if (check == null || !check.awaitsAnswer()) {
+            chain.doFilter(replayable, response);
+            return;
+        }
+        boolean failed = true;
+        try {
+            chain.doFilter(replayable, response);
+            failed = false;
+        } finally {
+            answered(replayable, response, check, failed);
+        }
+    }
+
+    /** Counts the answer for rules counting answers: now, or when an async request completes. */
+    private void answered(HttpServletRequest request, HttpServletResponse response, RateLimitCheck check,
+                          boolean failed) {
+        if (!failed && request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override public void onComplete(AsyncEvent e) { check.completed(response.getStatus()); }
+                @Override public void onTimeout(AsyncEvent e) { }
+                @Override public void onError(AsyncEvent e) { check.completed(500); }
+                @Override public void onStartAsync(AsyncEvent e) { }
+            });
+            return;
+        }
+        try {
+            check.completed(failed ? 500 : response.getStatus());
+        } catch (RuntimeException e) {
+            logFailure("counting an answer", e);
+        }
     }
 }
