@@ -175,7 +175,7 @@ public final class RateLimiter {
         RateLimitDecision shown = null;
         List<RateLimitVerdict.Pending> pending = new ArrayList<>(1);
         for (RateLimitRule rule : rules) {
-            String key = RateLimitKeys.of(rule, keys.clientKey(rule.key(), request) + suffix);
+            String key = RateLimitKeys.of(rule, keys.clientKey(rule.key(), request), suffix);
             RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
             if (rule.countsAnswers() && d.allowed()) {
                 pending.add(new RateLimitVerdict.Pending(key, rule));
