@@ -100,11 +100,13 @@ public final class SessionRequestFilter implements ContainerRequestFilter, Conta
         if (request.getProperty(HELPER_HEADERS) instanceof Map<?, ?> fromHelper) {
             headers.putAll((Map<String, String>) fromHelper);
         }
+        boolean cookie = headers.containsKey("Set-Cookie");
         headers.forEach((name, value) -> {
             if (name.equalsIgnoreCase("Set-Cookie")) {
                 response.getHeaders().add(name, value);
-            } else {
-                response.getHeaders().putSingle(name, value);
+            } else if (!name.equalsIgnoreCase("Cache-Control") || cookie
+                    || !response.getHeaders().containsKey("Cache-Control")) {
+                response.getHeaders().putSingle(name, value); // a resource's own Cache-Control stays unless a cookie is set
             }
         });
     }

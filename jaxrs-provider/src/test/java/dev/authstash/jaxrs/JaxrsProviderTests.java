@@ -283,6 +283,8 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
         Response who = client().cookie("authstash.session_token", token).get("/whoami");
         assertThat(who.body().asString()).isEqualTo("user-9");
         assertThat(who.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(client().cookie("authstash.session_token", token).get("/cached").header("Cache-Control"))
+                .as("a resource's own Cache-Control is kept when no cookie is set").isEqualTo("private, max-age=5");
 
         Response forged = client().cookie("authstash.session_token", token).header("Origin", "https://evil.example")
                 .post("/auth/sign-out");

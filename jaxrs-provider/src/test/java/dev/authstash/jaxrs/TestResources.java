@@ -49,6 +49,13 @@ public class TestResources {
         return "signed out";
     }
 
+    /** A resource with its own caching rule, which the session filter keeps. */
+    @GET
+    @Path("cached")
+    public jakarta.ws.rs.core.Response cached() {
+        return jakarta.ws.rs.core.Response.ok("cached").header("Cache-Control", "private, max-age=5").build();
+    }
+
     @GET
     @Path("auth/public")
     public String unlimited() {

@@ -69,6 +69,9 @@ public final class AuthServlet extends HttpServlet {
      * without a CORS preflight. A request without a body (e.g. a bare sign-out) needs no content type.
      */
     static void requireJson(HttpServletRequest request) {
+        if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
+            return; // no endpoint reads a GET body
+        }
         String type = request.getContentType();
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         if (type == null ? hasBody : !isJson(type)) {
