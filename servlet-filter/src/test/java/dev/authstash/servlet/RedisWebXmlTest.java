@@ -64,6 +64,19 @@ class RedisWebXmlTest extends WebXmlDeploymentContract {
     }
 
     @Test
+    void aRotatedForwardedHeaderBuysNoFreshQuotaFromAProxyThatOnlyAppendsXForwardedFor() {
+        int allowed = 0;
+        int last = 0;
+        for (int i = 1; i <= 5; i++) {
+            last = http().header("Forwarded", "for=192.0.2." + i).get("/api/auth/xff").statusCode();
+            allowed += last == 200 ? 1 : 0;
+        }
+        assertThat(allowed).as("Forwarded is not listed in ipAddressHeaders: one bucket, the proxy's")
+                .isLessThanOrEqualTo(2);
+        assertThat(last).isEqualTo(429);
+    }
+
+    @Test
     void countersLiveInRedisUnderThePrefix() {
         http().get("/api/auth/list-sessions").then().statusCode(200);
         Set<String> keys = new HashSet<>();
