@@ -27,11 +27,15 @@ class ClusterFailoverTest {
         try (RedisClusterProcess cluster = RedisClusterProcess.launch(3, 1);
              Fixture f = Fixture.cluster(cluster.seedNodes(), OnStorageError.LOCAL, 8)) {
             AtomicBoolean failedOver = new AtomicBoolean();
-            Thread monitor = new Thread(() -> awaitFailover(cluster, f, failedOver));
+            AtomicBoolean watching = new AtomicBoolean(true); // the load stops when the bounded wait ends, either way
+            Thread monitor = new Thread(() -> {
+                awaitFailover(cluster, f, failedOver);
+                watching.set(false);
+            });
             List<Outcome> out = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> Load.run(f, 8, 40, 40, () -> {
                 cluster.kill(0);
                 monitor.start();
-            }, () -> !failedOver.get()));
+            }, () -> watching.get() && !failedOver.get()));
             monitor.join(WAIT_NANOS / 1_000_000);
             assertThat(failedOver).as("cluster_state:ok with node 3 as master").isTrue();
             assertThat(Load.statuses(out).keySet()).containsAnyOf(429).isSubsetOf(0, 429);

@@ -32,6 +32,14 @@ final class Stalls {
         });
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
+            if (sleeping.isDone()) {
+                try {
+                    sleeping.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("DEBUG SLEEP refused by redis-server "
+                            + dev.authstash.testkit.RedisBinary.version() + ": " + e.getCause().getMessage(), e);
+                }
+            }
             try (Jedis probe = new Jedis("127.0.0.1", port, 20)) {
                 probe.ping();
             } catch (JedisConnectionException stalled) {

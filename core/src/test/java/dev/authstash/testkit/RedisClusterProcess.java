@@ -18,7 +18,10 @@ import redis.clients.jedis.Jedis;
  * A real Redis Cluster of {@code redis-server} processes on free loopback ports, formed without
  * {@code redis-cli}: CLUSTER MEET, CLUSTER ADDSLOTS (in batches), CLUSTER REPLICATE, then a bounded
  * wait for {@code cluster_state:ok} on every node. Nodes {@code 0..masters-1} are masters; the
- * replicas of master {@code m} follow.
+ * replicas of master {@code m} follow. Every node gets the flags its version needs
+ * ({@link RedisBinary#versionFlags()}), a 1 s node timeout, and {@code cluster-replica-validity-factor 0}: a
+ * replica may always fail over. (Redis 7.0 otherwise refuses: "Disconnected from master for longer than allowed",
+ * for a replica of an idle master; 6.2 fails over either way.)
  */
 public final class RedisClusterProcess implements AutoCloseable {
     private static final int SLOTS = 16_384;
@@ -95,18 +98,24 @@ public final class RedisClusterProcess implements AutoCloseable {
         Path nodeDir = dir.resolve("node" + index);
         try {
             Files.createDirectories(nodeDir);
-            Process p = new ProcessBuilder(RedisBinary.path().toString(), "--port", String.valueOf(port),
+            List<String> cmd = new ArrayList<>(List.of(RedisBinary.path().toString(), "--port", String.valueOf(port),
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", nodeDir.toString(),
                     "--protected-mode", "no", "--cluster-enabled", "yes",
                     "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(),
-                    "--cluster-node-timeout", "1000")
+                    "--cluster-node-timeout", "1000", "--cluster-replica-validity-factor", "0"));
+            cmd.addAll(RedisBinary.versionFlags());
+            Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true).redirectOutput(nodeDir.resolve("redis.log").toFile()).start();
             ports.add(port);
             processes.add(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await("node " + index + " answers PING", () -> {
+        await("node " + index + " (redis-server " + RedisBinary.version() + ") answers PING", () -> {
+            if (!processes.get(index).isAlive()) {
+                throw new IllegalStateException("Redis Cluster node " + index + " exited: "
+                        + RedisProcess.logTail(nodeDir.resolve("redis.log")));
+            }
             try (Jedis j = jedis(index)) {
                 return "PONG".equals(j.ping());
             } catch (RuntimeException e) {

@@ -10,8 +10,9 @@ import java.util.List;
 import redis.clients.jedis.Jedis;
 
 /**
- * A real {@code redis-server} process on a free loopback port, without persistence. Start, stop and
- * restart it from tests (restart keeps the port, loses the data).
+ * A real {@code redis-server} process on a free loopback port, without persistence, started with the flags its
+ * version needs ({@link RedisBinary#versionFlags()}). Start, stop and restart it from tests (restart keeps the
+ * port, loses the data). Every wait is bounded.
  */
 public final class RedisProcess implements AutoCloseable {
     private final int port;
@@ -56,6 +57,7 @@ public final class RedisProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(RedisBinary.path().toString(),
                 "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--dir", dir.toString(), "--protected-mode", "no"));
+        cmd.addAll(RedisBinary.versionFlags());
         cmd.addAll(extraArgs);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -89,7 +91,8 @@ public final class RedisProcess implements AutoCloseable {
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited, see " + dir.resolve("redis.log"));
+                throw new IllegalStateException("redis-server " + RedisBinary.version() + " exited: "
+                        + logTail(dir.resolve("redis.log")));
             }
             try (Jedis j = jedis()) {
                 if ("PONG".equals(j.ping())) {
@@ -105,7 +108,18 @@ public final class RedisProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("redis-server did not answer on port " + port, last);
+        throw new IllegalStateException("redis-server " + RedisBinary.version() + " did not answer on port " + port
+                + " within 10 s: " + logTail(dir.resolve("redis.log")), last);
+    }
+
+    /** The last lines of a server log, for failure messages. */
+    static String logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size())) + " (" + log + ")";
+        } catch (IOException | RuntimeException e) {
+            return "see " + log;
+        }
     }
 
     static int freePort() {
