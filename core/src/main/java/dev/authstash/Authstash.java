@@ -3,10 +3,15 @@ package dev.authstash;
 import dev.authstash.client.ClientIpResolver;
 import dev.authstash.config.AuthstashConfig;
 import dev.authstash.metrics.MetricsListener;
+import dev.authstash.ratelimit.HeaderAuthenticator;
+import dev.authstash.ratelimit.HeaderKeys;
+import dev.authstash.ratelimit.KeyResolver;
 import dev.authstash.ratelimit.MemoryRateLimitStore;
+import dev.authstash.ratelimit.RateLimitHooks;
 import dev.authstash.ratelimit.RateLimitStore;
 import dev.authstash.ratelimit.RateLimiter;
 import dev.authstash.ratelimit.RedisRateLimitStore;
+import dev.authstash.ratelimit.RuleSelector;
 import dev.authstash.ratelimit.StorageRateLimitStore;
 import dev.authstash.session.SessionDatabase;
 import dev.authstash.session.SessionStore;
@@ -19,6 +24,9 @@ import dev.authstash.storage.Storages;
 import dev.authstash.token.OneTimeTokens;
 import dev.authstash.web.RequestGate;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -38,22 +46,34 @@ public final class Authstash implements AutoCloseable {
     private final OneTimeTokens oneTimeTokens;
     private final RequestGate gate;
     private final CircuitBreaker breaker;
+    private final HeaderKeys headerKeys;
     private final SecondaryStorage guarded;
 
     private Authstash(Builder b) {
         this.config = b.config;
+        this.headerKeys = HeaderKeys.of(b.headerKeys);
         this.ownsStorage = b.storage == null;
         this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env) : b.storage;
+        List<byte[]> otpKeys;
+        try {
+            otpKeys = OtpKey.from(b.secret, config.secrets(), b.env, !(storage instanceof MemoryStorage));
+        } catch (RuntimeException e) {
+            if (ownsStorage) {
+                storage.close();
+            }
+            throw e;
+        }
         this.breaker = new CircuitBreaker(config.circuitBreaker(), b.clock, b.metrics);
         this.guarded = breaker.guard(storage);
         this.rateLimitStore = rateLimitStore(config, storage, b.clock);
         this.rateLimiter = RateLimiter.create(config.basePath(), config.rateLimit(), rateLimitStore, b.clock,
-                rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics);
+                rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics,
+                new RateLimitHooks(headerKeys, b.keyResolvers, b.ruleSelector));
         this.clientIps = new ClientIpResolver(config.ipAddress());
         this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics);
-        this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), OtpKey.from(b.secret, b.env), b.metrics);
+        this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), otpKeys, b.metrics);
         b.metrics.circuitBreaker(breaker);
-        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions);
+        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock);
     }
 
     /** Builds everything from {@code config}; the storage comes from the config (and {@code REDIS_URL}). */
@@ -110,6 +130,11 @@ public final class Authstash implements AutoCloseable {
         return breaker;
     }
 
+    /** The header authenticators registered with {@link Builder#headerKey}, for header rate-limit keys. */
+    public HeaderKeys headerKeys() {
+        return headerKeys;
+    }
+
     /**
      * Probes the secondary storage with one read through the circuit breaker (bounded by the socket timeout; while
      * the circuit is open it fails fast without touching the storage) and reports it. Never throws a storage error.
@@ -157,7 +182,10 @@ public final class Authstash implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Function<String, String> env = System::getenv;
         private String secret;
+        private final Map<String, HeaderAuthenticator> headerKeys = new LinkedHashMap<>();
         private MetricsListener metrics = MetricsListener.NONE;
+        private final Map<String, KeyResolver> keyResolvers = new LinkedHashMap<>();
+        private RuleSelector ruleSelector;
 
         private Builder(AuthstashConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -188,11 +216,25 @@ public final class Authstash implements AutoCloseable {
         }
 
         /**
-         * The application secret that keys OTP hashes, at least 32 characters, the same on every instance.
-         * Default: the {@code AUTHSTASH_SECRET} environment variable.
+         * The application secret that keys OTP hashes, at least 32 characters, the same on every instance; several
+         * separated by commas for rotation (the first signs, all verify). Required unless the storage is in memory.
+         * Default: the configuration's {@code secret}, else the {@code AUTHSTASH_SECRET} environment variable.
          */
         public Builder secret(String secret) {
             this.secret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        /**
+         * Lets rate limits key on {@code header} (e.g. {@code X-Api-Key}, {@code @RateLimit(key = HEADER)}): only
+         * values {@code authenticator} vouches for choose a bucket, the bucket of the principal it returns; other
+         * requests use the client-IP bucket. Without one, header keys are the client IP.
+         */
+        public Builder headerKey(String header, HeaderAuthenticator authenticator) {
+            if (header == null || header.isBlank()) {
+                throw new IllegalArgumentException("header name must not be blank");
+            }
+            headerKeys.put(header.strip(), Objects.requireNonNull(authenticator, "authenticator"));
             return this;
         }
 
@@ -202,6 +244,21 @@ public final class Authstash implements AutoCloseable {
          */
         public Builder metrics(MetricsListener metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** The key part {@code resolver:<name>} of rate-limit rules: a value the application vouches for. */
+        public Builder keyResolver(String name, KeyResolver resolver) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("resolver name must not be blank");
+            }
+            keyResolvers.put(name.strip(), Objects.requireNonNull(resolver, "resolver"));
+            return this;
+        }
+
+        /** Picks the rate-limit rules of each request in code (plans, tenants); see {@link RuleSelector}. */
+        public Builder ruleSelector(RuleSelector selector) {
+            this.ruleSelector = Objects.requireNonNull(selector, "selector");
             return this;
         }
 

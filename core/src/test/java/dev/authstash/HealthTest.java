@@ -28,7 +28,8 @@ class HealthTest {
     void redisDownIsReportedWithTheBreakerStateAndLastErrorThenRecovers() throws InterruptedException {
         try (RedisProcess redis = RedisProcess.launch();
              Authstash a = Authstash.builder(AuthstashConfig.builder().redisUrl(redis.url()).socketTimeoutMillis(1000)
-                     .connectTimeoutMillis(1000).circuitBreaker(2, 1).build()).environment(k -> null).build()) {
+                     .connectTimeoutMillis(1000).circuitBreaker(2, 1).build()).environment(k -> null)
+                     .secret("h".repeat(32)).build()) {
             assertThat(a.health()).extracting(Health::up, Health::backend, Health::circuit)
                     .containsExactly(true, "redis", CircuitBreaker.State.CLOSED);
             redis.stop();
@@ -60,7 +61,7 @@ class HealthTest {
         FunctionStorage storage = FunctionStorage.of(map::get, (k, v, ttl) -> map.put(k, v), map::remove, map::remove,
                 (k, ttl) -> Long.parseLong(map.merge(k, "1", (old, one) -> Long.toString(Long.parseLong(old) + 1))));
         try (Authstash a = Authstash.builder(AuthstashConfig.defaults()).storage(storage).environment(k -> null)
-                .build()) {
+                .secret("h".repeat(32)).build()) {
             assertThat(a.health().backend()).isEqualTo("function");
             assertThat(a.health().up()).isTrue();
         }

@@ -55,7 +55,8 @@ final class HttpServers {
         AuthstashConfig config = new AuthstashConfig(BASE_PATH, storage, limits,
                 new IpAddressSettings(List.of("127.0.0.1/32"), 64), SessionSettings.defaults(),
                 OneTimeSettings.defaults());
-        return Authstash.builder(config).environment(name -> null).build();
+        return Authstash.builder(config).environment(name -> null)
+                .secret("benchmark-secret-benchmark-secret!").build(); // shared storage needs one
     }
 
     /** Starts a server on a free loopback port; {@code authstash} null = no filter. */

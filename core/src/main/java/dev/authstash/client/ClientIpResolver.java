@@ -115,6 +115,12 @@ public final class ClientIpResolver {
         return null;
     }
 
+    /** Whether {@code remoteAddr} (a TCP peer) is one of the trusted proxies, so its forwarded headers count. */
+    public boolean isTrustedProxy(String remoteAddr) {
+        byte[] peer = ForwardedHops.address(remoteAddr);
+        return peer != null && isTrusted(peer);
+    }
+
     private boolean isTrusted(byte[] address) {
         for (Cidr cidr : trusted) {
             if (cidr.contains(address)) {

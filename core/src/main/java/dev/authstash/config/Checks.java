@@ -4,6 +4,7 @@ import dev.authstash.client.Cidr;
 import dev.authstash.client.IpHeaders;
 import dev.authstash.route.RouteGlob;
 import dev.authstash.storage.RedisStorage;
+import dev.authstash.web.WebSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +91,22 @@ final class Checks {
         if (!COOKIE_NAME.matcher(name).matches()) {
             throw path.error("expected a cookie name (letters, digits and !#$%&'*+-.^_`|~), got "
                     + Values.quote(name));
+        }
+    }
+
+    static void baseURL(JsonPath path, String url) {
+        try {
+            WebSettings.checkBaseURL(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path.toString(), e.getMessage(), e);
+        }
+    }
+
+    static void trustedOrigin(JsonPath path, String entry) {
+        try {
+            WebSettings.checkTrustedOrigin(entry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path.toString(), e.getMessage(), e);
         }
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.authstash.ratelimit.Algorithm;
 import dev.authstash.ratelimit.OnStorageError;
+import dev.authstash.ratelimit.RateLimitRule;
 import java.util.List;
 import java.util.Locale;
 
@@ -98,6 +99,41 @@ public final class ConfigBuilder {
         return addRule(glob, rule);
     }
 
+    /**
+     * Several rules on one route, all applied (JSON: an array). Each rule's window, max, algorithm, key, methods
+     * and counted statuses are used; ids are derived from the glob ({@code glob}, {@code glob#2}, …).
+     */
+    public ConfigBuilder customRules(String glob, RateLimitRule... rules) {
+        ArrayNode array = NODES.arrayNode();
+        for (RateLimitRule r : rules) {
+            ObjectNode rule = array.addObject().put("window", r.windowSeconds()).put("max", r.max())
+                    .put("algorithm", r.algorithm().configName()).put("key", r.key().spec());
+            if (!r.methods().isEmpty()) {
+                r.methods().stream().sorted().forEach(rule.putArray("methods")::add);
+            }
+            if (r.countStatuses().equals(RateLimitRule.FAILURES)) {
+                rule.put("count", "failures");
+            } else if (r.countsAnswers()) {
+                r.countStatuses().stream().sorted().forEach(rule.putArray("count")::add);
+            }
+        }
+        return addRule(glob, array);
+    }
+
+    /** {@code rateLimit.allow}: IPs/CIDRs never limited. */
+    public ConfigBuilder rateLimitAllow(String... cidrs) { return set(texts(cidrs), "rateLimit", "allow"); }
+
+    /** {@code rateLimit.deny}: IPs/CIDRs answered 403. */
+    public ConfigBuilder rateLimitDeny(String... cidrs) { return set(texts(cidrs), "rateLimit", "deny"); }
+
+    /** {@code rateLimit.defaultRules}: Better Auth's default rules for paths no custom rule names (default on). */
+    public ConfigBuilder defaultRateLimitRules(boolean on) {
+        return set(BooleanNode.valueOf(on), "rateLimit", "defaultRules");
+    }
+
+    /** {@code rateLimit.blockCache}: refuse keys Redis refused locally until their retry time (default on). */
+    public ConfigBuilder rateLimitBlockCache(boolean on) { return set(BooleanNode.valueOf(on), "rateLimit", "blockCache"); }
+
     /** A route that is never rate limited ({@code false} in JSON). */
     public ConfigBuilder neverLimit(String glob) { return addRule(glob, BooleanNode.FALSE); }
 
@@ -169,6 +205,22 @@ public final class ConfigBuilder {
     public ConfigBuilder emailVerificationExpiresIn(long seconds) {
         return set(LongNode.valueOf(seconds), "emailVerification", "expiresIn");
     }
+
+    /** {@code baseURL}: the application's public URL, e.g. {@code https://app.example.com}; {@code ""} = none. */
+    public ConfigBuilder baseURL(String url) { return set(text(url), "baseURL"); }
+
+    /** {@code trustedOrigins}: origins or globs such as {@code https://*.example.com}. */
+    public ConfigBuilder trustedOrigins(String... origins) { return set(texts(origins), "trustedOrigins"); }
+
+    public ConfigBuilder trustedOrigins(List<String> origins) { return trustedOrigins(array(origins)); }
+
+    /** {@code advanced.useSecureCookies}: always {@code Secure} and {@code __Secure-} for the session cookie. */
+    public ConfigBuilder useSecureCookies(boolean secure) {
+        return set(BooleanNode.valueOf(secure), "advanced", "useSecureCookies");
+    }
+
+    /** {@code secret}: at least 32 characters each; several separated by commas for rotation (the first signs). */
+    public ConfigBuilder secret(String secret) { return set(text(secret), "secret"); }
 
     /** @throws ConfigException when options contradict each other, e.g. preserving sessions that are not stored */
     public AuthstashConfig build() {

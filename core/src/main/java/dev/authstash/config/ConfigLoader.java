@@ -20,7 +20,7 @@ import java.util.function.Function;
 /**
  * Loads the JSON configuration (Better Auth's option names; see {@code docs/configuration.md}). Before the document
  * is read, {@code ${VAR}} and {@code ${VAR:-default}} in string values are replaced from the environment and
- * {@code $${} stands for a literal {@code ${}. Every problem is one {@link ConfigException}.
+ * <code>$${</code> stands for a literal <code>${</code>. Every problem is one {@link ConfigException}.
  */
 public final class ConfigLoader {
     private static final String CLASSPATH = "classpath:";

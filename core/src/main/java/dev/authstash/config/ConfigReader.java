@@ -6,7 +6,9 @@ import dev.authstash.session.SessionSettings;
 import dev.authstash.storage.CircuitBreakerSettings;
 import dev.authstash.storage.StorageSettings;
 import dev.authstash.token.OneTimeSettings;
+import dev.authstash.web.WebSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +17,7 @@ import java.util.List;
  */
 final class ConfigReader {
     static final List<String> TOP_KEYS = List.of("basePath", "secondaryStorage", "rateLimit", "advanced", "session",
-            "emailOTP", "emailAndPassword", "emailVerification");
+            "emailOTP", "emailAndPassword", "emailVerification", "baseURL", "trustedOrigins", "secret");
     private static final Bound SECONDS = Bound.positive("seconds");
     private static final Bound MILLIS = Bound.positive("milliseconds");
     private static final Bound COUNT = Bound.positive("");
@@ -34,7 +36,7 @@ final class ConfigReader {
         Section top = Section.of(root, JsonPath.ROOT, TOP_KEYS);
         String basePath = top.text("basePath", "");
         Checks.basePath(JsonPath.of("basePath"), basePath);
-        Section advanced = top.section("advanced", "ipAddress");
+        Section advanced = top.section("advanced", "ipAddress", "useSecureCookies");
         Section storage = top.section("secondaryStorage", "url", "clusterNodes", "keyPrefix", "poolSize",
                 "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker", "poolWaitMillis");
         return new AuthstashConfig(basePath, storage(storage),
@@ -43,7 +45,40 @@ final class ConfigReader {
                         "disableIpTracking")),
                 session(top.section("session", "expiresIn", "updateAge", "storeSessionInDatabase",
                         "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths"), complete),
-                oneTime(top), circuitBreaker(storage.section("circuitBreaker", "failureThreshold", "openSeconds")));
+                oneTime(top), circuitBreaker(storage.section("circuitBreaker", "failureThreshold", "openSeconds")),
+                web(top, advanced), secrets(top));
+    }
+
+    private static WebSettings web(Section top, Section advanced) {
+        String baseURL = top.text("baseURL", "").trim();
+        Checks.baseURL(JsonPath.of("baseURL"), baseURL);
+        List<String> origins = new ArrayList<>();
+        top.strings("trustedOrigins", (path, entry) -> { // "${VAR}" may hold a comma-separated list
+            for (String origin : entry.split(",")) {
+                if (!origin.isBlank()) {
+                    Checks.trustedOrigin(path, origin.trim());
+                    origins.add(origin.trim());
+                }
+            }
+        });
+        return new WebSettings(baseURL, origins, advanced.bool("useSecureCookies", false));
+    }
+
+    /** {@code secret}: one secret, or several separated by commas (the first signs, all verify). */
+    private static List<String> secrets(Section top) {
+        List<String> secrets = new ArrayList<>();
+        for (String secret : top.text("secret", "").split(",")) {
+            if (!secret.isBlank()) {
+                secrets.add(secret.trim());
+            }
+        }
+        for (String secret : secrets) {
+            if (secret.length() < AuthstashConfig.MIN_SECRET_LENGTH) {
+                throw JsonPath.of("secret").error("expected each secret to have at least "
+                        + AuthstashConfig.MIN_SECRET_LENGTH + " characters, got one of " + secret.length());
+            }
+        }
+        return List.copyOf(secrets);
     }
 
     private static CircuitBreakerSettings circuitBreaker(Section s) {

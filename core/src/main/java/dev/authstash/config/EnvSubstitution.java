@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} inside string values (never keys) of a parsed document.
- * As in a shell, the default is used when the variable is unset or empty; {@code $${} stands for a literal
- * {@code ${}. Substituted text is not scanned again.
+ * As in a shell, the default is used when the variable is unset or empty; <code>$${</code> stands for a literal
+ * <code>${</code>. Substituted text is not scanned again.
  */
 final class EnvSubstitution {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -6,17 +6,23 @@ import dev.authstash.ratelimit.CustomRule;
 import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitSettings;
+import dev.authstash.ratelimit.RuleKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** Reads {@code rateLimit} into {@link RateLimitSettings}; custom rules keep their declaration order. */
 final class RateLimitReader {
     static final List<String> KEYS = List.of("enabled", "window", "max", "algorithm", "storage", "customRules",
-            "onStorageError", "limitPreflight");
-    private static final List<String> RULE_KEYS = List.of("window", "max", "algorithm");
+            "onStorageError", "limitPreflight", "allow", "deny", "defaultRules", "blockCache");
+    private static final List<String> RULE_KEYS = List.of("window", "max", "algorithm", "key", "methods", "count");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+    private static final Bound STATUS = Bound.range(100, 599);
     private static final Bound WINDOW = Bound.positive("seconds");
     private static final Bound MAX = Bound.positive("");
     private static final Map<String, Algorithm> ALGORITHMS = new LinkedHashMap<>();
@@ -45,7 +51,9 @@ final class RateLimitReader {
         return new RateLimitSettings(s.bool("enabled", d.enabled()), window,
                 max, algorithm, s.choice("storage", STORAGES, d.useSecondaryStorage()),
                 customRules(s.get("customRules"), s.path().key("customRules"), algorithm),
-                s.choice("onStorageError", ON_ERROR, d.onStorageError()), s.bool("limitPreflight", d.limitPreflight()));
+                s.choice("onStorageError", ON_ERROR, d.onStorageError()), s.bool("limitPreflight", d.limitPreflight()),
+                s.strings("allow", Checks::cidr), s.strings("deny", Checks::cidr),
+                s.bool("defaultRules", d.defaultRules()), s.bool("blockCache", d.blockCache()));
     }
 
     private static List<CustomRule> customRules(JsonNode rules, JsonPath at, Algorithm defaultAlgorithm) {
@@ -64,17 +72,71 @@ final class RateLimitReader {
             if (value.isBoolean() && !value.booleanValue()) {
                 out.add(new CustomRule(glob, null));
             } else if (value.isObject()) {
-                Section rule = Section.of(value, path, RULE_KEYS);
-                long window = Section.integer(required(rule, "window", WINDOW), path.key("window"), WINDOW);
-                long max = Section.integer(required(rule, "max", MAX), path.key("max"), MAX);
-                Algorithm algorithm = rule.choice("algorithm", ALGORITHMS, defaultAlgorithm);
-                exact(path.key("max"), algorithm, window, max);
-                out.add(new CustomRule(glob, new RateLimitRule(glob, window, max, algorithm)));
+                out.add(new CustomRule(glob, rule(value, path, glob, defaultAlgorithm)));
+            } else if (value.isArray() && !value.isEmpty()) {
+                List<RateLimitRule> list = new ArrayList<>(value.size());
+                for (int i = 0; i < value.size(); i++) {
+                    JsonPath at2 = path.index(i);
+                    if (!value.get(i).isObject()) {
+                        throw at2.error("expected an object {window, max[, key, methods, count, algorithm]}, got "
+                                + Values.describe(value.get(i)));
+                    }
+                    list.add(rule(value.get(i), at2, i == 0 ? glob : glob + "#" + (i + 1), defaultAlgorithm));
+                }
+                out.add(CustomRule.of(glob, list));
             } else {
-                throw path.error("expected an object {window, max} or false, got " + Values.describe(value));
+                throw path.error("expected an object {window, max}, a non-empty array of them, or false, got "
+                        + Values.describe(value));
             }
         }
         return out;
+    }
+
+    private static RateLimitRule rule(JsonNode value, JsonPath path, String id, Algorithm defaultAlgorithm) {
+        Section rule = Section.of(value, path, RULE_KEYS);
+        long window = Section.integer(required(rule, "window", WINDOW), path.key("window"), WINDOW);
+        long max = Section.integer(required(rule, "max", MAX), path.key("max"), MAX);
+        Algorithm algorithm = rule.choice("algorithm", ALGORITHMS, defaultAlgorithm);
+        exact(path.key("max"), algorithm, window, max);
+        RuleKey key = RuleKey.IP;
+        JsonNode keyNode = rule.get("key");
+        if (keyNode != null) {
+            try {
+                key = RuleKey.parse(Section.text(keyNode, path.key("key")));
+            } catch (IllegalArgumentException e) {
+                throw path.key("key").error(e.getMessage());
+            }
+        }
+        List<String> methods = rule.strings("methods", (at, m) -> {
+            if (!METHOD.matcher(m).matches()) {
+                throw at.error("expected an upper-case HTTP method such as \"POST\", got " + Values.quote(m));
+            }
+        });
+        Set<Integer> count = count(rule.get("count"), path.key("count"));
+        if (!count.isEmpty() && algorithm != Algorithm.FIXED_WINDOW) {
+            throw path.key("count").error("counting only some answers needs \"algorithm\": \"fixed-window\", got "
+                    + Values.quote(algorithm.configName()));
+        }
+        return new RateLimitRule(id, window, max, algorithm, key, Set.copyOf(methods), count);
+    }
+
+    /** {@code "all"} (empty set), {@code "failures"} (400-599) or an array of statuses. */
+    private static Set<Integer> count(JsonNode value, JsonPath at) {
+        if (value == null || (value.isTextual() && value.textValue().equals("all"))) {
+            return Set.of();
+        }
+        if (value.isTextual() && value.textValue().equals("failures")) {
+            return RateLimitRule.FAILURES;
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw at.error("expected \"all\", \"failures\" or a non-empty array of HTTP statuses, got "
+                    + Values.describe(value));
+        }
+        Set<Integer> statuses = new TreeSet<>();
+        for (int i = 0; i < value.size(); i++) {
+            statuses.add((int) Section.integer(value.get(i), at.index(i), STATUS));
+        }
+        return statuses;
     }
 
     /** Sliding-window rules must stay exact: max × window (ms) below 2^53. */

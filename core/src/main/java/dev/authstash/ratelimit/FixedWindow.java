@@ -24,4 +24,15 @@ final class FixedWindow {
         }
         return new Step<>(null, end, Decisions.of(rule, false, 0, left, left));
     }
+
+    /** Decides without counting: allowed while the window's count is below max. */
+    static RateLimitDecision peek(State s, long nowMs, RateLimitRule rule) {
+        long window = Decisions.windowMs(rule);
+        if (s == null || nowMs >= s.startMs() + window) {
+            return Decisions.of(rule, true, rule.max(), 0, 0);
+        }
+        long left = s.startMs() + window - nowMs;
+        return s.count() < rule.max() ? Decisions.of(rule, true, rule.max() - s.count(), left, 0)
+                : Decisions.of(rule, false, 0, left, left);
+    }
 }

@@ -53,6 +53,13 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         return out[0];
     }
 
+    @Override
+    public RateLimitDecision peek(String key, RateLimitRule rule) {
+        Entry e = cache.getIfPresent(Objects.requireNonNull(key, "key"));
+        Object state = e == null ? null : e.state();
+        return FixedWindow.peek(state instanceof FixedWindow.State s ? s : null, clock.millis(), rule);
+    }
+
     /** Number of keys currently held (approximate), for tests and metrics. */
     long size() {
         cache.cleanUp();

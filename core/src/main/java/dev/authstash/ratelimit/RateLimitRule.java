@@ -1,21 +1,40 @@
 package dev.authstash.ratelimit;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * One rate-limit rule: at most {@code max} requests per {@code windowSeconds} for one client.
+ * One rate-limit rule: at most {@code max} requests per {@code windowSeconds} for one key.
  *
  * @param id            stable name of the rule, part of counter keys and of the {@code RateLimit-Policy}
- *                      header: the route glob for a custom rule, {@code "default"} for the global rule
+ *                      header: the route glob for a custom rule ({@code glob#2}, {@code glob#3}… for a route's
+ *                      further rules), {@code "default"} for the global rule
  * @param windowSeconds window length in seconds, at least 1
  * @param max           requests allowed per window, at least 1
  * @param algorithm     how requests are counted
+ * @param key           whose quota a request uses, default {@link RuleKey#IP}
+ * @param methods       upper-case HTTP methods the rule applies to; empty = every method
+ * @param countStatuses empty = every request counts (refused ones excepted); else only requests the
+ *                      application answered with one of these statuses count ({@code "failures"} = 400-599), and
+ *                      a request is refused once the count is at {@code max}. Fixed window only.
  */
-public record RateLimitRule(String id, long windowSeconds, long max, Algorithm algorithm) {
+public record RateLimitRule(String id, long windowSeconds, long max, Algorithm algorithm, RuleKey key,
+                            Set<String> methods, Set<Integer> countStatuses) {
+    /** The statuses of {@code "count": "failures"}: 400 to 599. */
+    public static final Set<Integer> FAILURES = IntStream.rangeClosed(400, 599).boxed()
+            .collect(Collectors.toUnmodifiableSet());
 
     public RateLimitRule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(algorithm, "algorithm");
+        key = key == null ? RuleKey.IP : key;
+        methods = methods == null ? Set.of()
+                : Set.copyOf(methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList());
+        countStatuses = countStatuses == null ? Set.of() : Set.copyOf(new TreeSet<>(countStatuses));
         if (windowSeconds < 1) {
             throw new IllegalArgumentException("window must be a positive integer (seconds), got " + windowSeconds);
         }
@@ -26,6 +45,30 @@ public record RateLimitRule(String id, long windowSeconds, long max, Algorithm a
             throw new IllegalArgumentException("max must be at most " + largestExactMax(algorithm, windowSeconds)
                     + exactness(windowSeconds) + ", got " + max);
         }
+        if (!countStatuses.isEmpty() && algorithm != Algorithm.FIXED_WINDOW) {
+            throw new IllegalArgumentException("counting only some statuses needs algorithm fixed-window, got "
+                    + algorithm.configName());
+        }
+    }
+
+    /** A rule on the client IP, for every method, counting every request. */
+    public RateLimitRule(String id, long windowSeconds, long max, Algorithm algorithm) {
+        this(id, windowSeconds, max, algorithm, RuleKey.IP, Set.of(), Set.of());
+    }
+
+    /** Whether the rule applies to requests with this method; a null (unknown) method matches every rule. */
+    public boolean appliesTo(String method) {
+        return methods.isEmpty() || method == null || methods.contains(method.toUpperCase(Locale.ROOT));
+    }
+
+    /** Whether requests count only once answered (with one of {@link #countStatuses}). */
+    public boolean countsAnswers() {
+        return !countStatuses.isEmpty();
+    }
+
+    /** This rule under another id (e.g. a default rule named after the path it matched). */
+    public RateLimitRule withId(String newId) {
+        return new RateLimitRule(newId, windowSeconds, max, algorithm, key, methods, countStatuses);
     }
 
     /**

@@ -15,6 +15,18 @@ public interface RateLimitStore extends AutoCloseable {
      */
     RateLimitDecision consume(String key, RateLimitRule rule);
 
+    /**
+     * Decides without counting, for rules that count only some answers ({@link RateLimitRule#countsAnswers()},
+     * fixed window): allowed while the count is below {@code max}. The count grows later through
+     * {@link #consume} once the application answered with a counted status.
+     *
+     * @throws UnsupportedOperationException when the store cannot read a counter without changing it
+     */
+    default RateLimitDecision peek(String key, RateLimitRule rule) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " cannot decide without counting, needed by rules with \"count\"");
+    }
+
     @Override
     default void close() {}
 }

@@ -1,51 +1,63 @@
 package dev.authstash.ratelimit;
 
+import dev.authstash.client.Cidr;
 import dev.authstash.metrics.MetricsListener;
-import dev.authstash.metrics.MetricsListener.Decision;
 import dev.authstash.route.RouteTable;
 import dev.authstash.storage.CircuitBreaker;
-import dev.authstash.storage.StorageBusyException;
-import dev.authstash.storage.StorageException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
- * The one entry point for adapters: picks the rule for a path (custom rule by route glob relative to the base
- * path, else the global rule), builds the counter key and asks the store, applying
- * {@link RateLimitSettings#onStorageError()} when the store fails. Back-pressure is not an outage: when no pooled
- * storage connection is free ({@link StorageBusyException}), or, with a circuit breaker, a reply times out while the
- * breaker is still closed, the request is refused with {@link RateLimitUnavailableException} whatever the policy, so
- * a burst never lifts a limit; {@code onStorageError} applies to other failures and while the breaker is open.
- * Thread-safe.
+ * The one entry point for adapters: picks the rules of a request (custom rules by route glob relative to the base
+ * path and HTTP method, else Better Auth's default rules, else the global rule; then the application's
+ * {@link RuleSelector}), builds each rule's counter key and asks the store, applying
+ * {@link RateLimitSettings#onStorageError()} when it fails. Every rule is one atomic store call (one Redis round
+ * trip; none while the block cache holds a refusal). Back-pressure is not an outage: when no pooled storage
+ * connection is free ({@link dev.authstash.storage.StorageBusyException}), or, with a circuit breaker, a reply times
+ * out while the breaker is still closed, the request is refused with {@link RateLimitUnavailableException} whatever
+ * the policy, so a burst never lifts a limit; {@code onStorageError} applies to other failures and while the breaker
+ * is open. Thread-safe.
  */
 public final class RateLimiter {
     private final String basePath;
     private final RateLimitSettings settings;
     private final RouteTable<CustomRule> routes;
     private final FailoverStore store;
+    private final RuleKeys keys;
+    private final RuleSelector selector;
+    private final List<Cidr> allow;
+    private final List<Cidr> deny;
 
     private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
-                        CircuitBreaker breaker, MetricsListener metrics) {
+                        CircuitBreaker breaker, MetricsListener metrics, RateLimitHooks hooks) {
         this.basePath = trimBase(Objects.requireNonNull(basePath, "basePath"));
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.keys = new RuleKeys(hooks.headerKeys(), hooks.resolvers());
+        this.selector = hooks.selector();
         RouteTable.Builder<CustomRule> b = RouteTable.builder();
         for (CustomRule r : settings.customRules()) {
             b.add(r.glob(), r);
+            for (RateLimitRule rule : r.rules()) {
+                try {
+                    keys.requireRegistered(rule.key());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("rateLimit.customRules.\"" + r.glob() + "\" (rule "
+                            + rule.id() + ").key: " + e.getMessage(), e);
+                }
+            }
         }
         this.routes = b.build();
+        this.allow = settings.allow().stream().map(Cidr::parse).toList();
+        this.deny = settings.deny().stream().map(Cidr::parse).toList();
         this.store = new FailoverStore(Objects.requireNonNull(store, "store"), settings.onStorageError(),
-                Objects.requireNonNull(clock, "clock"), breaker, Objects.requireNonNull(metrics, "metrics"));
+                Objects.requireNonNull(clock, "clock"), breaker, Objects.requireNonNull(metrics, "metrics"),
+                settings.blockCache());
         if (store instanceof StorageRateLimitStore) {
             StorageRateLimitStore.requireSupported(settings.globalRule());
-            settings.customRules().stream().filter(CustomRule::limited)
-                    .forEach(r -> StorageRateLimitStore.requireSupported(r.rule()));
+            settings.customRules().forEach(r -> r.rules().forEach(StorageRateLimitStore::requireSupported));
         }
     }
 
@@ -55,7 +67,7 @@ public final class RateLimiter {
      * @throws IllegalArgumentException for an invalid glob, or a rule the store cannot run (naming the rule)
      */
     public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock) {
-        return new RateLimiter(basePath, settings, store, clock, null, MetricsListener.NONE);
+        return new RateLimiter(basePath, settings, store, clock, null, MetricsListener.NONE, RateLimitHooks.none());
     }
 
     /**
@@ -65,7 +77,7 @@ public final class RateLimiter {
     public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
                                      CircuitBreaker breaker) {
         return new RateLimiter(basePath, settings, store, clock, Objects.requireNonNull(breaker, "breaker"),
-                MetricsListener.NONE);
+                MetricsListener.NONE, RateLimitHooks.none());
     }
 
     /**
@@ -74,42 +86,37 @@ public final class RateLimiter {
      */
     public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
                                      CircuitBreaker breaker, MetricsListener metrics) {
-        return new RateLimiter(basePath, settings, store, clock, breaker, metrics);
+        return new RateLimiter(basePath, settings, store, clock, breaker, metrics, RateLimitHooks.none());
     }
 
     /**
-     * Counts one request on {@code normalizedPath} for {@code clientKey}.
+     * As above with the application's {@code hooks} (header authenticators, key resolvers, rule selector).
      *
-     * @return empty when limiting is disabled, the path lies outside the base path, or its rule is {@code false}
-     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
-     *         under back-pressure (any policy)
+     * @throws IllegalArgumentException also for a header or resolver key part nobody registered (naming the rule)
      */
-    public Optional<RateLimitDecision> check(String normalizedPath, String clientKey) {
-        if (!settings.enabled()) {
-            return Optional.empty();
-        }
-        String relative = relative(normalizedPath);
-        if (relative == null) {
-            return Optional.empty();
-        }
-        Optional<CustomRule> custom = routes.match(relative);
-        if (custom.isPresent() && !custom.get().limited()) {
-            return Optional.empty();
-        }
-        return Optional.of(consume(custom.map(CustomRule::rule).orElseGet(settings::globalRule), clientKey));
+    public static RateLimiter create(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
+                                     CircuitBreaker breaker, MetricsListener metrics, RateLimitHooks hooks) {
+        return new RateLimiter(basePath, settings, store, clock, breaker, Objects.requireNonNull(metrics, "metrics"),
+                Objects.requireNonNull(hooks, "hooks"));
     }
 
     /**
-     * Counts one request against {@code rule} (e.g. from an annotation) for {@code clientKey}; the counter is
-     * shared with path checks that select an equal rule.
-     *
-     * @return empty when limiting is disabled
-     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
-     *         under back-pressure (any policy)
+     * Whether {@code clientIp} is in {@code rateLimit.deny} (answer 403). An IPv6 client key is its
+     * {@code ipv6Subnet} group ({@code 2001:db8::/64}): its network address is what is matched.
      */
-    public Optional<RateLimitDecision> check(RateLimitRule rule, String clientKey) {
-        Objects.requireNonNull(rule, "rule");
-        return settings.enabled() ? Optional.of(consume(rule, clientKey)) : Optional.empty();
+    public boolean denied(String clientIp) {
+        return !deny.isEmpty() && in(deny, clientIp);
+    }
+
+    /** Whether {@code clientIp} (or its IPv6 group's network address) is in {@code rateLimit.allow}. */
+    public boolean allowListed(String clientIp) {
+        return !allow.isEmpty() && in(allow, clientIp);
+    }
+
+    private static boolean in(List<Cidr> list, String clientIp) {
+        int slash = clientIp == null ? -1 : clientIp.indexOf('/');
+        String address = slash < 0 ? clientIp : clientIp.substring(0, slash);
+        return address != null && list.stream().anyMatch(c -> c.contains(address));
     }
 
     /** Decisions made by {@code onStorageError} (local, allow or deny) instead of the store, since creation. */
@@ -125,9 +132,108 @@ public final class RateLimiter {
         return store.busy.sum();
     }
 
-    private RateLimitDecision consume(RateLimitRule rule, String clientKey) {
+    /** Storage calls the block cache answered locally since start; -1 when there is no block cache. */
+    public long blockCacheSaved() {
+        return store.blockCacheSaved();
+    }
+
+    /**
+     * Counts one request (its path normalized) against every rule that applies to it.
+     *
+     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
+     *         under back-pressure (any policy)
+     */
+    public RateLimitVerdict check(KeyRequest request) {
+        if (!settings.enabled() || allowListed(request.clientIp())) {
+            return RateLimitVerdict.NONE;
+        }
+        String relative = relative(request.path());
+        if (relative == null) {
+            return RateLimitVerdict.NONE;
+        }
+        List<RateLimitRule> rules = rules(relative, request.method());
+        String suffix = "";
+        if (rules.size() == 1 && rules.get(0).id().startsWith("/") && isDefault(rules.get(0), relative)) {
+            suffix = "\npath=" + relative; // Better Auth counts each path of its default rules on its own
+        }
+        if (selector != null) {
+            rules = selector.select(request, rules);
+        }
+        if (rules == null || rules.isEmpty()) {
+            return RateLimitVerdict.NONE;
+        }
+        RateLimitDecision shown = null;
+        List<RateLimitVerdict.Pending> pending = new ArrayList<>(1);
+        for (RateLimitRule rule : rules) {
+            String key = RateLimitKeys.of(rule, keys.clientKey(rule.key(), request) + suffix);
+            RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
+            if (rule.countsAnswers() && d.allowed()) {
+                pending.add(new RateLimitVerdict.Pending(key, rule));
+            }
+            shown = shown == null ? d : tighter(shown, d);
+        }
+        return new RateLimitVerdict(shown, pending, store);
+    }
+
+    /**
+     * Counts one request on {@code normalizedPath} for {@code clientKey} (a client IP), every method.
+     *
+     * @return the decision shown; empty when limiting is disabled, the path lies outside the base path, or its
+     *         rule is {@code false}
+     */
+    public Optional<RateLimitDecision> check(String normalizedPath, String clientKey) {
         Objects.requireNonNull(clientKey, "clientKey");
-        return store.consume(RateLimitKeys.of(rule, clientKey), rule);
+        return check(KeyRequest.of(null, normalizedPath, clientKey)).decision();
+    }
+
+    /**
+     * Counts one request against {@code rule} (e.g. from an annotation) for {@code clientKey}; the counter is
+     * shared with path checks that select an equal rule for the same IP.
+     *
+     * @return empty when limiting is disabled
+     * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}
+     */
+    public Optional<RateLimitDecision> check(RateLimitRule rule, String clientKey) {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(clientKey, "clientKey");
+        return settings.enabled() ? Optional.of(store.consume(RateLimitKeys.of(rule, clientKey), rule))
+                : Optional.empty();
+    }
+
+    private boolean isDefault(RateLimitRule rule, String relative) {
+        return settings.defaultRules() && routes.match(relative).isEmpty() && rule.equals(
+                DefaultRules.match(relative, settings.algorithm()));
+    }
+
+    /** A refusal beats an allowance; of two refusals the longer wait, of two allowances the fewer left. */
+    private static RateLimitDecision tighter(RateLimitDecision a, RateLimitDecision b) {
+        if (a.allowed() != b.allowed()) {
+            return a.allowed() ? b : a;
+        }
+        if (!a.allowed()) {
+            return b.retryAfterSeconds() > a.retryAfterSeconds() ? b : a;
+        }
+        return b.remaining() < a.remaining() ? b : a;
+    }
+
+    /** The custom rules of the route that apply to the method, else the default rule, else the global rule. */
+    private List<RateLimitRule> rules(String relative, String method) {
+        Optional<CustomRule> custom = routes.match(relative);
+        if (custom.isPresent()) {
+            if (!custom.get().limited()) {
+                return List.of();
+            }
+            List<RateLimitRule> applying = custom.get().rules().stream().filter(r -> r.appliesTo(method)).toList();
+            if (!applying.isEmpty()) {
+                return applying;
+            }
+        } else if (settings.defaultRules()) {
+            RateLimitRule special = DefaultRules.match(relative, settings.algorithm());
+            if (special != null) {
+                return List.of(special);
+            }
+        }
+        return List.of(settings.globalRule());
     }
 
     private String relative(String path) {
@@ -150,109 +256,5 @@ public final class RateLimiter {
             b = b.substring(0, b.length() - 1);
         }
         return b;
-    }
-
-    /**
-     * Applies the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW answers
-     * allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after of
-     * min(window, 5) s. A busy store, and a timeout while the breaker is closed, throw
-     * {@link RateLimitUnavailableException} (retry after 1 s) under every policy. Logs the first failure (WARN) and
-     * the recovery (INFO) once each per outage; with a circuit breaker, through which store calls then go, the
-     * breaker logs its state changes and these go to DEBUG (in a cluster with one master down they would alternate
-     * with every request). Fallback decisions and busy refusals are counted, and each is summed up in a WARN at most
-     * once per {@value #SUMMARY_MILLIS} ms.
-     */
-    private static final class FailoverStore {
-        private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
-        private static final long LOCAL_MAX_KEYS = 100_000;
-        private static final long DENY_RETRY_SECONDS = 5;
-        private static final long SUMMARY_MILLIS = 60_000;
-        final LongAdder fallbacks = new LongAdder();
-        final LongAdder busy = new LongAdder();
-        private final Summary fallbackLog = new Summary();
-        private final Summary busyLog = new Summary();
-        private final Clock clock;
-        private final RateLimitStore primary;
-        private final OnStorageError policy;
-        private final MemoryRateLimitStore local;
-        private final AtomicBoolean failing = new AtomicBoolean();
-        private final CircuitBreaker breaker;
-        private final MetricsListener metrics;
-
-        FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock, CircuitBreaker breaker,
-                      MetricsListener metrics) {
-            this.primary = primary;
-            this.metrics = metrics;
-            this.breaker = breaker;
-            this.clock = clock;
-            this.policy = policy;
-            this.local = policy == OnStorageError.LOCAL ? new MemoryRateLimitStore(clock, LOCAL_MAX_KEYS) : null;
-        }
-
-        RateLimitDecision consume(String key, RateLimitRule rule) {
-            RateLimitDecision d;
-            try {
-                d = breaker == null ? primary.consume(key, rule)
-                        : breaker.call("rate_limit", () -> primary.consume(key, rule));
-            } catch (StorageException e) {
-                if (e instanceof StorageBusyException || slowWhileClosed(e)) {
-                    busy.increment();
-                    metrics.rateLimit(rule.id(), Decision.BUSY);
-                    busyLog.maybeLog(clock, busy, "rate-limit requests refused (503) under back-pressure (pool busy"
-                            + " or reply timed out, not an outage)", e);
-                    throw new RateLimitUnavailableException("rate-limit store busy", 1, e);
-                }
-                fallbacks.increment();
-                fallbackLog.maybeLog(clock, fallbacks, "rate-limit decisions made by onStorageError="
-                        + policy.name().toLowerCase(java.util.Locale.ROOT) + " instead of the store", e);
-                if (failing.compareAndSet(false, true)) {
-                    LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
-                            + " onStorageError={} until it recovers: {}", policy, e.toString());
-                }
-                return fallback(key, rule, e);
-            }
-            metrics.rateLimit(rule.id(), d.allowed() ? Decision.ALLOWED : Decision.LIMITED);
-            if (failing.get() && failing.compareAndSet(true, false)) {
-                LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
-            }
-            return d;
-        }
-
-        /** A slow reply (a GC pause, a CPU-starved server) is no outage until it repeats: the breaker decides. */
-        private boolean slowWhileClosed(StorageException e) {
-            return breaker != null && e.isTimeout() && breaker.state() == CircuitBreaker.State.CLOSED;
-        }
-
-        private RateLimitDecision fallback(String key, RateLimitRule rule, StorageException e) {
-            switch (policy) {
-                case LOCAL -> {
-                    metrics.rateLimit(rule.id(), Decision.LOCAL_FALLBACK);
-                    return local.consume(key, rule);
-                }
-                case ALLOW -> {
-                    metrics.rateLimit(rule.id(), Decision.ALLOWED_ON_ERROR);
-                    return new RateLimitDecision(true, rule, rule.max(), 0, 0);
-                }
-                default -> {
-                    metrics.rateLimit(rule.id(), Decision.DENIED_ON_ERROR);
-                    throw new RateLimitUnavailableException("rate-limit store unavailable",
-                            Math.min(rule.windowSeconds(), DENY_RETRY_SECONDS), e);
-                }
-            }
-        }
-    }
-
-    /** A WARN with a running total, at most once per {@value FailoverStore#SUMMARY_MILLIS} ms of {@code clock}. */
-    private static final class Summary {
-        private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
-        private final AtomicLong nextMillis = new AtomicLong(Long.MIN_VALUE);
-
-        void maybeLog(Clock clock, LongAdder total, String what, StorageException cause) {
-            long now = clock.millis();
-            long next = nextMillis.get();
-            if (now >= next && nextMillis.compareAndSet(next, now + FailoverStore.SUMMARY_MILLIS)) {
-                LOG.warn("{}: {} so far; latest cause: {}", what, total.sum(), cause.toString());
-            }
-        }
     }
 }

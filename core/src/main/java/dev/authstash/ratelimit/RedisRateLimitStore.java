@@ -17,6 +17,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
     private static final RedisScript SLIDING =
             RedisScript.fromResource(RedisRateLimitStore.class, "sliding-window.lua");
     private static final RedisScript BUCKET = RedisScript.fromResource(RedisRateLimitStore.class, "token-bucket.lua");
+    private static final RedisScript PEEK =
+            RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window-peek.lua");
 
     private final RedisStorage redis;
 
@@ -26,24 +28,51 @@ public final class RedisRateLimitStore implements RateLimitStore {
 
     @Override
     public RateLimitDecision consume(String key, RateLimitRule rule) {
+        return consumeTimed(key, rule).decision();
+    }
+
+    @Override
+    public RateLimitDecision peek(String key, RateLimitRule rule) {
+        return peekTimed(key, rule).decision();
+    }
+
+    /** As {@link #consume}, with the retry-after in ms as the script computed it (for the block cache). */
+    Timed consumeTimed(String key, RateLimitRule rule) {
         RedisScript script = switch (rule.algorithm()) {
             case FIXED_WINDOW -> FIXED;
             case SLIDING_WINDOW -> SLIDING;
             case TOKEN_BUCKET -> BUCKET;
         };
+        return run(script, key, rule);
+    }
+
+    /** As {@link #peek}, with the retry-after in ms. Fixed window only. */
+    Timed peekTimed(String key, RateLimitRule rule) {
+        return run(PEEK, key, rule);
+    }
+
+    private Timed run(RedisScript script, String key, RateLimitRule rule) {
         Object reply = redis.eval(script, List.of(key),
                 List.of(Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max())));
-        return toDecision(reply, rule);
+        return toTimed(reply, rule);
     }
 
     /** Reads {@code {allowed, remaining, reset ms, retry ms}}. */
     static RateLimitDecision toDecision(Object reply, RateLimitRule rule) {
+        return toTimed(reply, rule).decision();
+    }
+
+    private static Timed toTimed(Object reply, RateLimitRule rule) {
         if (!(reply instanceof List<?> list) || list.size() != 4) {
             throw new StorageException("unexpected rate-limit script reply: " + reply);
         }
-        return Decisions.of(rule, number(list.get(0)) == 1, number(list.get(1)), number(list.get(2)),
-                number(list.get(3)));
+        long retryMs = number(list.get(3));
+        return new Timed(Decisions.of(rule, number(list.get(0)) == 1, number(list.get(1)), number(list.get(2)),
+                retryMs), retryMs);
     }
+
+    /** A decision and its retry-after in ms, measured from the moment the script ran (Redis server clock). */
+    record Timed(RateLimitDecision decision, long retryMs) {}
 
     private static long number(Object o) {
         if (o instanceof Number n) {

@@ -53,6 +53,14 @@ public final class StorageRateLimitStore implements RateLimitStore {
         return SlidingWindow.decide(prev, count - 1, now - index * windowMs, rule);
     }
 
+    /** Fixed window only: allowed while the counter is below max; reset reported as the full window. */
+    @Override
+    public RateLimitDecision peek(String key, RateLimitRule rule) {
+        long windowMs = Decisions.windowMs(rule);
+        long count = parse(storage.get(key));
+        return Decisions.of(rule, count < rule.max(), rule.max() - count, count == 0 ? 0 : windowMs, windowMs);
+    }
+
     private static long parse(String text) {
         if (text == null) {
             return 0;

@@ -4,6 +4,7 @@ import dev.authstash.metrics.MetricsListener;
 import dev.authstash.metrics.MetricsListener.OneTimeOutcome;
 import dev.authstash.storage.SecondaryStorage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,7 +24,7 @@ public final class OneTimeTokens {
 
     private final SecondaryStorage storage;
     private final OneTimeSettings settings;
-    private final byte[] otpKey;
+    private final List<byte[]> otpKeys;
     private final MetricsListener metrics;
 
     /** OTP hashes keyed with a random per-instance secret: codes verify only on the instance that issued them. */
@@ -38,12 +39,27 @@ public final class OneTimeTokens {
 
     /** As the constructor above, telling {@code metrics} the outcome of every issue, consume and verify. */
     public OneTimeTokens(SecondaryStorage storage, OneTimeSettings settings, byte[] otpKey, MetricsListener metrics) {
+        this(storage, settings, List.of(otpKey == null ? new byte[0] : otpKey), metrics);
+    }
+
+    /**
+     * @param otpKeys HMAC-SHA256 keys for OTP hashes, each at least 32 bytes, shared across instances: the first
+     *                hashes new codes, every one is tried when a code is checked (key rotation)
+     * @param metrics told the outcome of every issue, consume and verify
+     */
+    public OneTimeTokens(SecondaryStorage storage, OneTimeSettings settings, List<byte[]> otpKeys,
+                         MetricsListener metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.settings = Objects.requireNonNull(settings, "settings");
-        if (otpKey == null || otpKey.length < 32) {
-            throw new IllegalArgumentException("otpKey: expected at least 32 bytes, got "
-                    + (otpKey == null ? "null" : otpKey.length));
+        if (otpKeys == null || otpKeys.isEmpty()) {
+            throw new IllegalArgumentException("otpKeys: expected at least one key, got none");
+        }
+        for (byte[] otpKey : otpKeys) {
+            if (otpKey == null || otpKey.length < 32) {
+                throw new IllegalArgumentException("otpKey: expected at least 32 bytes, got "
+                        + (otpKey == null ? "null" : otpKey.length));
+            }
         }
         if (settings.otpLength() < 4 || settings.otpLength() > 12) {
             throw new IllegalArgumentException("emailOTP.otpLength: expected 4 to 12 digits, got " + settings.otpLength());
@@ -52,7 +68,7 @@ public final class OneTimeTokens {
             throw new IllegalArgumentException("emailOTP.allowedAttempts: expected 1 or more, got "
                     + settings.allowedAttempts());
         }
-        this.otpKey = otpKey.clone();
+        this.otpKeys = otpKeys.stream().map(byte[]::clone).toList();
     }
 
     /** Issues a single-use token (256 random bits, base64url) for {@code identifier}, valid {@code ttl}. */
@@ -142,7 +158,7 @@ public final class OneTimeTokens {
             return OtpResult.TOO_MANY_ATTEMPTS;
         }
         String presented = code == null || code.length() > 64 ? "" : code;
-        if (!Secrets.same(stored, otpHash(purpose, identifier, presented))) {
+        if (!matches(stored, purpose, identifier, presented)) {
             if (tries == settings.allowedAttempts()) {
                 storage.delete(key);
             }
@@ -152,8 +168,17 @@ public final class OneTimeTokens {
         return Secrets.same(taken, stored) ? OtpResult.VERIFIED : OtpResult.EXPIRED_OR_MISSING;
     }
 
+    /** Whether {@code stored} is the hash of {@code code} under any key; every key is tried (no early exit). */
+    private boolean matches(String stored, String purpose, String identifier, String code) {
+        boolean match = false;
+        for (byte[] key : otpKeys) {
+            match |= Secrets.same(stored, Secrets.hmac(key, purpose + '\n' + identifier + '\n' + code));
+        }
+        return match;
+    }
+
     private String otpHash(String purpose, String identifier, String code) {
-        return Secrets.hmac(otpKey, purpose + '\n' + identifier + '\n' + code);
+        return Secrets.hmac(otpKeys.get(0), purpose + '\n' + identifier + '\n' + code);
     }
 
     static String tokenKey(String purpose, String token) {

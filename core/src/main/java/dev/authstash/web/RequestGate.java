@@ -6,12 +6,15 @@ import dev.authstash.ratelimit.RateLimitDecision;
 import dev.authstash.ratelimit.RateLimitHeaders;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitUnavailableException;
+import dev.authstash.ratelimit.RateLimitVerdict;
 import dev.authstash.ratelimit.RateLimiter;
 import dev.authstash.route.PathNormalizer;
 import dev.authstash.route.RouteTable;
 import dev.authstash.session.Session;
 import dev.authstash.session.SessionStore;
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +27,7 @@ public final class RequestGate {
     static final String INVALID_PATH_BODY = "{\"message\":\"Invalid request path.\"}";
     static final String UNAVAILABLE_BODY = "{\"message\":\"Service temporarily unavailable. Please try again later.\"}";
     static final String UNAUTHORIZED_BODY = "{\"message\":\"Unauthorized\"}";
+    static final String FORBIDDEN_BODY = "{\"message\":\"Forbidden\"}";
 
     private final RateLimiter limiter;
     private final ClientIpResolver clientIps;
@@ -31,49 +35,171 @@ public final class RequestGate {
     private final TokenHeaders tokens;
     private final RouteTable<Boolean> protectedPaths;
     private final boolean limitPreflight;
+    private final OriginCheck origins;
+    private final SessionFlow flow;
 
-    /** Builds the gate from the configuration and the core objects; {@link dev.authstash.Authstash} does this. */
+    /** As {@link #create(AuthstashConfig, RateLimiter, ClientIpResolver, SessionStore, Clock)} with the UTC clock. */
     public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
                                      SessionStore sessions) {
-        return new RequestGate(limiter, clientIps, sessions, config.session().cookieName(),
-                config.session().protectedPaths(), config.rateLimit().limitPreflight());
+        return create(config, limiter, clientIps, sessions, Clock.systemUTC());
     }
 
-    private RequestGate(RateLimiter limiter, ClientIpResolver clientIps, SessionStore sessions, String cookieName,
-                        Iterable<String> protectedPaths, boolean limitPreflight) {
+    /**
+     * Builds the gate from the configuration and the core objects; {@link dev.authstash.Authstash} does this.
+     *
+     * @param clock the sessions' clock, for cookie {@code Max-Age}
+     */
+    public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
+                                     SessionStore sessions, Clock clock) {
+        return new RequestGate(config, limiter, clientIps, sessions, clock);
+    }
+
+    private RequestGate(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps, SessionStore sessions,
+                        Clock clock) {
         this.limiter = limiter;
         this.clientIps = clientIps;
         this.sessions = sessions;
-        this.tokens = new TokenHeaders(cookieName);
+        this.tokens = new TokenHeaders(config.session().cookieName());
         RouteTable.Builder<Boolean> table = RouteTable.builder();
-        protectedPaths.forEach(glob -> table.add(glob, Boolean.TRUE));
+        config.session().protectedPaths().forEach(glob -> table.add(glob, Boolean.TRUE));
         this.protectedPaths = table.build();
-        this.limitPreflight = limitPreflight;
+        this.limitPreflight = config.rateLimit().limitPreflight();
+        TrustedOrigins trusted = new TrustedOrigins(config.web());
+        Scheme scheme = new Scheme(clientIps);
+        this.origins = new OriginCheck(config.basePath(), trusted, tokens, scheme);
+        SessionCookies cookies = new SessionCookies(tokens, scheme,
+                config.web().useSecureCookies() || trusted.httpsBase(), clock);
+        this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath());
+    }
+
+    /**
+     * Cross-site request check (Better Auth's {@code trustedOrigins}): a POST, PUT, PATCH or DELETE under
+     * {@code basePath} that carries the session cookie, or a browser request (any cookie, {@code Origin},
+     * {@code Referer} or {@code Sec-Fetch-*}) to {@code /sign-in/**} or {@code /sign-up/**}, must name a trusted
+     * origin in {@code Origin}, else {@code Referer}, else send {@code Sec-Fetch-Site: same-origin}; otherwise
+     * 403 {@code {"message":"Invalid origin"}}. Trusted: the origin of {@code baseURL} (without one, the request's
+     * own scheme and {@code Host}) and {@code trustedOrigins}. Requests authenticated by a Bearer token alone and
+     * non-browser clients (no cookie, no {@code Origin}/{@code Referer}/{@code Sec-Fetch-*}) proceed.
+     */
+    public GateResult checkOrigin(RequestInfo request) {
+        return origins.check(request);
+    }
+
+    /** The session token of a request: the session cookie in any {@code Cookie} header, else a Bearer token. */
+    public String sessionToken(RequestInfo request) {
+        return flow.token(request);
+    }
+
+    /**
+     * The request's session and the headers its response must carry (cookie re-issued on refresh, cleared when
+     * its session is gone, {@code Cache-Control: no-store}); see {@link SessionLookup}.
+     *
+     * @throws dev.authstash.session.SessionStorageUnavailableException when storage is down and there is no
+     *         database copy; answer {@link #sessionUnavailable(RequestInfo)}
+     */
+    public SessionLookup lookup(RequestInfo request) {
+        return flow.lookup(request);
+    }
+
+    /** 503 as {@link #unavailable()}; for a sign-out ({@code POST <basePath>/sign-out}) it also clears the cookie. */
+    public GateResult sessionUnavailable(RequestInfo request) {
+        GateResult unavailable = unavailable();
+        if (!flow.isSignOut(request)) {
+            return unavailable;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(unavailable.headers());
+        headers.putAll(flow.clearing(request));
+        return new GateResult(503, headers, UNAVAILABLE_BODY);
+    }
+
+    /**
+     * Signs {@code userId} in: creates a session with the request's client IP (trusted proxies honoured) and
+     * {@code User-Agent}, and gives the session cookie to set. {@code attributes} may be null.
+     */
+    public SignedIn signIn(RequestInfo request, String userId, Map<String, String> attributes) {
+        return flow.signIn(request, clientKey(request), userId, attributes);
+    }
+
+    /**
+     * Signs the request out: revokes its session (cookie, else Bearer) and answers the headers that clear the
+     * cookie — on success (status 0) and when storage fails (503 with the same headers), so the browser always
+     * forgets the cookie. Nothing to revoke is a success.
+     */
+    public GateResult signOut(RequestInfo request) {
+        Map<String, String> clearing = flow.clearing(request);
+        try {
+            flow.revoke(request);
+        } catch (dev.authstash.session.SessionStorageUnavailableException
+                 | dev.authstash.storage.StorageException e) {
+            Map<String, String> headers = new LinkedHashMap<>(unavailable().headers());
+            headers.putAll(clearing);
+            return new GateResult(503, headers, UNAVAILABLE_BODY);
+        }
+        return new GateResult(0, clearing, null);
+    }
+
+    /** The {@code Set-Cookie} value that stores {@code created}'s token in the browser for this request. */
+    public String sessionCookie(RequestInfo request, dev.authstash.session.CreatedSession created) {
+        return flow.issue(request, created);
+    }
+
+    /** The {@code Set-Cookie} value that removes the session cookie. */
+    public String clearSessionCookie(RequestInfo request) {
+        return flow.clear(request);
     }
 
     /**
      * Applies the route rules: proceed (with {@code RateLimit} headers when a rule applied), 429, 400 for a path
      * that cannot be normalized, or 503 when the store is down and {@code onStorageError} is {@code deny}.
-     * {@code OPTIONS} requests proceed untouched unless {@code rateLimit.limitPreflight}.
+     * {@code OPTIONS} requests proceed untouched unless {@code rateLimit.limitPreflight}. Keys other than the
+     * client IP fall back to it here; adapters use {@link #rateLimit(RequestInfo, RequestDetails)}.
      */
     public GateResult rateLimit(RequestInfo request) {
+        return rateLimit(request, RequestDetails.NONE).result();
+    }
+
+    /**
+     * As {@link #rateLimit(RequestInfo)}, with every rule key ({@code user}, {@code body:}, {@code header:}) read
+     * from {@code details}, 403 for a client in {@code rateLimit.deny}, nothing for one in {@code rateLimit.allow};
+     * call {@link RateLimitCheck#completed(int)} with the application's status once it answered.
+     */
+    public RateLimitCheck rateLimit(RequestInfo request, RequestDetails details) {
         if (!limitPreflight && "OPTIONS".equalsIgnoreCase(request.method())) {
-            return GateResult.PROCEED;
+            return RateLimitCheck.PROCEED;
         }
         String path;
         try {
             path = PathNormalizer.normalize(request.path());
         } catch (IllegalArgumentException e) {
-            return new GateResult(400, Map.of(), INVALID_PATH_BODY);
+            return new RateLimitCheck(new GateResult(400, Map.of(), INVALID_PATH_BODY), null);
         }
         String client = clientKey(request);
         if (client == null) {
-            return GateResult.PROCEED; // advanced.ipAddress.disableIpTracking: route rules are keyed by IP
+            return RateLimitCheck.PROCEED; // advanced.ipAddress.disableIpTracking: route rules are keyed by IP
+        }
+        if (limiter.denied(client)) {
+            return new RateLimitCheck(new GateResult(403, Map.of(), FORBIDDEN_BODY), null);
         }
         try {
-            return limiter.check(path, client).map(RequestGate::toResult).orElse(GateResult.PROCEED);
+            RateLimitVerdict verdict = limiter.check(new GateKeyRequest(request.method(), path, client, details,
+                    r -> userOf(details)));
+            return new RateLimitCheck(verdict.decision().map(RequestGate::toResult).orElse(GateResult.PROCEED),
+                    verdict);
         } catch (RateLimitUnavailableException e) {
-            return unavailable(e.retryAfterSeconds());
+            return new RateLimitCheck(unavailable(e.retryAfterSeconds()), null);
+        }
+    }
+
+    /** The user id of the request's live session for {@code user} keys, or null; a storage failure is null. */
+    private String userOf(RequestDetails details) {
+        String token = sessionToken(details.header("Cookie"), details.header("Authorization"));
+        if (token == null) {
+            return null;
+        }
+        try {
+            return GateKeyRequest.userOf(sessions.find(token));
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -105,7 +231,7 @@ public final class RequestGate {
      * {@code Authorization: Bearer} token; null if neither.
      */
     public String sessionToken(String cookieHeader, String authorizationHeader) {
-        return tokens.find(cookieHeader, authorizationHeader);
+        return tokens.find(cookieHeader == null ? List.of() : List.of(cookieHeader), authorizationHeader);
     }
 
     /**

@@ -14,8 +14,10 @@ import java.util.function.Function;
  * @param remoteAddr TCP peer address as the container reports it
  * @param headers    every value of a request header by case-insensitive name, in order; null or empty when
  *                   absent (e.g. the servlet {@code request.getHeaders(name)} as a list)
+ * @param secure     whether the request reached the container over HTTPS ({@code request.isSecure()})
  */
-public record RequestInfo(String method, String path, String remoteAddr, Function<String, List<String>> headers) {
+public record RequestInfo(String method, String path, String remoteAddr, Function<String, List<String>> headers,
+                          boolean secure) {
     private static final Function<String, List<String>> NONE = name -> List.of();
 
     public RequestInfo {
@@ -23,6 +25,11 @@ public record RequestInfo(String method, String path, String remoteAddr, Functio
         path = Objects.requireNonNullElse(path, "/");
         remoteAddr = Objects.requireNonNullElse(remoteAddr, "");
         headers = headers == null ? NONE : headers;
+    }
+
+    /** A plain-HTTP request. */
+    public RequestInfo(String method, String path, String remoteAddr, Function<String, List<String>> headers) {
+        this(method, path, remoteAddr, headers, false);
     }
 
     /**
@@ -33,12 +40,12 @@ public record RequestInfo(String method, String path, String remoteAddr, Functio
      */
     public RequestInfo(String method, String path, String remoteAddr, List<String> xForwardedFor,
                        List<String> forwarded) {
-        this(method, path, remoteAddr, only(xForwardedFor, forwarded));
+        this(method, path, remoteAddr, only(xForwardedFor, forwarded), false);
     }
 
     /** A request without headers. */
     public static RequestInfo of(String method, String path, String remoteAddr) {
-        return new RequestInfo(method, path, remoteAddr, NONE);
+        return new RequestInfo(method, path, remoteAddr, NONE, false);
     }
 
     /** Every value of header {@code name} (case-insensitive), in order; empty when absent. */
@@ -51,6 +58,12 @@ public record RequestInfo(String method, String path, String remoteAddr, Functio
     public String header(String name) {
         List<String> values = headers(name);
         return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Whether header {@code name} is present with a non-blank first value. */
+    public boolean has(String name) {
+        String value = header(name);
+        return value != null && !value.isBlank();
     }
 
     /** Every {@code X-Forwarded-For} value, in order. */

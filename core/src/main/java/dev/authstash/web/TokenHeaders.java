@@ -1,39 +1,73 @@
 package dev.authstash.web;
 
-/** Finds a session token in a {@code Cookie} header or an {@code Authorization: Bearer} header. */
+import java.util.List;
+
+/**
+ * Finds a session token in the {@code Cookie} headers (all of them: HTTP/2 clients may send several) or an
+ * {@code Authorization: Bearer} header. The cookie is read under its configured name and under Better Auth's
+ * {@code __Secure-} prefixed name, which wins when both are sent.
+ */
 final class TokenHeaders {
+    static final String SECURE_PREFIX = "__Secure-";
+    private static final int MAX_COOKIE_CHARS = 16_384;
+
     private final String cookieName;
 
     TokenHeaders(String cookieName) {
         this.cookieName = cookieName;
     }
 
-    String find(String cookieHeader, String authorizationHeader) {
-        String fromCookie = cookie(cookieHeader);
-        if (fromCookie != null) {
-            return fromCookie;
-        }
-        return bearer(authorizationHeader);
+    /** A token and the cookie it came from ({@code cookie} null: the Authorization header). */
+    record Found(String token, String cookie) {}
+
+    String name(boolean secure) {
+        return secure ? SECURE_PREFIX + cookieName : cookieName;
     }
 
-    private String cookie(String header) {
-        if (header == null || header.length() > 16_384) {
+    String find(List<String> cookieHeaders, String authorizationHeader) {
+        Found found = cookie(cookieHeaders);
+        return found != null ? found.token() : bearer(authorizationHeader);
+    }
+
+    /** The session cookie of the request, or null. */
+    Found cookie(List<String> cookieHeaders) {
+        if (cookieHeaders == null) {
             return null;
         }
-        for (String part : header.split(";")) {
-            int eq = part.indexOf('=');
-            if (eq > 0 && part.substring(0, eq).trim().equals(cookieName)) {
-                String value = part.substring(eq + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
+        String plain = null;
+        int chars = 0;
+        for (String header : cookieHeaders) {
+            chars += header == null ? 0 : header.length();
+            if (header == null || chars > MAX_COOKIE_CHARS) {
+                continue;
+            }
+            for (String part : header.split(";")) {
+                int eq = part.indexOf('=');
+                String name = eq > 0 ? part.substring(0, eq).trim() : "";
+                if (name.equals(SECURE_PREFIX + cookieName) || (plain == null && name.equals(cookieName))) {
+                    String value = value(part.substring(eq + 1));
+                    if (name.startsWith(SECURE_PREFIX)) {
+                        if (value != null) {
+                            return new Found(value, name);
+                        }
+                    } else {
+                        plain = value;
+                    }
                 }
-                return value.isEmpty() ? null : value;
             }
         }
-        return null;
+        return plain == null ? null : new Found(plain, cookieName);
     }
 
-    private static String bearer(String header) {
+    private static String value(String raw) {
+        String value = raw.trim();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return value.isEmpty() ? null : value;
+    }
+
+    static String bearer(String header) {
         if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authstash.ratelimit.Algorithm;
 import dev.authstash.ratelimit.OnStorageError;
+import dev.authstash.ratelimit.RateLimitRule;
+import dev.authstash.ratelimit.RuleKey;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigBuilderTest {
@@ -38,7 +41,15 @@ class ConfigBuilderTest {
                 .rateLimitStorage("memory")
                 .customRule("/sign-in/email", 60, 5, Algorithm.TOKEN_BUCKET).neverLimit("/health")
                 .customRule("/email-otp/*", 120, 3)
+                .customRules("/sign-up/email",
+                        new RateLimitRule("x", 60, 5, Algorithm.SLIDING_WINDOW, RuleKey.IP, Set.of("POST"), Set.of()),
+                        new RateLimitRule("y", 900, 10, Algorithm.FIXED_WINDOW, RuleKey.parse("ip+body:email"),
+                                Set.of(), RateLimitRule.FAILURES),
+                        new RateLimitRule("z", 900, 20, Algorithm.FIXED_WINDOW, RuleKey.parse("user"), Set.of(),
+                                Set.of(401, 403)))
                 .onStorageError(OnStorageError.DENY).limitPreflight(true)
+                .rateLimitAllow("192.0.2.0/24").rateLimitDeny("198.51.100.7").defaultRateLimitRules(false)
+                .rateLimitBlockCache(false)
                 .trustedProxies("10.0.0.0/8", "::1").ipv6Subnet(48)
                 .sessionExpiresIn(3600).sessionUpdateAge(600).storeSessionInDatabase(true)
                 .preserveSessionInDatabase(true).sessionCookieName("my.session").sessionTableName("app_session")

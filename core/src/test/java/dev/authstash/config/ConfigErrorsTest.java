@@ -43,7 +43,7 @@ class ConfigErrorsTest {
         assertError("{\"rateLimit\":{\"customRules\":{\"/sign-in/email\":{\"window\":60,\"max\":5,\"limit\":5}}}}",
                 "rateLimit.customRules.\"/sign-in/email\".limit",
                 "rateLimit.customRules.\"/sign-in/email\".limit: unknown key; expected one of \"window\", \"max\", "
-                        + "\"algorithm\"");
+                        + "\"algorithm\", \"key\", \"methods\", \"count\"");
     }
 
     @Test
@@ -136,7 +136,8 @@ class ConfigErrorsTest {
     @Test
     void trueIsNotACustomRule() {
         assertError("{\"rateLimit\":{\"customRules\":{\"/health\":true}}}", "rateLimit.customRules.\"/health\"",
-                "rateLimit.customRules.\"/health\": expected an object {window, max} or false, got true");
+                "rateLimit.customRules.\"/health\": expected an object {window, max}, a non-empty array of them, or false,"
+                        + " got true");
     }
 
     @Test
@@ -158,5 +159,38 @@ class ConfigErrorsTest {
     void deeplyNestedInputFailsCleanly() {
         String deep = "{\"advanced\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
         assertThat(error(deep).getMessage()).startsWith("malformed JSON: Document nesting depth (1001) exceeds the maximum allowed");
+    }
+
+    @Test
+    void ruleKeysMethodsCountsAndClientListsNameThePathAndTheExpectedValue() {
+        String rule = "{\"rateLimit\":{\"customRules\":{\"/sign-in/email\":%s}}}";
+        assertError(rule.formatted("{\"window\":60,\"max\":5,\"key\":\"ip+email\"}"),
+                "rateLimit.customRules.\"/sign-in/email\".key",
+                "rateLimit.customRules.\"/sign-in/email\".key: expected ip, user, body:<field>, header:<name> or"
+                        + " resolver:<name> (names of 1-64 letters, digits, '_', '.', '-'), got \"email\"");
+        assertError(rule.formatted("[{\"window\":60,\"max\":5},{\"window\":60,\"max\":5,\"key\":\"ip+ip\"}]"),
+                "rateLimit.customRules.\"/sign-in/email\"[1].key",
+                "rateLimit.customRules.\"/sign-in/email\"[1].key: key part \"ip\" appears twice");
+        assertError(rule.formatted("{\"window\":60,\"max\":5,\"methods\":[\"post\"]}"),
+                "rateLimit.customRules.\"/sign-in/email\".methods[0]",
+                "rateLimit.customRules.\"/sign-in/email\".methods[0]: expected an upper-case HTTP method such as"
+                        + " \"POST\", got \"post\"");
+        assertError(rule.formatted("{\"window\":60,\"max\":5,\"count\":\"errors\"}"),
+                "rateLimit.customRules.\"/sign-in/email\".count",
+                "rateLimit.customRules.\"/sign-in/email\".count: expected \"all\", \"failures\" or a non-empty"
+                        + " array of HTTP statuses, got \"errors\"");
+        assertError(rule.formatted("{\"window\":60,\"max\":5,\"count\":[401,600]}"),
+                "rateLimit.customRules.\"/sign-in/email\".count[1]",
+                "rateLimit.customRules.\"/sign-in/email\".count[1]: must be an integer from 100 to 599, got 600");
+        assertError(rule.formatted("{\"window\":60,\"max\":5,\"count\":\"failures\",\"algorithm\":\"token-bucket\"}"),
+                "rateLimit.customRules.\"/sign-in/email\".count",
+                "rateLimit.customRules.\"/sign-in/email\".count: counting only some answers needs \"algorithm\":"
+                        + " \"fixed-window\", got \"token-bucket\"");
+        assertError(rule.formatted("[]"), "rateLimit.customRules.\"/sign-in/email\"",
+                "rateLimit.customRules.\"/sign-in/email\": expected an object {window, max}, a non-empty array of"
+                        + " them, or false, got an empty array");
+        assertThat(error("{\"rateLimit\":{\"deny\":[\"10.0.0.0/33\"]}}").path()).isEqualTo("rateLimit.deny[0]");
+        assertThat(error("{\"rateLimit\":{\"allow\":\"10.0.0.0/8\"}}").getMessage())
+                .isEqualTo("rateLimit.allow: expected an array of strings, got \"10.0.0.0/8\"");
     }
 }

@@ -9,6 +9,7 @@ import dev.authstash.ratelimit.CustomRule;
 import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitSettings;
+import dev.authstash.ratelimit.RuleKey;
 import dev.authstash.session.SessionSettings;
 import dev.authstash.storage.StorageSettings;
 import dev.authstash.token.OneTimeSettings;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +32,7 @@ class ConfigLoaderTest {
                 new RateLimitSettings(true, 60, 100, Algorithm.FIXED_WINDOW, true, List.of(
                         rule("/sign-in/email", 60, 5), rule("/sign-up/email", 60, 5),
                         rule("/forget-password", 60, 3), rule("/email-otp/*", 60, 5)),
-                        d.onStorageError(), d.limitPreflight()),
+                        d.onStorageError(), d.limitPreflight(), List.of(), List.of(), true, true),
                 IpAddressSettings.defaults(),
                 new SessionSettings(Duration.ofDays(7), Duration.ofDays(1), true, true, "authstash.session_token",
                         "authstash_session", List.of()),
@@ -83,8 +85,15 @@ class ConfigLoaderTest {
                 new RateLimitSettings(false, 30, 50, Algorithm.SLIDING_WINDOW, false, List.of(
                         new CustomRule("/sign-in/email", new RateLimitRule("/sign-in/email", 60, 5, Algorithm.TOKEN_BUCKET)),
                         new CustomRule("/health", null),
-                        new CustomRule("/email-otp/*", new RateLimitRule("/email-otp/*", 120, 3, Algorithm.SLIDING_WINDOW))),
-                        OnStorageError.DENY, true),
+                        new CustomRule("/email-otp/*", new RateLimitRule("/email-otp/*", 120, 3, Algorithm.SLIDING_WINDOW)),
+                        CustomRule.of("/sign-up/email", List.of(
+                                new RateLimitRule("/sign-up/email", 60, 5, Algorithm.SLIDING_WINDOW, RuleKey.IP,
+                                        Set.of("POST"), Set.of()),
+                                new RateLimitRule("/sign-up/email#2", 900, 10, Algorithm.FIXED_WINDOW,
+                                        RuleKey.parse("ip+body:email"), Set.of(), RateLimitRule.FAILURES),
+                                new RateLimitRule("/sign-up/email#3", 900, 20, Algorithm.FIXED_WINDOW,
+                                        RuleKey.parse("user"), Set.of(), Set.of(401, 403))))),
+                        OnStorageError.DENY, true, List.of("192.0.2.0/24"), List.of("198.51.100.7"), false, false),
                 new IpAddressSettings(List.of("10.0.0.0/8", "::1"), 48),
                 new SessionSettings(Duration.ofHours(1), Duration.ofMinutes(10), true, true, "my.session", "app_session",
                         List.of("/account/**")),

@@ -70,7 +70,8 @@ class EnvSubstitutionTest {
     void onlyStringValuesAreSubstitutedNeverKeysOrNumbers() {
         assertThatThrownBy(() -> ConfigLoader.parse("{\"${KEY:-basePath}\":\"/a\"}", ENV))
                 .hasMessage("\"${KEY:-basePath}\": unknown key; expected one of \"basePath\", \"secondaryStorage\", "
-                        + "\"rateLimit\", \"advanced\", \"session\", \"emailOTP\", \"emailAndPassword\", \"emailVerification\"");
+                        + "\"rateLimit\", \"advanced\", \"session\", \"emailOTP\", \"emailAndPassword\", \"emailVerification\", "
+                        + "\"baseURL\", \"trustedOrigins\", \"secret\"");
         assertThatThrownBy(() -> ConfigLoader.parse("{\"rateLimit\":{\"window\":\"${W:-60}\"}}", ENV))
                 .hasMessage("rateLimit.window: expected an integer (seconds), got \"60\"");
     }

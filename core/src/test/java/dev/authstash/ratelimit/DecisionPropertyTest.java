@@ -2,23 +2,24 @@ package dev.authstash.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authstash.testkit.Cases;
 import dev.authstash.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /** Invariants of every decision over random request timings, for every algorithm. */
 class DecisionPropertyTest {
 
-    @Property(tries = 500)
-    void decisionsStayInBoundsAndRetryAfterIsHonest(@ForAll Algorithm algorithm,
-                                                     @ForAll @IntRange(min = 1, max = 30) int window,
-                                                     @ForAll @IntRange(min = 1, max = 20) int max,
-                                                     @ForAll @IntRange(max = 59_999) int phaseMs,
-                                                     @ForAll @Size(max = 200) List<@IntRange(max = 3_000) Integer> gapsMs) {
+    @Test
+    void decisionsStayInBoundsAndRetryAfterIsHonest() {
+        Cases.check(500, gen -> decisionsStayInBoundsAndRetryAfterIsHonest(gen.anyOf(Algorithm.class),
+                gen.between(1, 30), gen.between(1, 20), gen.between(0, 59_999),
+                gen.list(200, () -> gen.between(0, 3_000))));
+    }
+
+    private static void decisionsStayInBoundsAndRetryAfterIsHonest(Algorithm algorithm, int window, int max,
+                                                                    int phaseMs, List<Integer> gapsMs) {
         MutableClock clock = new MutableClock();
         clock.advance(Duration.ofMillis(phaseMs));
         MemoryRateLimitStore store = new MemoryRateLimitStore(clock, 10);
@@ -46,15 +47,19 @@ class DecisionPropertyTest {
         }
     }
 
-    @Property(tries = 200)
-    void neverMoreThanMaxInOneInstant(@ForAll Algorithm algorithm, @ForAll @IntRange(min = 1, max = 50) int max,
-                                      @ForAll @IntRange(min = 1, max = 100) int requests) {
+    @Test
+    void neverMoreThanMaxInOneInstant() {
+        Cases.check(200, gen -> neverMoreThanMaxInOneInstant(gen.anyOf(Algorithm.class), gen.between(1, 50),
+                gen.between(1, 100)));
+    }
+
+    private static void neverMoreThanMaxInOneInstant(Algorithm algorithm, int max, int requests) {
         MemoryRateLimitStore store = new MemoryRateLimitStore(new MutableClock(), 10);
         RateLimitRule rule = new RateLimitRule("p", 7, max, algorithm);
         long allowed = 0;
         for (int i = 0; i < requests; i++) {
             allowed += store.consume("c", rule).allowed() ? 1 : 0;
         }
-        assertThat(allowed).isEqualTo(Math.min(max, requests));
+        assertThat(allowed).as("%s max %d requests %d", algorithm, max, requests).isEqualTo(Math.min(max, requests));
     }
 }

@@ -60,7 +60,7 @@ class CircuitBreakerConfigTest {
     void authstashUsesTheConfiguredThreshold() {
         try (RedisProcess redis = RedisProcess.launch()) {
             AuthstashConfig config = AuthstashConfig.builder().redisUrl(redis.url()).circuitBreaker(2, 30).build();
-            try (Authstash a = Authstash.builder(config).environment(k -> null).build()) {
+            try (Authstash a = Authstash.builder(config).environment(k -> null).secret("c".repeat(32)).build()) {
                 RequestInfo request = RequestInfo.of("GET", "/x", "203.0.113.5");
                 assertThat(a.gate().rateLimit(request).proceed()).isTrue();
                 redis.stop();

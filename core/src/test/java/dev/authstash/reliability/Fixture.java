@@ -16,7 +16,8 @@ import org.h2.jdbcx.JdbcDataSource;
  * with an H2 database copy, rule {@code /sign-in} = {@value #MAX} requests per hour (so the frozen test clock never
  * rolls a window), circuit breaker {@value #THRESHOLD} failures / 1 s, time from a {@link MutableClock}. Socket and
  * connect timeouts are 500 ms (the defaults), so a stall opens the breaker after about {@value #THRESHOLD} × 500 ms;
- * 50 ms timeouts are exercised by {@code StallTimeoutTest}.
+ * 50 ms timeouts are exercised by {@code StallTimeoutTest}. The block cache is off: with the frozen clock it would
+ * keep answering refusals locally across a Redis restart, and these tests count what reaches Redis.
  */
 final class Fixture implements AutoCloseable {
     static final long MAX = 5;
@@ -31,7 +32,8 @@ final class Fixture implements AutoCloseable {
     private Fixture(ConfigBuilder storage, OnStorageError policy, int sessions) {
         AuthstashConfig config = storage.socketTimeoutMillis(500).connectTimeoutMillis(500).basePath("/api/auth")
                 .customRule("/sign-in", 3600, MAX)
-                .onStorageError(policy).storeSessionInDatabase(true).circuitBreaker(THRESHOLD, 1).build();
+                .onStorageError(policy).storeSessionInDatabase(true).circuitBreaker(THRESHOLD, 1)
+                .rateLimitBlockCache(false).build();
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:reliability;DB_CLOSE_DELAY=-1");
         JdbcSessionDatabase db = new JdbcSessionDatabase(h2, "reliability_session_" + TABLES.incrementAndGet());

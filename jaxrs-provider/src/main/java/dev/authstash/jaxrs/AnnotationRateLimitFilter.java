@@ -1,5 +1,6 @@
 package dev.authstash.jaxrs;
 
+import dev.authstash.ratelimit.HeaderKeys;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.web.GateResult;
 import dev.authstash.web.RequestGate;
@@ -21,9 +22,11 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
     private final RateLimitRule rule;
     private final RateLimit.Key key;
     private final String header;
+    private final HeaderKeys headerKeys;
 
     AnnotationRateLimitFilter(RequestGate gate, ClientAddressResolver addresses, RateLimitRule rule,
-                              RateLimit.Key key, String header) {
+                              RateLimit.Key key, String header, HeaderKeys headerKeys) {
+        this.headerKeys = headerKeys;
         this.gate = gate;
         this.addresses = addresses;
         this.rule = rule;
@@ -45,7 +48,10 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
         }
     }
 
-    /** {@code user:<id>}, {@code header:<sha-256>} or {@code ip:<client ip>} (the fallback). */
+    /**
+     * {@code user:<id>}, {@code header:<sha-256 of name and principal>} (only for a value the header's
+     * {@link dev.authstash.ratelimit.HeaderAuthenticator} vouched for) or {@code ip:<client ip>} (the fallback).
+     */
     String key(ContainerRequestContext request) {
         if (key == RateLimit.Key.USER && request.getSecurityContext() != null) {
             Principal user = request.getSecurityContext().getUserPrincipal();
@@ -56,9 +62,9 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
             }
         }
         if (key == RateLimit.Key.HEADER) {
-            String value = request.getHeaderString(header);
-            if (value != null && !value.isBlank()) {
-                return "header:" + sha256(value.strip());
+            var vouched = headerKeys.key(header, request.getHeaderString(header));
+            if (vouched.isPresent()) {
+                return "header:" + sha256(vouched.get());
             }
         }
         String ip = gate.clientKey(RequestInfos.of(request, addresses));

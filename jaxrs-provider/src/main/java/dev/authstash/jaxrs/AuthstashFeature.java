@@ -59,7 +59,7 @@ public final class AuthstashFeature implements Feature {
         }
         context.register(new RateLimitRequestFilter(gate, addresses), RateLimitRequestFilter.PRIORITY);
         context.register(new SessionRequestFilter(gate, addresses), SessionRequestFilter.PRIORITY);
-        context.register(new RateLimitBinding(gate, addresses, a.config().rateLimit().algorithm()));
+        context.register(new RateLimitBinding(gate, addresses, a.config().rateLimit().algorithm(), a.headerKeys()));
         return true;
     }
 

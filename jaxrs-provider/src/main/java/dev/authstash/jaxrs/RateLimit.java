@@ -38,7 +38,12 @@ public @interface RateLimit {
         IP,
         /** The authenticated user ({@code SecurityContext} principal name); unauthenticated requests use IP. */
         USER,
-        /** The value of {@link #header()} (stored as a SHA-256 hash); requests without it use IP. */
+        /**
+         * The principal that the application's {@link dev.authstash.ratelimit.HeaderAuthenticator} for
+         * {@link #header()} returns for the header's value (registered with
+         * {@code Authstash.Builder.headerKey}); requests without the header, with a value it does not vouch for,
+         * or without a registered authenticator use IP: a value the client chooses never opens a new bucket.
+         */
         HEADER
     }
 }

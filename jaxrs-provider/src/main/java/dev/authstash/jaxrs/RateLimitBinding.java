@@ -1,6 +1,7 @@
 package dev.authstash.jaxrs;
 
 import dev.authstash.ratelimit.Algorithm;
+import dev.authstash.ratelimit.HeaderKeys;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.web.RequestGate;
 import jakarta.ws.rs.Priorities;
@@ -8,6 +9,8 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Binds an {@link AnnotationRateLimitFilter} to each resource method carrying {@link RateLimit}. */
 final class RateLimitBinding implements DynamicFeature {
@@ -16,12 +19,15 @@ final class RateLimitBinding implements DynamicFeature {
 
     private final RequestGate gate;
     private final ClientAddressResolver addresses;
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimitBinding.class);
     private final Algorithm algorithm;
+    private final HeaderKeys headerKeys;
 
-    RateLimitBinding(RequestGate gate, ClientAddressResolver addresses, Algorithm algorithm) {
+    RateLimitBinding(RequestGate gate, ClientAddressResolver addresses, Algorithm algorithm, HeaderKeys headerKeys) {
         this.gate = gate;
         this.addresses = addresses;
         this.algorithm = algorithm;
+        this.headerKeys = headerKeys;
     }
 
     @Override
@@ -49,6 +55,13 @@ final class RateLimitBinding implements DynamicFeature {
         if (limit.key() == RateLimit.Key.HEADER && limit.header().isBlank()) {
             throw new IllegalArgumentException("@RateLimit on " + id + ": key = HEADER needs a header name");
         }
-        context.register(new AnnotationRateLimitFilter(gate, addresses, rule, limit.key(), limit.header()), PRIORITY);
+        if (limit.key() == RateLimit.Key.HEADER && !headerKeys.has(limit.header())) {
+            LOG.warn("authstash: @RateLimit on {} keys on header {}, but no authenticator is registered for it"
+                    + " (Authstash.builder(config).headerKey(\"{}\", value -> …)); every request uses its client-IP"
+                    + " quota, since a value the client chooses must not choose its bucket", id, limit.header(),
+                    limit.header());
+        }
+        context.register(new AnnotationRateLimitFilter(gate, addresses, rule, limit.key(), limit.header(),
+                headerKeys), PRIORITY);
     }
 }

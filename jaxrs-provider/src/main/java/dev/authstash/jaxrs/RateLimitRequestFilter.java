@@ -1,6 +1,7 @@
 package dev.authstash.jaxrs;
 
 import dev.authstash.web.GateResult;
+import dev.authstash.web.RateLimitCheck;
 import dev.authstash.web.RequestGate;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -15,8 +16,9 @@ import java.util.Objects;
 /**
  * Rate-limits requests by path with the configured route rules, before resource matching so that every
  * spelling of a limited path is counted (also those no resource matches). Refused requests get the gate's
- * 429 / 400 / 503 JSON answer; allowed ones on a limited route get {@code RateLimit} and
+ * 429 / 400 / 403 / 503 JSON answer; allowed ones on a limited route get {@code RateLimit} and
  * {@code RateLimit-Policy} headers, added by the response half of this filter (also for {@code @RateLimit}).
+ * The response half also counts the answer for rules with {@code "count"} ({@link RateLimitCheck#completed}).
  * Registered by {@link AuthstashFeature} at priority {@link #PRIORITY}.
  */
 @PreMatching
@@ -32,9 +34,16 @@ public final class RateLimitRequestFilter implements ContainerRequestFilter, Con
         this.addresses = Objects.requireNonNull(addresses, "addresses");
     }
 
+    /** Request property holding the {@link RateLimitCheck} whose answer is still to be counted. */
+    static final String PENDING_CHECK = "dev.authstash.jaxrs.rateLimitCheck";
+
     @Override
     public void filter(ContainerRequestContext request) {
-        GateResult result = gate.rateLimit(RequestInfos.of(request, addresses));
+        RateLimitCheck check = gate.rateLimit(RequestInfos.of(request, addresses), new EntityDetails(request));
+        GateResult result = check.result();
+        if (check.awaitsAnswer()) {
+            request.setProperty(PENDING_CHECK, check);
+        }
         if (result.proceed()) {
             RequestInfos.addPending(request, result.headers());
         } else {
@@ -44,6 +53,10 @@ public final class RateLimitRequestFilter implements ContainerRequestFilter, Con
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(PENDING_CHECK) instanceof RateLimitCheck check) {
+            request.removeProperty(PENDING_CHECK);
+            check.completed(response.getStatus());
+        }
         if (request.getProperty(RequestInfos.PENDING_HEADERS) instanceof List<?> pending) {
             for (Object headers : pending) {
                 ((Map<?, ?>) headers).forEach((name, value) -> response.getHeaders().add((String) name, value));

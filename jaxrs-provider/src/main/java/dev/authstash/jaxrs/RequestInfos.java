@@ -34,7 +34,9 @@ final class RequestInfos {
             LOG.warn("authstash: the client address of JAX-RS requests is unknown, so all clients share one "
                     + "rate-limit key; give AuthstashFeature a ClientAddressResolver for this runtime");
         }
-        return new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, ctx.getHeaders()::get);
+        boolean secure = "https".equalsIgnoreCase(ctx.getUriInfo().getRequestUri().getScheme())
+                || (ctx.getSecurityContext() != null && ctx.getSecurityContext().isSecure());
+        return new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, ctx.getHeaders()::get, secure);
     }
 
     static String pathInWebApp(ContainerRequestContext ctx) {

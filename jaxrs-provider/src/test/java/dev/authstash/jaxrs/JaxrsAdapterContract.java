@@ -81,7 +81,15 @@ abstract class JaxrsAdapterContract {
 
     /** Builds authstash from {@code config} without {@code REDIS_URL} from the environment; closed after the test. */
     Authstash build(AuthstashConfig config) {
-        authstash = Authstash.builder(config).environment(name -> null).build();
+        return build(config, b -> { });
+    }
+
+    /** As {@link #build(AuthstashConfig)}, with {@code options} applied to the builder (e.g. header keys). */
+    Authstash build(AuthstashConfig config, java.util.function.Consumer<Authstash.Builder> options) {
+        Authstash.Builder builder = Authstash.builder(config).environment(name -> null)
+                .secret("jaxrs-test-secret-of-32-characters");
+        options.accept(builder);
+        authstash = builder.build();
         open.add(authstash);
         return authstash;
     }

@@ -4,6 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authstash.ratelimit.OnStorageError;
+import java.util.Set;
+import dev.authstash.ratelimit.RuleKey;
+import dev.authstash.ratelimit.RateLimitSettings;
+import dev.authstash.ratelimit.RateLimitRule;
+import dev.authstash.ratelimit.CustomRule;
+import dev.authstash.ratelimit.Algorithm;
+import dev.authstash.config.AuthstashConfig;
 import dev.authstash.storage.StorageSettings;
 import dev.authstash.testkit.RedisProcess;
 import io.restassured.response.Response;
@@ -191,15 +198,34 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
     }
 
     @Test
-    void annotationLimitsByHeaderFallBackToIp() throws Exception {
+    void rotatingApiKeysNobodyVouchesForShareTheClientIpQuota() throws Exception {
         deploy(memoryConfig());
-        for (String key : List.of("key-1", "key-2")) {
-            assertThat(client().header("X-Api-Key", key).get("/keyed").statusCode()).isEqualTo(200);
-            assertThat(client().header("X-Api-Key", key).get("/keyed").statusCode()).isEqualTo(200);
-            assertTooManyRequests(client().header("X-Api-Key", key).get("/keyed"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(client().header("X-Api-Key", "random-" + i).get("/keyed").statusCode()).isEqualTo(200);
         }
-        assertThat(client().get("/keyed").statusCode()).isEqualTo(200);
-        assertThat(client().get("/keyed").statusCode()).isEqualTo(200);
+        for (int i = 2; i < 20; i++) {
+            assertTooManyRequests(client().header("X-Api-Key", "random-" + i).get("/keyed"));
+        }
+        assertTooManyRequests(client().get("/keyed"));
+    }
+
+    @Test
+    void apiKeysVouchedForByTheApplicationHaveAQuotaPerPrincipal() throws Exception {
+        Map<String, String> owners = Map.of("key-1", "acct-1", "key-1b", "acct-1", "key-2", "acct-2");
+        deploy(new AuthstashFeature(build(memoryConfig(),
+                b -> b.headerKey("x-api-key", value -> java.util.Optional.ofNullable(owners.get(value))))));
+        assertThat(client().header("X-Api-Key", "key-1").get("/keyed").statusCode()).isEqualTo(200);
+        assertThat(client().header("X-Api-Key", "key-1b").get("/keyed").statusCode()).isEqualTo(200);
+        assertTooManyRequests(client().header("X-Api-Key", "key-1").get("/keyed"));
+        assertTooManyRequests(client().header("X-Api-Key", "key-1b").get("/keyed"));
+        assertThat(client().header("X-Api-Key", "key-2").get("/keyed").statusCode()).isEqualTo(200);
+        assertThat(client().header("X-Api-Key", "key-2").get("/keyed").statusCode()).isEqualTo(200);
+        assertTooManyRequests(client().header("X-Api-Key", "key-2").get("/keyed"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(client().header("X-Api-Key", "forged-" + i).get("/keyed").statusCode())
+                    .as("unknown values share the IP quota").isEqualTo(200);
+        }
+        assertTooManyRequests(client().header("X-Api-Key", "forged-2").get("/keyed"));
         assertTooManyRequests(client().get("/keyed"));
     }
 
@@ -227,6 +253,39 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
                 .isEqualTo("user-42");
         assertThat(client().auth().oauth2(token).get("/whoami").body().asString()).isEqualTo("user-42");
         assertThat(client().get("/whoami").body().asString()).isEqualTo("anonymous");
+    }
+
+    @Test
+    void theSignInHelperSetsTheCookieAndTheSessionFilterKeepsItInStep() throws Exception {
+        deploy(memoryConfig());
+        Response in = client().header("User-Agent", "ua-test").post("/auth/login-as/user-9");
+        assertThat(in.statusCode()).isEqualTo(200);
+        String token = in.body().asString();
+        assertThat(in.headers().getValues("Set-Cookie")).singleElement().asString().matches(
+                "authstash\\.session_token=" + token.replace(".", "\\.") + "; Max-Age=60479[89]; Path=/; HttpOnly; SameSite=Lax");
+        assertThat(in.header("Cache-Control")).isEqualTo("no-store");
+        var session = authstash.gate().session(token).orElseThrow();
+        assertThat(session.userAgent()).isEqualTo("ua-test");
+        assertThat(session.ipAddress()).isEqualTo("127.0.0.1");
+
+        Response who = client().cookie("authstash.session_token", token).get("/whoami");
+        assertThat(who.body().asString()).isEqualTo("user-9");
+        assertThat(who.header("Cache-Control")).isEqualTo("no-store");
+
+        Response forged = client().cookie("authstash.session_token", token).header("Origin", "https://evil.example")
+                .post("/auth/sign-out");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body().asString()).isEqualTo("{\"message\":\"Invalid origin\"}");
+
+        Response out = client().cookie("authstash.session_token", token).header("Origin", "http://127.0.0.1:" + port)
+                .post("/auth/sign-out");
+        assertThat(out.statusCode()).isEqualTo(200);
+        assertThat(out.headers().getValues("Set-Cookie"))
+                .containsExactly("authstash.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
+        Response stale = client().cookie("authstash.session_token", token).get("/whoami");
+        assertThat(stale.body().asString()).isEqualTo("anonymous");
+        assertThat(stale.headers().getValues("Set-Cookie"))
+                .containsExactly("authstash.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
     }
 
     @Test
@@ -307,5 +366,34 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
         }
         assertThat(RawHttp.get(port, "/shop/v2/api/auth/sign-in/email")).as("the proxy itself").isEqualTo(200);
         assertThat(shop.get().get("/account/me").statusCode()).as("protected path inside /shop/v2").isEqualTo(401);
+    }
+
+    @Test
+    void aBodyKeyLeavesTheEntityWholeAndFailedSignInsLockTheAccount() throws Exception {
+        AuthstashConfig base = memoryConfig();
+        RateLimitSettings limits = new RateLimitSettings(true, 60, 100, Algorithm.FIXED_WINDOW, true,
+                List.of(CustomRule.of("/sign-in/account", List.of(new RateLimitRule("/sign-in/account", 900, 3,
+                        Algorithm.FIXED_WINDOW, RuleKey.parse("body:email"), Set.of("POST"), RateLimitRule.FAILURES)))),
+                OnStorageError.LOCAL, false);
+        deploy(new AuthstashConfig(base.basePath(), base.secondaryStorage(), limits, base.ipAddress(), base.session(),
+                base.oneTime()));
+        String body = "{\"email\":\"owner@x.io\",\"password\":\"r\u00e4ght\"}";
+        for (int i = 0; i < 5; i++) {
+            Response ok = client().contentType("application/json").body(body).post("/auth/sign-in/account");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body().asString()).as("the resource reads the whole body").isEqualTo(body);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(client().contentType("application/json").body("{\"email\":\"Owner@x.io\",\"p\":\"wrong\"}")
+                    .post("/auth/sign-in/account").statusCode()).isEqualTo(401);
+        }
+        Response locked = client().contentType("application/json").body(body).post("/auth/sign-in/account");
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.body().asString()).isEqualTo(TOO_MANY);
+        assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(800L, 900L);
+        String big = "{\"email\":\"owner@x.io\",\"pad\":\"" + "z".repeat(100_000) + "\"}";
+        Response fallback = client().contentType("application/json").body(big).post("/auth/sign-in/account");
+        assertThat(fallback.statusCode()).as("over the cap: keyed by IP, which has its own quota").isEqualTo(200);
+        assertThat(fallback.body().asString()).hasSize(big.length());
     }
 }

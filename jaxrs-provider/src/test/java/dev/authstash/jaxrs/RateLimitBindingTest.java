@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authstash.ratelimit.Algorithm;
+import dev.authstash.ratelimit.HeaderKeys;
 import dev.authstash.ratelimit.RateLimitRule;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Which rule {@link RateLimitBinding} binds to which resource method, and its errors for bad annotations. */
 class RateLimitBindingTest {
-    private final RateLimitBinding binding = new RateLimitBinding(null, r -> null, Algorithm.SLIDING_WINDOW);
+    private final RateLimitBinding binding = new RateLimitBinding(null, r -> null, Algorithm.SLIDING_WINDOW,
+            HeaderKeys.none());
 
     @RateLimit(window = 60, max = 5)
     static class Limited {

@@ -22,10 +22,31 @@ public class TestResources {
         return "sign-in";
     }
 
+    /** Echoes the body; 401 when it contains "wrong" (a failed sign-in). */
+    @POST
+    @Path("auth/sign-in/account")
+    public jakarta.ws.rs.core.Response signInAccount(String body) {
+        return jakarta.ws.rs.core.Response.status(body.contains("wrong") ? 401 : 200).entity(body).build();
+    }
+
     @GET
     @Path("auth/sign-up/email")
     public String signUp() {
         return "sign-up";
+    }
+
+    /** Signs {@code id} in with {@link JaxrsSessions}; answers the token. */
+    @POST
+    @Path("auth/login-as/{id}")
+    public String loginAs(@jakarta.ws.rs.PathParam("id") String id) {
+        return JaxrsSessions.signIn(id).token();
+    }
+
+    @POST
+    @Path("auth/sign-out")
+    public String signOut() {
+        JaxrsSessions.signOut();
+        return "signed out";
     }
 
     @GET

@@ -3,10 +3,9 @@ package dev.authstash.sample;
 import dev.authstash.session.CreatedSession;
 import dev.authstash.session.Session;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code sign-up/email}, {@code sign-in/email}, {@code get-session}, {@code sign-out}. */
 final class AccountEndpoints {
@@ -51,19 +50,28 @@ final class AccountEndpoints {
         ex.json(200, body);
     }
 
-    /** 200 and the session revoked, the cookie cleared; 401 without a valid session. */
+    /**
+     * 200 and the session revoked; 401 without a valid session; 503 when storage is down. The cookie is cleared in
+     * every case, so the browser forgets it even when the revocation has to be retried.
+     */
     static void signOut(Exchange ex) throws IOException {
-        ex.session();
-        ex.services.authstash().sessions().revoke(ex.token());
-        ex.clearSessionCookie();
+        Optional<Session> session;
+        try {
+            session = ex.optionalSession();
+        } catch (RuntimeException e) {
+            ex.clearSessionCookie();
+            throw e;
+        }
+        if (session.isEmpty()) {
+            ex.clearSessionCookie();
+            throw ApiError.unauthorized();
+        }
+        ex.signOut();
         ex.json(200, Map.of("success", true));
     }
 
     private static void signedIn(Exchange ex, User user) throws IOException {
-        CreatedSession created = ex.services.authstash().sessions()
-                .create(user.id(), ex.clientIp(), ex.request.getHeader("User-Agent"), Map.of());
-        long maxAge = Duration.between(Instant.now(), created.session().expiresAt()).toSeconds();
-        ex.setSessionCookie(created.token(), maxAge);
+        CreatedSession created = ex.signIn(user.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", created.token());
         body.put("user", user.toJson());

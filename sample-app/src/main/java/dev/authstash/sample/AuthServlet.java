@@ -41,6 +41,7 @@ public final class AuthServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         Endpoint endpoint = routes.get(request.getMethod() + " " + path);
         try {
+            requireJson(request);
             if (endpoint != null) {
                 endpoint.handle(exchange);
             } else if (routes.keySet().stream().anyMatch(k -> k.endsWith(" " + path))) {
@@ -49,6 +50,9 @@ public final class AuthServlet extends HttpServlet {
                 throw new ApiError(404, "Not found");
             }
         } catch (ApiError e) {
+            if (e.status() == 415) {
+                response.setHeader("Accept", "application/json");
+            }
             exchange.json(e.status(), Map.of("message", e.getMessage()));
         } catch (SessionStorageUnavailableException | StorageException e) {
             response.setHeader("Retry-After", "1");
@@ -57,5 +61,24 @@ public final class AuthServlet extends HttpServlet {
             LOG.error("{} {} failed", request.getMethod(), path, e);
             exchange.json(500, Map.of("message", "Internal server error"));
         }
+    }
+
+    /**
+     * 415 for a request body that is not declared {@code application/json}: a cross-site HTML form can only send
+     * {@code text/plain}, {@code multipart/form-data} or {@code application/x-www-form-urlencoded}, never JSON
+     * without a CORS preflight. A request without a body (e.g. a bare sign-out) needs no content type.
+     */
+    static void requireJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (type == null ? hasBody : !isJson(type)) {
+            throw new ApiError(415, "Content-Type must be application/json");
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String mime = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return mime.equalsIgnoreCase("application/json");
     }
 }

@@ -4,6 +4,7 @@ import dev.authstash.config.AuthstashConfig;
 import dev.authstash.ratelimit.CustomRule;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitSettings;
+import dev.authstash.ratelimit.RuleKey;
 import dev.authstash.storage.StorageSettings;
 
 /** The start-up text: URL, storage, database, config and the rate-limit rules in force. */
@@ -23,6 +24,15 @@ final class Banner {
         return b.toString();
     }
 
+    /** Where e-mail links point and whether the dev outbox is served. */
+    static String links(String baseUrl, boolean fromEnv, boolean devOutbox) {
+        return "  e-mail links:      " + baseUrl + (fromEnv ? " (BASE_URL)" : " (set BASE_URL to the public URL)") + "\n"
+                + (devOutbox
+                ? "  dev outbox:        ON at /dev/outbox (DEV_OUTBOX=true): anyone who can reach this port reads every"
+                        + " reset token and code; never in production\n"
+                : "  dev outbox:        off (DEV_OUTBOX=true serves sent e-mails at /dev/outbox, for local demos only)\n");
+    }
+
     static String storage(StorageSettings s, String redisUrlEnv) {
         if (!s.usesRedis() && redisUrlEnv != null && !redisUrlEnv.isBlank()) {
             return "Redis " + Redact.url(redisUrlEnv.trim()) + " (REDIS_URL)";
@@ -40,8 +50,16 @@ final class Banner {
         StringBuilder b = new StringBuilder("  rate limits per client IP (")
                 .append(r.useSecondaryStorage() ? "counters in secondary storage" : "counters in memory").append("):\n");
         for (CustomRule rule : r.customRules()) {
-            b.append("  ").append(pad(basePath + rule.glob())).append(' ')
-                    .append(rule.limited() ? describe(rule.rule()) : "never limited").append('\n');
+            if (!rule.limited()) {
+                b.append("  ").append(pad(basePath + rule.glob())).append(" never limited\n");
+            }
+            for (RateLimitRule each : rule.rules()) {
+                b.append("  ").append(pad(basePath + each.id())).append(' ').append(describe(each)).append('\n');
+            }
+        }
+        if (r.defaultRules()) {
+            b.append("  ").append(pad(basePath + "/sign-in*, …")).append(" Better Auth's default rules where none"
+                    + " is named (rateLimit.defaultRules)\n");
         }
         b.append("  ").append(pad(basePath + "/**")).append(' ').append(describe(r.globalRule()))
                 .append(" (global rule)\n");
@@ -49,7 +67,18 @@ final class Banner {
     }
 
     private static String describe(RateLimitRule rule) {
-        return rule.max() + " per " + rule.windowSeconds() + " s";
+        String text = rule.max() + " per " + rule.windowSeconds() + " s";
+        if (!rule.key().equals(RuleKey.IP)) {
+            text += " per " + rule.key().spec();
+        }
+        if (!rule.methods().isEmpty()) {
+            text += " " + String.join(",", rule.methods().stream().sorted().toList());
+        }
+        if (rule.countsAnswers()) {
+            text += rule.countStatuses().equals(RateLimitRule.FAILURES) ? ", failures only"
+                    : ", counting " + rule.countStatuses().stream().sorted().toList();
+        }
+        return text;
     }
 
     private static String pad(String s) {

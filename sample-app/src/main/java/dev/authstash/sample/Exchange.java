@@ -3,12 +3,13 @@ package dev.authstash.sample;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authstash.servlet.SessionFilter;
 import dev.authstash.session.Session;
-import dev.authstash.web.RequestInfo;
-import jakarta.servlet.http.Cookie;
+import dev.authstash.servlet.ServletSessions;
+import dev.authstash.session.CreatedSession;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /** One request to an auth endpoint: its JSON body, its session, and the response being written. */
@@ -36,9 +37,11 @@ final class Exchange {
         return Json.string(body(), name);
     }
 
-    /** The session token sent with the request (cookie or bearer), or null. */
+    /** The session token sent with the request (cookie in any Cookie header, else bearer), or null. */
     String token() {
-        return services.authstash().gate().sessionToken(request.getHeader("Cookie"), request.getHeader("Authorization"));
+        List<String> cookies = Collections.list(request.getHeaders("Cookie"));
+        return services.authstash().gate().sessionToken(cookies.isEmpty() ? null : String.join("; ", cookies),
+                request.getHeader("Authorization"));
     }
 
     /** The valid session of this request, or 401. */
@@ -59,25 +62,18 @@ final class Exchange {
         return services.users().byId(session().userId()).orElseThrow(ApiError::unauthorized);
     }
 
-    /** The client address as authstash resolves it (trusted proxies honoured). */
-    String clientIp() {
-        return services.authstash().gate().clientKey(new RequestInfo(request.getMethod(), request.getRequestURI(),
-                request.getRemoteAddr(), name -> Collections.list(request.getHeaders(name))));
+    /** Signs {@code userId} in: session with client IP and user agent, cookie set (authstash's helper). */
+    CreatedSession signIn(String userId) {
+        return ServletSessions.signIn(request, response, userId);
     }
 
-    /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on HTTPS, for the session's lifetime. */
-    void setSessionCookie(String token, long maxAgeSeconds) {
-        Cookie cookie = new Cookie(services.authstash().config().session().cookieName(), token);
-        cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
-        cookie.setPath("/");
-        cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, maxAgeSeconds));
-        cookie.setAttribute("SameSite", "Lax");
-        response.addCookie(cookie);
+    /** Revokes the request's session; the cookie is cleared even when that fails (then 503). */
+    void signOut() {
+        ServletSessions.signOut(request, response);
     }
 
     void clearSessionCookie() {
-        setSessionCookie("", 0);
+        ServletSessions.clearCookie(request, response);
     }
 
     void json(int status, Object value) throws IOException {

@@ -12,12 +12,15 @@ final class PasswordEndpoints {
         routes.put("POST /reset-password", PasswordEndpoints::reset);
     }
 
-    /** 200 whether or not the account exists; for an existing one, a reset link goes to the outbox. */
+    /**
+     * 200 whether or not the account exists; for an existing one, a reset link goes to the outbox. The link is built
+     * from {@code BASE_URL}, never from the request's {@code Host}, which the client chooses.
+     */
     static void forget(Exchange ex) throws IOException {
         String email = Validate.email(ex.field("email"));
         ex.services.users().byEmail(email).ifPresent(user -> {
             String token = ex.services.authstash().oneTimeTokens().issuePasswordReset(user.id());
-            String link = baseUrl(ex) + "/reset-password?token=" + token;
+            String link = ex.services.baseUrl().get() + "/reset-password?token=" + token;
             ex.services.outbox().send(new Outbox.Message(email, "Reset your password",
                     "Open " + link + " to choose a new password. The link works once.", token, null));
         });
@@ -34,10 +37,5 @@ final class PasswordEndpoints {
         ex.services.users().setPasswordHash(userId, PasswordHash.hash(newPassword));
         ex.services.authstash().sessions().revokeAll(userId);
         ex.json(200, Map.of("status", true));
-    }
-
-    private static String baseUrl(Exchange ex) {
-        var r = ex.request;
-        return r.getScheme() + "://" + r.getServerName() + ":" + r.getServerPort() + r.getContextPath();
     }
 }

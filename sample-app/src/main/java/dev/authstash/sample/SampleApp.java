@@ -8,6 +8,7 @@ import dev.authstash.servlet.AuthstashListener;
 import dev.authstash.session.JdbcSessionDatabase;
 import java.net.URL;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -16,7 +17,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * The sample application on embedded Jetty 12: deploys {@code WEB-INF/web.xml} (authstash listener and
  * filters, the auth servlet, the Jersey application) with an {@link Authstash} built from the environment
- * ({@code PORT}, {@code REDIS_URL}, {@code DATABASE_URL}, {@code AUTHSTASH_CONFIG}).
+ * ({@code PORT}, {@code REDIS_URL}, {@code DATABASE_URL}, {@code AUTHSTASH_CONFIG}, {@code AUTHSTASH_SECRET},
+ * {@code BASE_URL}, {@code DEV_OUTBOX}).
  */
 public final class SampleApp {
     private SampleApp() {}
@@ -56,12 +58,16 @@ public final class SampleApp {
             ServerConnector connector = new ServerConnector(server);
             connector.setPort(settings.port());
             server.addConnector(connector);
-            server.setHandler(webApp(new Services(authstash, users, new Outbox()), authstash));
+            AtomicReference<String> baseUrl = new AtomicReference<>(settings.baseUrl());
+            server.setHandler(webApp(new Services(authstash, users, new Outbox(settings.devOutbox()), baseUrl::get),
+                    authstash));
             server.setStopAtShutdown(false);
             server.start();
             Running running = new Running(server, authstash, database, connector.getLocalPort());
+            baseUrl.compareAndSet("", running.url());
             System.out.print(Banner.text(running.url(), authstash.config(), settings.env().get("REDIS_URL"),
-                    settings.configPath(), database.describe()));
+                    settings.configPath(), database.describe())
+                    + Banner.links(baseUrl.get(), !settings.baseUrl().isEmpty(), settings.devOutbox()));
             return running;
         } catch (Exception e) {
             Running.closeQuietly(server, authstash, database);

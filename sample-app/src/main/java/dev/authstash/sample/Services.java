@@ -2,12 +2,13 @@ package dev.authstash.sample;
 
 import dev.authstash.Authstash;
 import jakarta.servlet.ServletContext;
+import java.util.function.Supplier;
 
 /**
- * What the endpoints share, published as the servlet-context attribute {@value #ATTRIBUTE} by
+ * What the endpoints share ({@code baseUrl}: where e-mail links point, known once the port is bound), published as the servlet-context attribute {@value #ATTRIBUTE} by
  * {@link SampleApp} before the web application starts.
  */
-record Services(Authstash authstash, Users users, Outbox outbox) {
+record Services(Authstash authstash, Users users, Outbox outbox, Supplier<String> baseUrl) {
     static final String ATTRIBUTE = "dev.authstash.sample.Services";
 
     static Services of(ServletContext context) {

@@ -22,6 +22,7 @@ final class Apps implements AutoCloseable {
     Running start(Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("PORT", "0");
+        all.putIfAbsent("DEV_OUTBOX", "true"); // the tests read reset tokens and codes from the outbox
         Running app = SampleApp.start(all);
         running.add(app);
         return app;

@@ -36,6 +36,7 @@ class SharedRedisTest {
             jedis.flushAll();
         }
         env = Apps.env("REDIS_URL", redis.url(), "DATABASE_URL", Apps.sharedH2(),
+                "AUTHSTASH_SECRET", "a-secret-of-at-least-thirty-two-characters",
                 "AUTHSTASH_CONFIG", Apps.configFile(Apps.bundledConfigWithTestTimeouts()));
     }
 

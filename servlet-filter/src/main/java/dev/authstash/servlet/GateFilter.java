@@ -67,6 +67,7 @@ abstract class GateFilter extends HttpFilter {
             return;
         }
         request.setAttribute(guard, Boolean.TRUE);
+        request.setAttribute(AuthstashListener.ATTRIBUTE, authstash); // for ServletSessions
         filter(request, response, chain);
     }
 

@@ -17,7 +17,7 @@ final class Requests {
 
     static RequestInfo info(HttpServletRequest request) {
         return new RequestInfo(request.getMethod(), appPath(request), request.getRemoteAddr(),
-                name -> headers(request, name));
+                name -> headers(request, name), request.isSecure());
     }
 
     /**
@@ -65,8 +65,32 @@ final class Requests {
 
     /** Adds the result's headers (e.g. {@code RateLimit}) to the response the application will write. */
     static void addHeaders(HttpServletResponse response, GateResult result) {
-        for (Map.Entry<String, String> h : result.headers().entrySet()) {
-            response.setHeader(h.getKey(), h.getValue());
+        addHeaders(response, result.headers());
+    }
+
+    /** Sets each header; a {@code Set-Cookie} replaces only an earlier one for the same cookie name. */
+    static void addHeaders(HttpServletResponse response, Map<String, String> headers) {
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase("Set-Cookie")) {
+                setCookie(response, h.getValue());
+            } else {
+                response.setHeader(h.getKey(), h.getValue());
+            }
+        }
+    }
+
+    private static void setCookie(HttpServletResponse response, String setCookie) {
+        String name = setCookie.substring(0, Math.max(0, setCookie.indexOf('=')) + 1);
+        List<String> kept = new java.util.ArrayList<>();
+        for (String existing : response.getHeaders("Set-Cookie")) {
+            if (!existing.startsWith(name)) {
+                kept.add(existing);
+            }
+        }
+        kept.add(setCookie);
+        response.setHeader("Set-Cookie", kept.get(0));
+        for (int i = 1; i < kept.size(); i++) {
+            response.addHeader("Set-Cookie", kept.get(i));
         }
     }
 

@@ -46,6 +46,7 @@ class BurstUnderLoadTest {
     private String config() {
         return TestConfigs.derive(root -> {
             root.putObject("secondaryStorage").put("url", redis.url());
+            root.put("secret", "burst-test-secret-of-32-characters"); // shared storage needs one
             ObjectNode rateLimit = (ObjectNode) root.get("rateLimit");
             rateLimit.put("storage", "secondary-storage").put("onStorageError", "local");
             ((ObjectNode) rateLimit.get("customRules")).putObject("/burst-load").put("window", 3600).put("max", MAX);

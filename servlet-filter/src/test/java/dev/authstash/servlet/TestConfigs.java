@@ -42,6 +42,7 @@ final class TestConfigs {
             root.putObject("secondaryStorage").put("url", url).put("connectTimeoutMillis", 2000)
                     .put("socketTimeoutMillis", 2000);
             ((ObjectNode) root.get("rateLimit")).put("storage", "secondary-storage");
+            root.put("secret", "servlet-test-secret-of-32-characters"); // shared storage needs one
         };
     }
 

@@ -1,0 +1,157 @@
+package dev.authstash.ratelimit;
+
+import dev.authstash.metrics.MetricsListener;
+import dev.authstash.metrics.MetricsListener.Decision;
+import dev.authstash.storage.CircuitBreaker;
+import dev.authstash.storage.StorageBusyException;
+import dev.authstash.storage.StorageException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The limiter's store calls: through the local {@link BlockCache} when there is one, the circuit breaker when
+ * there is one, and the storage-error policy: LOCAL decides with an in-process store of this limiter, ALLOW
+ * answers allowed (remaining = max, reset 0), DENY throws {@link RateLimitUnavailableException} with a retry-after
+ * of min(window, 5) s. A busy store, and a timeout while the breaker is closed, throw
+ * {@link RateLimitUnavailableException} (retry after 1 s) under every policy. Logs the first failure (WARN) and
+ * the recovery (INFO) once each per outage; with a circuit breaker, through which store calls then go, the
+ * breaker logs its state changes and these go to DEBUG (in a cluster with one master down they would alternate
+ * with every request). Fallback decisions and busy refusals are counted, and each is summed up in a WARN at most
+ * once per {@value #SUMMARY_MILLIS} ms.
+ */
+final class FailoverStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+    private static final long LOCAL_MAX_KEYS = 100_000;
+    private static final long DENY_RETRY_SECONDS = 5;
+    private static final long SUMMARY_MILLIS = 60_000;
+    final LongAdder fallbacks = new LongAdder();
+    final LongAdder busy = new LongAdder();
+    private final Summary fallbackLog = new Summary();
+    private final Summary busyLog = new Summary();
+    private final RateLimitStore primary;
+    private final OnStorageError policy;
+    private final MemoryRateLimitStore local;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final BlockCache blocks;
+    private final MetricsListener metrics;
+
+    /** @param blockCache whether to keep a block cache; only used over Redis, whose refusals carry exact ms */
+    FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock, CircuitBreaker breaker,
+                  MetricsListener metrics, boolean blockCache) {
+        this.primary = primary;
+        this.metrics = metrics;
+        this.breaker = breaker;
+        this.policy = policy;
+        this.clock = clock;
+        this.local = policy == OnStorageError.LOCAL ? new MemoryRateLimitStore(clock, LOCAL_MAX_KEYS) : null;
+        this.blocks = blockCache && primary instanceof RedisRateLimitStore
+                ? new BlockCache(clock, BlockCache.MAX_KEYS) : null;
+    }
+
+    RateLimitDecision consume(String key, RateLimitRule rule) {
+        return decide(key, rule, false);
+    }
+
+    RateLimitDecision peek(String key, RateLimitRule rule) {
+        return decide(key, rule, true);
+    }
+
+    /** Storage calls the block cache answered locally; -1 when there is no block cache. */
+    long blockCacheSaved() {
+        return blocks == null ? -1 : blocks.saved();
+    }
+
+    private RateLimitDecision decide(String key, RateLimitRule rule, boolean peek) {
+        if (blocks != null) {
+            RateLimitDecision blocked = blocks.refusal(key, rule);
+            if (blocked != null) {
+                metrics.rateLimit(rule.id(), Decision.LIMITED);
+                return blocked;
+            }
+        }
+        RateLimitDecision d;
+        try {
+            if (blocks != null) {
+                RedisRateLimitStore redis = (RedisRateLimitStore) primary;
+                long sent = clock.millis();
+                RedisRateLimitStore.Timed t = call(() -> peek ? redis.peekTimed(key, rule) : redis.consumeTimed(key, rule));
+                d = t.decision();
+                if (!d.allowed()) {
+                    blocks.block(key, sent, t.retryMs());
+                }
+            } else {
+                d = call(() -> peek ? primary.peek(key, rule) : primary.consume(key, rule));
+            }
+        } catch (StorageException e) {
+            if (e instanceof StorageBusyException || slowWhileClosed(e)) {
+                busy.increment();
+                metrics.rateLimit(rule.id(), Decision.BUSY);
+                busyLog.maybeLog(clock, busy, "rate-limit requests refused (503) under back-pressure (pool busy"
+                        + " or reply timed out, not an outage)", e);
+                throw new RateLimitUnavailableException("rate-limit store busy", 1, e);
+            }
+            fallbacks.increment();
+            fallbackLog.maybeLog(clock, fallbacks, "rate-limit decisions made by onStorageError="
+                    + policy.name().toLowerCase(Locale.ROOT) + " instead of the store", e);
+            if (failing.compareAndSet(false, true)) {
+                LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
+                        + " onStorageError={} until it recovers: {}", policy, e.toString());
+            }
+            return fallback(key, rule, peek, e);
+        }
+        metrics.rateLimit(rule.id(), d.allowed() ? Decision.ALLOWED : Decision.LIMITED);
+        if (failing.get() && failing.compareAndSet(true, false)) {
+            LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
+        }
+        return d;
+    }
+
+    /** A slow reply (a GC pause, a CPU-starved server) is no outage until it repeats: the breaker decides. */
+    private boolean slowWhileClosed(StorageException e) {
+        return breaker != null && e.isTimeout() && breaker.state() == CircuitBreaker.State.CLOSED;
+    }
+
+    private RateLimitDecision fallback(String key, RateLimitRule rule, boolean peek, StorageException e) {
+        switch (policy) {
+            case LOCAL -> {
+                metrics.rateLimit(rule.id(), Decision.LOCAL_FALLBACK);
+                return peek ? local.peek(key, rule) : local.consume(key, rule);
+            }
+            case ALLOW -> {
+                metrics.rateLimit(rule.id(), Decision.ALLOWED_ON_ERROR);
+                return new RateLimitDecision(true, rule, rule.max(), 0, 0);
+            }
+            default -> {
+                metrics.rateLimit(rule.id(), Decision.DENIED_ON_ERROR);
+                throw new RateLimitUnavailableException("rate-limit store unavailable",
+                        Math.min(rule.windowSeconds(), DENY_RETRY_SECONDS), e);
+            }
+        }
+    }
+
+    private <T> T call(Supplier<T> call) {
+        return breaker == null ? call.get() : breaker.call("rate_limit", call);
+    }
+
+    /** A WARN with a running total, at most once per {@value FailoverStore#SUMMARY_MILLIS} ms of {@code clock}. */
+    private static final class Summary {
+        private final AtomicLong nextMillis = new AtomicLong(Long.MIN_VALUE);
+
+        void maybeLog(Clock clock, LongAdder total, String what, StorageException cause) {
+            long now = clock.millis();
+            long next = nextMillis.get();
+            if (now >= next && nextMillis.compareAndSet(next, now + SUMMARY_MILLIS)) {
+                LOG.warn("{}: {} so far; latest cause: {}", what, total.sum(), cause.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.authstash.ratelimit;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a {@link RuleKey} and a request into the client part of a counter key. {@code ip} alone is the client IP
+ * itself (the key of every rule before rule keys existed); other keys are {@code <part>=<value>} lines, body
+ * fields trimmed and lower-cased. When a part has no value the key is the client IP. The result is hashed with
+ * the rule into the counter key ({@link RateLimitKeys}), so no value reaches storage in clear.
+ */
+final class RuleKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleKeys.class);
+    private final HeaderKeys headers;
+    private final Map<String, KeyResolver> resolvers;
+
+    RuleKeys(HeaderKeys headers, Map<String, KeyResolver> resolvers) {
+        this.headers = headers;
+        this.resolvers = Map.copyOf(resolvers);
+    }
+
+    /** @throws IllegalArgumentException naming the header or resolver that has no registration */
+    void requireRegistered(RuleKey key) {
+        for (RuleKey.Part p : key.parts()) {
+            if (p.kind() == RuleKey.Kind.HEADER && !headers.has(p.name())) {
+                throw new IllegalArgumentException("key \"" + key.spec() + "\" reads header " + p.name() + ", which the"
+                        + " client chooses: register its authenticator with Authstash.builder(config).headerKey(\""
+                        + p.name() + "\", value -> …)");
+            }
+            if (p.kind() == RuleKey.Kind.RESOLVER && !resolvers.containsKey(p.name())) {
+                throw new IllegalArgumentException("key \"" + key.spec() + "\" names resolver " + p.name()
+                        + ", which is not registered: Authstash.builder(config).keyResolver(\"" + p.name()
+                        + "\", request -> …)");
+            }
+        }
+    }
+
+    String clientKey(RuleKey key, KeyRequest request) {
+        String ip = request.clientIp();
+        if (key.equals(RuleKey.IP)) {
+            return ip;
+        }
+        StringBuilder out = new StringBuilder();
+        for (RuleKey.Part p : key.parts()) {
+            String value = value(p, request);
+            if (value == null || value.isEmpty()) {
+                return ip;
+            }
+            out.append(p.spec()).append('=').append(value).append('\n');
+        }
+        return out.toString();
+    }
+
+    private String value(RuleKey.Part p, KeyRequest request) {
+        return switch (p.kind()) {
+            case IP -> request.clientIp();
+            case USER -> request.userId();
+            case BODY -> {
+                String v = request.bodyField(p.name());
+                yield v == null ? null : v.strip().toLowerCase(Locale.ROOT);
+            }
+            case HEADER -> headers.key(p.name(), request.header(p.name())).orElse(null);
+            case RESOLVER -> resolve(p.name(), request);
+        };
+    }
+
+    private String resolve(String name, KeyRequest request) {
+        KeyResolver resolver = resolvers.get(name);
+        try {
+            Optional<String> v = resolver == null ? Optional.empty() : resolver.resolve(request);
+            return v == null ? null : v.orElse(null);
+        } catch (RuntimeException e) {
+            LOG.debug("authstash: key resolver {} threw; the request is keyed by IP: {}", name, e.toString());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.authstash.web;
+
+import dev.authstash.ratelimit.KeyRequest;
+import dev.authstash.session.Session;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One request as rate-limit keys see it. The body is read and parsed at most once, and only for a
+ * {@code body:} key; the session is looked up at most once, and only for a {@code user} key (that lookup is a
+ * storage call of its own; a failing one counts the request under its IP). Not thread-safe: one request.
+ */
+final class GateKeyRequest implements KeyRequest {
+    private final String method;
+    private final String path;
+    private final String clientIp;
+    private final RequestDetails details;
+    private final Function<GateKeyRequest, String> users;
+    private Map<String, String> fields;
+    private String userId;
+    private boolean userLooked;
+
+    GateKeyRequest(String method, String path, String clientIp, RequestDetails details,
+                   Function<GateKeyRequest, String> users) {
+        this.method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
+        this.path = path;
+        this.clientIp = clientIp;
+        this.details = details;
+        this.users = users;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String clientIp() {
+        return clientIp;
+    }
+
+    @Override
+    public String header(String name) {
+        return details.header(name);
+    }
+
+    @Override
+    public String bodyField(String field) {
+        if (fields == null) {
+            fields = BodyFields.isJson(details.header("Content-Type"))
+                    ? BodyFields.parse(details.body(BodyFields.MAX_BYTES)) : Map.of();
+        }
+        return fields.get(field);
+    }
+
+    @Override
+    public String userId() {
+        if (!userLooked) {
+            userLooked = true;
+            userId = users.apply(this);
+        }
+        return userId;
+    }
+
+    /** The user of a live session, or null (anonymous, or the lookup failed). */
+    static String userOf(java.util.Optional<Session> session) {
+        return session.map(Session::userId).orElse(null);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.authstash.web;
+
+/**
+ * The parts of a request that rate-limit keys may read beyond {@link RequestInfo}, supplied by an adapter and
+ * read lazily: only when a matched rule's key needs them ({@code header:}, {@code body:}, {@code user}).
+ */
+public interface RequestDetails {
+    /** Nothing beyond {@link RequestInfo}: header and body keys fall back to the client IP. */
+    RequestDetails NONE = new RequestDetails() {
+        @Override
+        public String header(String name) {
+            return null;
+        }
+
+        @Override
+        public byte[] body(int maxBytes) {
+            return null;
+        }
+    };
+
+    /** The first value of a request header (name compared ignoring case), or null. */
+    String header(String name);
+
+    /**
+     * The whole request body when it has at most {@code maxBytes} bytes, else (or when absent or unreadable)
+     * null. Called at most once per request; the application must still be able to read the whole body
+     * afterwards (the adapter replays what it read).
+     */
+    byte[] body(int maxBytes);
+}

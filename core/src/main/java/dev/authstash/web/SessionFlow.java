@@ -1,0 +1,101 @@
+package dev.authstash.web;
+
+import dev.authstash.route.PathNormalizer;
+import dev.authstash.session.CreatedSession;
+import dev.authstash.session.Session;
+import dev.authstash.session.SessionStorageUnavailableException;
+import dev.authstash.session.SessionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sessions as HTTP sees them: lookups that keep the cookie in step, sign-in and sign-out. */
+final class SessionFlow {
+    static final String SET_COOKIE = "Set-Cookie";
+    static final String CACHE_CONTROL = "Cache-Control";
+    static final String NO_STORE = "no-store";
+
+    private final SessionStore sessions;
+    private final TokenHeaders tokens;
+    private final SessionCookies cookies;
+    private final Clock clock;
+    private final String signOutPath;
+
+    SessionFlow(SessionStore sessions, TokenHeaders tokens, SessionCookies cookies, Clock clock, String basePath) {
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.cookies = cookies;
+        this.clock = clock;
+        this.signOutPath = basePath + "/sign-out";
+    }
+
+    String token(RequestInfo r) {
+        return tokens.find(r.headers("Cookie"), r.header("Authorization"));
+    }
+
+    SessionLookup lookup(RequestInfo r) {
+        TokenHeaders.Found cookie = tokens.cookie(r.headers("Cookie"));
+        String token = cookie != null ? cookie.token() : TokenHeaders.bearer(r.header("Authorization"));
+        if (token == null) {
+            return new SessionLookup(Optional.empty(), null, Map.of());
+        }
+        Instant before = clock.instant();
+        Optional<Session> session = sessions.find(token);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (session.isPresent()) {
+            Session s = session.get();
+            boolean refreshed = !s.updatedAt().isBefore(before) && s.updatedAt().isAfter(s.createdAt());
+            if (cookie != null && refreshed) {
+                headers.put(SET_COOKIE, cookies.issue(r, token, s.expiresAt()));
+            }
+            headers.put(CACHE_CONTROL, NO_STORE);
+        } else if (cookie != null) {
+            headers.put(SET_COOKIE, cookies.clear(r));
+            headers.put(CACHE_CONTROL, NO_STORE);
+        }
+        return new SessionLookup(session, token, headers);
+    }
+
+    SignedIn signIn(RequestInfo r, String clientIp, String userId, Map<String, String> attributes) {
+        CreatedSession created = sessions.create(userId, clientIp, r.header("User-Agent"), attributes);
+        return new SignedIn(created, Map.of(SET_COOKIE, cookies.issue(r, created.token(), created.session().expiresAt()),
+                CACHE_CONTROL, NO_STORE));
+    }
+
+    /** Clearing headers; a sign-out that fails keeps them so the browser forgets the cookie anyway. */
+    Map<String, String> clearing(RequestInfo r) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(SET_COOKIE, cookies.clear(r));
+        headers.put(CACHE_CONTROL, NO_STORE);
+        return headers;
+    }
+
+    /** @throws SessionStorageUnavailableException after nothing else: the caller has the clearing headers */
+    void revoke(RequestInfo r) {
+        String token = token(r);
+        if (token != null) {
+            sessions.revoke(token);
+        }
+    }
+
+    boolean isSignOut(RequestInfo r) {
+        if (!"POST".equalsIgnoreCase(r.method())) {
+            return false;
+        }
+        try {
+            return signOutPath.equals(PathNormalizer.normalize(r.path()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    String issue(RequestInfo r, CreatedSession created) {
+        return cookies.issue(r, created.token(), created.session().expiresAt());
+    }
+
+    String clear(RequestInfo r) {
+        return cookies.clear(r);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.authstash.servlet;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authstash.Authstash;
+import dev.authstash.config.ConfigLoader;
+import dev.authstash.testkit.RedisProcess;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Body keys and failure counting through the servlet filter on Jetty 12 over a real redis-server. */
+class BodyKeyServletTest {
+    private static RedisProcess redis;
+    private static Authstash authstash;
+    private static TestServer server;
+
+    /** Echoes the body it reads (stream or reader, or the form parameter), 401 when it contains "wrong". */
+    static final class SignIn extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            String body = req.getContentType() != null && req.getContentType().startsWith("application/x-www-form")
+                    ? "form email=" + req.getParameter("email")
+                    : req.getParameter("reader") != null ? req.getReader().lines().reduce("", (a, b) -> a + b)
+                    : new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            res.setStatus(body.contains("wrong") ? 401 : 200);
+            res.setContentType("text/plain");
+            res.getWriter().print(body);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisProcess.launch();
+        String json = """
+                {"basePath": "/api/auth",
+                 "secondaryStorage": {"url": "%s", "connectTimeoutMillis": 2000, "socketTimeoutMillis": 2000},
+                 "rateLimit": {"customRules": {"/sign-in/email": [
+                     {"window": 60, "max": 1000},
+                     {"window": 900, "max": 3, "key": "body:email", "count": "failures"}]}}}""".formatted(redis.url());
+        authstash = Authstash.builder(ConfigLoader.parse(json, n -> null)).environment(n -> null)
+                .secret("0123456789abcdef0123456789abcdef-test").build();
+        ServletContextHandler context = new ServletContextHandler(TestServer.CONTEXT);
+        context.addFilter(new FilterHolder(new RateLimitFilter(authstash)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new SignIn()), "/*");
+        server = TestServer.start(context, null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        authstash.close();
+        redis.stop();
+    }
+
+    private static RequestSpecification http() {
+        return given().baseUri("http://127.0.0.1").port(server.port()).basePath(TestServer.CONTEXT);
+    }
+
+    private static Response signIn(String body) {
+        return http().contentType("application/json").body(body).post("/api/auth/sign-in/email");
+    }
+
+    @Test
+    void theServletReadsTheWholeBodyAfterTheKeyWasRead() {
+        String body = "{\"email\":\"reader@x.io\",\"password\":\"pässwörd\"}";
+        Response stream = signIn(body);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.body().asString()).isEqualTo(body);
+        Response reader = http().contentType("application/json; charset=UTF-8").body(body)
+                .post("/api/auth/sign-in/email?reader=1");
+        assertThat(reader.body().asString()).isEqualTo(body);
+        String big = "{\"email\":\"big@x.io\",\"pad\":\"" + "y".repeat(200_000) + "\"}";
+        assertThat(signIn(big).body().asString()).as("over the cap: never read, still whole").isEqualTo(big);
+        Response form = http().contentType("application/x-www-form-urlencoded").formParam("email", "f@x.io")
+                .post("/api/auth/sign-in/email");
+        assertThat(form.body().asString()).as("non-JSON bodies are left alone").isEqualTo("form email=f@x.io");
+    }
+
+    @Test
+    void failedSignInsLockTheAccountAcrossIpsSuccessesNever() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(signIn("{\"email\":\"owner@x.io\",\"password\":\"right\"}").statusCode()).isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(signIn("{\"email\":\"OWNER@x.io\",\"password\":\"wrong\"}").statusCode()).isEqualTo(401);
+        }
+        Response locked = signIn("{\"email\":\"owner@x.io\",\"password\":\"right\"}");
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.header("RateLimit-Policy")).isEqualTo("\"/sign-in/email#2\";q=3;w=900");
+        assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(800L, 900L);
+        assertThat(signIn("{\"email\":\"other@x.io\",\"password\":\"right\"}").statusCode()).isEqualTo(200);
+    }
+}
