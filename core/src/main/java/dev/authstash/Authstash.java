@@ -168,6 +168,7 @@ public final class Authstash implements AutoCloseable {
 
     @Override
     public void close() {
+        sessions.close();
         rateLimitStore.close();
         if (ownsStorage) {
             storage.close();

@@ -25,7 +25,9 @@ public interface MetricsListener {
         /** Storage failed; refused with 503 ({@code onStorageError: deny}). */
         DENIED_ON_ERROR,
         /** Refused with 503 under back-pressure (pool busy, or a reply timed out while the breaker was closed). */
-        BUSY
+        BUSY,
+        /** Refused (429) by the local block cache, which repeats a refusal of Redis until its retry time: no round trip. */
+        BLOCK_CACHE
     }
 
     /** How a call to the secondary storage ended. */

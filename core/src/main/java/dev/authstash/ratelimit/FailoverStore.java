@@ -74,7 +74,7 @@ final class FailoverStore {
         if (blocks != null) {
             RateLimitDecision blocked = blocks.refusal(key, rule);
             if (blocked != null) {
-                metrics.rateLimit(rule.id(), Decision.LIMITED);
+                metrics.rateLimit(rule.id(), Decision.BLOCK_CACHE);
                 return blocked;
             }
         }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point for adapters: picks the rules of a request (custom rules by route glob relative to the base
@@ -22,6 +24,7 @@ import java.util.Optional;
  * is open. Thread-safe.
  */
 public final class RateLimiter {
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
     private final String basePath;
     private final RateLimitSettings settings;
     private final RouteTable<CustomRule> routes;
@@ -50,6 +53,13 @@ public final class RateLimiter {
             }
         }
         this.routes = b.build();
+        for (CustomRule r : settings.customRules()) {
+            if (r.limited() && r.rules().stream().allMatch(rule -> rule.key().uses(RuleKey.Kind.BODY))) {
+                LOG.warn("authstash: every rule of rateLimit.customRules.\"{}\" keys on a body field the client"
+                        + " chooses, so a client changing it gets a fresh quota each time; add a rule keyed by ip"
+                        + " (several rules on one route all apply)", r.glob());
+            }
+        }
         this.allow = settings.allow().stream().map(Cidr::parse).toList();
         this.deny = settings.deny().stream().map(Cidr::parse).toList();
         this.store = new FailoverStore(Objects.requireNonNull(store, "store"), settings.onStorageError(),

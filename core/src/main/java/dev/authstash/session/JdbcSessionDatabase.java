@@ -65,8 +65,8 @@ public final class JdbcSessionDatabase implements SessionDatabase {
     }
 
     @Override
-    public void updateExpiry(String id, Instant updatedAt, Instant expiresAt) {
-        update("UPDATE " + table + " SET updated_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL",
+    public boolean updateExpiry(String id, Instant updatedAt, Instant expiresAt) {
+        return update("UPDATE " + table + " SET updated_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL",
                 updatedAt, expiresAt, id);
     }
 
@@ -106,10 +106,11 @@ public final class JdbcSessionDatabase implements SessionDatabase {
         }
     }
 
-    private void update(String sql, Object... params) {
+    /** @return whether a row changed */
+    private boolean update(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw failure(e);
         }

@@ -48,7 +48,13 @@ final class LocalIndexSessionCache implements SessionCache {
     }
 
     @Override
-    public boolean put(String tag, Session s, long nowMillis, Put mode) {
+    public String generation(String tag) {
+        String g = storage.get(SessionCache.generationKey(tag));
+        return g == null ? "" : g;
+    }
+
+    @Override
+    public boolean put(String tag, Session s, long nowMillis, Put mode, String generation) {
         long ttl = s.expiresAt().toEpochMilli() - nowMillis;
         if (ttl <= 0) {
             return false;
@@ -59,7 +65,8 @@ final class LocalIndexSessionCache implements SessionCache {
         String key = SessionCache.sessionKey(tag, s.id());
         synchronized (lock(tag)) {
             if ((mode == Put.REFRESH && storage.get(key) == null)
-                    || (mode == Put.REPOPULATE && storage.get(SessionCache.tombstoneKey(tag, s.id())) != null)) {
+                    || (mode == Put.REPOPULATE && (storage.get(SessionCache.tombstoneKey(tag, s.id())) != null
+                            || !generation(tag).equals(generation)))) {
                 return false;
             }
             storage.set(key, SessionJson.write(s), Duration.ofMillis(ttl));
@@ -85,6 +92,9 @@ final class LocalIndexSessionCache implements SessionCache {
     @Override
     public void removeAll(String tag, String keepHash, long tombstoneMillis) {
         synchronized (lock(tag)) {
+            if (tombstoneMillis > 0) {
+                storage.set(SessionCache.generationKey(tag), SessionCache.newGeneration(), Duration.ofMillis(tombstoneMillis));
+            }
             Map<String, Long> members = index.get(tag);
             if (members == null) {
                 return;

@@ -36,12 +36,18 @@ final class RedisSessionCache implements SessionCache {
     }
 
     @Override
-    public boolean put(String tag, Session s, long nowMillis, Put mode) {
+    public String generation(String tag) {
+        String g = redis.get(SessionCache.generationKey(tag));
+        return g == null ? "" : g;
+    }
+
+    @Override
+    public boolean put(String tag, Session s, long nowMillis, Put mode, String generation) {
         String flag = switch (mode) { case CREATE -> "c"; case REFRESH -> "u"; case REPOPULATE -> "p"; };
         Object r = redis.eval(PUT, List.of(SessionCache.sessionKey(tag, s.id()), SessionCache.indexKey(tag),
-                        SessionCache.tombstoneKey(tag, s.id())),
+                        SessionCache.tombstoneKey(tag, s.id()), SessionCache.generationKey(tag)),
                 List.of(SessionJson.write(s), s.id(), Long.toString(s.expiresAt().toEpochMilli()),
-                        Long.toString(nowMillis), flag));
+                        Long.toString(nowMillis), flag, generation == null ? "" : generation));
         return r instanceof Number n && n.longValue() == 1;
     }
 
@@ -54,7 +60,8 @@ final class RedisSessionCache implements SessionCache {
     @Override
     public void removeAll(String tag, String keepHash, long tombstoneMillis) {
         redis.eval(REMOVE_ALL, List.of(SessionCache.indexKey(tag), SessionCache.base(tag)),
-                List.of(keepHash == null ? "" : keepHash, Long.toString(tombstoneMillis)));
+                List.of(keepHash == null ? "" : keepHash, Long.toString(tombstoneMillis),
+                        tombstoneMillis > 0 ? SessionCache.newGeneration() : ""));
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Sessions and the per-user index in secondary storage. Every user's keys share the hash tag
  * {@code {u:<tag>}}: {@code {u:<tag>}:s:<hash>} session JSON, {@code {u:<tag>}:i} index,
- * {@code {u:<tag>}:r:<hash>} revocation tombstone; plus {@code sa:<hash>} → tag for tokens without one.
+ * {@code {u:<tag>}:r:<hash>} revocation tombstone, {@code {u:<tag>}:g} revoke-all generation (a random value
+ * replaced by every revoke-all in the database modes); plus {@code sa:<hash>} → tag for tokens without one.
  * Methods throw {@link dev.authstash.storage.StorageException} when storage fails. Times in epoch ms.
  */
 interface SessionCache {
@@ -25,13 +26,23 @@ interface SessionCache {
 
     void alias(String hash, String tag, long ttlMillis);
 
-    /** Stores {@code session} under {@code tag} and indexes it; {@code false} if {@code mode}'s condition failed. */
-    boolean put(String tag, Session session, long nowMillis, Put mode);
+    /** The user's revoke-all generation, {@code ""} when none: read it before reading a row back from the database. */
+    String generation(String tag);
+
+    /**
+     * Stores {@code session} under {@code tag} and indexes it; {@code false} if {@code mode}'s condition failed:
+     * REFRESH only while the session is stored; REPOPULATE only without a tombstone and while the user's generation
+     * still equals {@code generation} (so no revoke-all ran since the row was read).
+     */
+    boolean put(String tag, Session session, long nowMillis, Put mode, String generation);
 
     /** Removes one session; a positive {@code tombstoneMillis} blocks repopulating it that long. */
     void remove(String tag, String hash, long tombstoneMillis);
 
-    /** Removes every indexed session of the user except {@code keepHash} (may be {@code null}). */
+    /**
+     * Removes every indexed session of the user except {@code keepHash} (may be {@code null}); a positive
+     * {@code tombstoneMillis} also tombstones them and replaces the user's generation, both for that long.
+     */
     void removeAll(String tag, String keepHash, long tombstoneMillis);
 
     /** JSON of the user's live indexed sessions. */
@@ -51,6 +62,15 @@ interface SessionCache {
 
     static String tombstoneKey(String tag, String hash) {
         return base(tag) + "r:" + hash;
+    }
+
+    static String generationKey(String tag) {
+        return base(tag) + "g";
+    }
+
+    /** A new generation value (not secret: it only has to differ from the last one). */
+    static String newGeneration() {
+        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L);
     }
 
     static String aliasKey(String hash) {

@@ -16,8 +16,12 @@ public interface SessionDatabase {
     /** The row with this id if it is neither revoked nor expired at {@code now}. */
     Optional<Session> findActive(String id, Instant now);
 
-    /** Moves a row's {@code updated_at} and {@code expires_at} (sliding refresh); revoked rows stay revoked. */
-    void updateExpiry(String id, Instant updatedAt, Instant expiresAt);
+    /**
+     * Moves a row's {@code updated_at} and {@code expires_at} (sliding refresh); revoked rows stay revoked.
+     *
+     * @return whether an unrevoked row was updated ({@code false}: the row is revoked or gone, so the session is too)
+     */
+    boolean updateExpiry(String id, Instant updatedAt, Instant expiresAt);
 
     /** Marks a row revoked at {@code at} and expires it no later than {@code at} (preserve mode). */
     void revoke(String id, Instant at);

@@ -30,6 +30,7 @@ public final class SessionStore {
     private final Clock clock;
     private final StorageHealth health;
     private final CircuitBreaker breaker;
+    private final PendingRevocations pending = new PendingRevocations(r -> attempt(r) == null);
     private final MetricsListener metrics;
 
     /** Secondary storage only ({@code storeSessionInDatabase} must be off). */
@@ -80,7 +81,7 @@ public final class SessionStore {
         if (database != null) {
             database.insert(s);
         }
-        storage("session_write", () -> cache.put(tag, s, now.toEpochMilli(), SessionCache.Put.CREATE));
+        storage("session_write", () -> cache.put(tag, s, now.toEpochMilli(), SessionCache.Put.CREATE, null));
         return new CreatedSession(token, s);
     }
 
@@ -106,68 +107,102 @@ public final class SessionStore {
         Lookup hit = storageOr("session_read", () -> lookup(token, hash), null);
         if (hit != null && hit.json != null) {
             Session s = SessionJson.read(hit.json);
-            if (s == null || !s.id().equals(hash) || !s.activeAt(now)) {
+            if (s == null || !s.id().equals(hash) || !s.activeAt(now) || pending.covers(hit.tag, s)) {
                 return Optional.empty();
             }
-            metrics.sessionLookup(SessionSource.STORAGE);
-            return Optional.of(slide(hit.tag, s, now, SessionCache.Put.REFRESH));
+            return counted(slide(hit.tag, s, now, SessionCache.Put.REFRESH, null), SessionSource.STORAGE);
         }
-        if (database == null) {
-            return Optional.empty();
+        return database == null ? Optional.empty()
+                : counted(readThrough(token, hash, hit, now), SessionSource.DATABASE);
+    }
+
+    private Optional<Session> counted(Optional<Session> found, SessionSource source) {
+        if (found.isPresent()) {
+            metrics.sessionLookup(source);
         }
+        return found;
+    }
+
+    /**
+     * A storage miss (or outage, {@code hit} null) answered from the database; the row is cached again only if no
+     * revocation touched the user since the generation read before the row (see {@link SessionCache#put}).
+     */
+    private Optional<Session> readThrough(String token, String hash, Lookup hit, Instant now) {
         Optional<Session> row = database.findActive(hash, now);
         if (row.isEmpty()) {
             return row;
         }
+        String tag = SessionTokens.userTag(row.get().userId());
+        String generation = hit == null ? null : hit.generation;
+        if (hit != null && !tag.equals(hit.tag)) {
+            // the row names the user: read its generation now, then the row again, so no revoke-all slips between
+            generation = storageOr("session_read", () -> cache.generation(tag), null);
+            row = generation == null ? row : database.findActive(hash, now);
+            if (row.isEmpty()) {
+                return row;
+            }
+        }
         Session s = row.get();
-        String tag = SessionTokens.userTag(s.userId());
-        if (hit != null && !tag.equals(SessionTokens.tagOf(token))) {
+        if (pending.covers(tag, s)) {
+            return Optional.empty();
+        }
+        if (generation != null && !tag.equals(SessionTokens.tagOf(token))) {
             storageOr("session_write", () -> {
                 cache.alias(hash, tag, s.expiresAt().toEpochMilli() - now.toEpochMilli());
                 return null;
             }, null);
         }
-        metrics.sessionLookup(SessionSource.DATABASE);
-        return Optional.of(slide(hit == null ? null : tag, s, now, SessionCache.Put.REPOPULATE));
+        return slide(generation == null ? null : tag, s, now, SessionCache.Put.REPOPULATE, generation);
     }
 
-    private record Lookup(String tag, String json) {}
+    /** Where storage keeps a token's session: its JSON ({@code null} on a miss, then with the user's generation). */
+    private record Lookup(String tag, String json, String generation) {}
 
     private Lookup lookup(String token, String hash) {
         String tag = SessionTokens.tagOf(token);
         String json = tag == null ? null : cache.get(tag, hash);
-        if (json == null) {
-            String alias = cache.alias(hash);
-            if (alias != null && !alias.equals(tag)) {
-                return new Lookup(alias, cache.get(alias, hash));
-            }
+        if (json != null) {
+            return new Lookup(tag, json, null);
         }
-        return new Lookup(tag, json);
+        String alias = cache.alias(hash);
+        if (alias != null && !alias.equals(tag)) {
+            tag = alias;
+            json = cache.get(alias, hash);
+        }
+        return json != null ? new Lookup(tag, json, null)
+                : new Lookup(tag, null, tag == null ? null : cache.generation(tag));
     }
 
-    /** Extends {@code s} if due and writes it to storage ({@code tag} null = storage is down) and the database. */
-    private Session slide(String tag, Session s, Instant now, SessionCache.Put mode) {
+    /**
+     * Extends {@code s} if due and writes it to storage ({@code tag} null = storage is down) and the database. A
+     * refresh the database refuses (row revoked or gone) drops the cached copy instead: a revoked session is never
+     * extended, even when the instance that revoked it could not reach storage.
+     */
+    private Optional<Session> slide(String tag, Session s, Instant now, SessionCache.Put mode, String generation) {
         Session out = s;
         if (Duration.between(s.updatedAt(), now).compareTo(settings.updateAge()) >= 0) {
             out = s.withTimes(now, now.plus(settings.expiresIn()));
-            if (database != null) {
-                database.updateExpiry(s.id(), out.updatedAt(), out.expiresAt());
+            if (database != null && !database.updateExpiry(s.id(), out.updatedAt(), out.expiresAt())) {
+                if (tag != null && mode == SessionCache.Put.REFRESH) {
+                    removeOrQueue(Revocation.one(tag, s.id(), now, TOMBSTONE.toMillis()));
+                }
+                return Optional.empty();
             }
         }
         if (tag != null && (out != s || mode == SessionCache.Put.REPOPULATE)) {
             Session written = out;
-            storageOr("session_write", () -> cache.put(tag, written, now.toEpochMilli(), mode), false);
+            storageOr("session_write", () -> cache.put(tag, written, now.toEpochMilli(), mode, generation), false);
         }
-        return out;
+        return Optional.of(out);
     }
 
     /**
      * Revokes the session of {@code token}; unknown or garbage tokens are ignored. The database copy (if any) is
      * revoked first, then the storage copy is removed.
      *
-     * @throws SessionStorageUnavailableException when the storage copy could not be removed (even with a database
-     *         copy: a cached copy left behind would stay valid until its TTL); the database part is done, so the
-     *         caller should retry
+     * @throws SessionStorageUnavailableException when the storage copy could not be removed yet (even with a
+     *         database copy). The database part is done and the storage step is queued: this instance refuses the
+     *         session at once and retries until storage answers (see {@code docs/security.md}); retrying is harmless
      */
     public void revoke(String token) {
         if (!SessionTokens.plausible(token)) {
@@ -185,18 +220,11 @@ public final class SessionStore {
                 database.delete(hash);
             }
         }
-        revocation(() -> {
-            String tag = SessionTokens.tagOf(token);
-            String alias = cache.alias(hash);
-            for (String t : new String[] {tag == null ? known : tag, alias}) {
-                if (t != null) {
-                    cache.remove(t, hash, tomb);
-                }
-            }
-        });
+        String tag = SessionTokens.tagOf(token);
+        revocation(Revocation.one(tag == null ? known : tag, hash, now, tomb));
     }
 
-    /** Revokes every session of {@code userId}. */
+    /** Revokes every session of {@code userId}; a storage failure is handled as in {@link #revoke}. */
     public void revokeAll(String userId) {
         revokeAllBut(userId, null);
     }
@@ -218,22 +246,62 @@ public final class SessionStore {
                 database.deleteAllForUser(userId, keepHash);
             }
         }
-        revocation(() -> cache.removeAll(SessionTokens.userTag(userId), keepHash, tomb));
+        revocation(Revocation.allBut(SessionTokens.userTag(userId), keepHash, now, tomb));
     }
 
-    /** Removes storage copies; a failure is always thrown typed: a live cached copy of a revoked session is a leak. */
-    private void revocation(Runnable step) {
+    /**
+     * Removes storage copies. A failure is queued (this instance refuses the sessions at once and retries until
+     * storage takes it) and thrown typed, so the caller can answer 503.
+     */
+    private void revocation(Revocation r) {
+        StorageException failure = removeOrQueue(r);
+        if (failure != null) {
+            throw new SessionStorageUnavailableException((database == null
+                    ? "session revocation not yet in secondary storage"
+                    : "session revoked in the database but not in secondary storage")
+                    + " (queued: this instance refuses it and retries every " + PendingRevocations.RETRY.toMillis()
+                    + " ms; other instances refuse it once it is stored): " + failure.getMessage(), failure);
+        }
+    }
+
+    /** @return {@code null} when the revocation reached storage, else the failure (and it is queued) */
+    private StorageException removeOrQueue(Revocation r) {
+        StorageException failure = attempt(r);
+        if (failure != null) {
+            pending.add(r);
+        }
+        return failure;
+    }
+
+    /** One try of a revocation's storage step: {@code null} when done, else the failure. */
+    private StorageException attempt(Revocation r) {
         try {
             if (breaker == null) {
-                step.run();
+                r.apply(cache);
             } else {
-                breaker.call("session_revoke", () -> { step.run(); return null; });
+                breaker.call("session_revoke", () -> { r.apply(cache); return null; });
             }
             health.ok();
+            return null;
         } catch (StorageException e) {
-            throw new SessionStorageUnavailableException("session revoked in the database but not in secondary storage "
-                    + "(retry the revocation): " + e.getMessage(), e);
+            return e;
         }
+    }
+
+    /** Revocations whose storage step waits for storage to answer again (retried in the background). */
+    public int pendingRevocations() {
+        return pending.size();
+    }
+
+    /**
+     * Tries the waiting revocations once more (stopping at the first failure), then stops their background retry
+     * (call on shutdown, {@code Authstash.close()} does); any still waiting are logged at ERROR.
+     */
+    public void close() {
+        if (pending.size() > 0) {
+            pending.retryOnce();
+        }
+        pending.stop();
     }
 
     /** Active sessions of {@code userId}, oldest first (from the database when it holds a copy). */
@@ -247,7 +315,7 @@ public final class SessionStore {
         String tag = SessionTokens.userTag(userId);
         for (String json : storage("session_list", () -> cache.list(tag, now.toEpochMilli()))) {
             Session s = SessionJson.read(json);
-            if (s != null && s.userId().equals(userId) && s.activeAt(now)) {
+            if (s != null && s.userId().equals(userId) && s.activeAt(now) && !pending.covers(tag, s)) {
                 out.add(s);
             }
         }

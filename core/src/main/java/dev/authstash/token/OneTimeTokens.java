@@ -93,6 +93,22 @@ public final class OneTimeTokens {
         return Optional.ofNullable(identifier);
     }
 
+    /**
+     * The identifier of {@code token} without consuming it (garbage gives empty): lets a caller do the work a token
+     * authorizes first — e.g. revoke sessions, which may fail — and consume it only then.
+     */
+    public Optional<String> peek(String purpose, String token) {
+        checkPurpose(purpose);
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(storage.get(tokenKey(purpose, token)));
+    }
+
+    public Optional<String> peekPasswordReset(String token) {
+        return peek(PASSWORD_RESET, token);
+    }
+
     /** A password-reset token valid {@code resetPasswordExpiresIn} (default 1 hour). */
     public String issuePasswordReset(String identifier) {
         return issue(PASSWORD_RESET, identifier, settings.resetPasswordExpiresIn());

@@ -25,7 +25,7 @@ class JdbcSessionDatabaseTest {
         db.insert(s);
         assertThat(db.findActive("h1", T0)).contains(s);
         assertThat(db.findActive("h1", T0.plusSeconds(3600))).isEmpty();
-        db.updateExpiry("h1", T0.plusSeconds(10), T0.plusSeconds(7200));
+        assertThat(db.updateExpiry("h1", T0.plusSeconds(10), T0.plusSeconds(7200))).isTrue();
         assertThat(db.findActive("h1", T0.plusSeconds(3600))).get()
                 .extracting(Session::expiresAt).isEqualTo(T0.plusSeconds(7200));
     }
@@ -37,7 +37,8 @@ class JdbcSessionDatabaseTest {
         db.insert(session("h1", "u1", T0.plusSeconds(3600)));
         db.revoke("h1", T0.plusSeconds(5));
         assertThat(db.findActive("h1", T0)).isEmpty();
-        db.updateExpiry("h1", T0, T0.plusSeconds(99_999));
+        assertThat(db.updateExpiry("h1", T0, T0.plusSeconds(99_999))).as("a revoked row").isFalse();
+        assertThat(db.updateExpiry("gone", T0, T0.plusSeconds(99_999))).as("no row").isFalse();
         assertThat(db.findActive("h1", T0)).isEmpty();
         assertThat(rowCount(which, db)).isEqualTo(1);
     }

@@ -27,16 +27,34 @@ class SessionCacheTest {
             long now = clock.millis();
             String tag = SessionTokens.userTag("user-1");
             Session s = session("id-1", Duration.ofHours(1));
-            assertThat(cache.put(tag, s, now, SessionCache.Put.REFRESH)).isFalse();
+            assertThat(cache.put(tag, s, now, SessionCache.Put.REFRESH, null)).isFalse();
             assertThat(cache.get(tag, "id-1")).isNull();
-            assertThat(cache.put(tag, s, now, SessionCache.Put.CREATE)).isTrue();
-            assertThat(cache.put(tag, s, now, SessionCache.Put.REFRESH)).isTrue();
+            assertThat(cache.put(tag, s, now, SessionCache.Put.CREATE, null)).isTrue();
+            assertThat(cache.put(tag, s, now, SessionCache.Put.REFRESH, null)).isTrue();
             cache.remove(tag, "id-1", 60_000);
-            assertThat(cache.put(tag, s, now, SessionCache.Put.REFRESH)).isFalse();
-            assertThat(cache.put(tag, s, now, SessionCache.Put.REPOPULATE)).isFalse();
+            assertThat(cache.put(tag, s, now, SessionCache.Put.REFRESH, null)).isFalse();
+            assertThat(cache.put(tag, s, now, SessionCache.Put.REPOPULATE, "")).isFalse();
             assertThat(cache.get(tag, "id-1")).isNull();
-            assertThat(cache.put(tag, session("id-2", Duration.ofHours(1)), now, SessionCache.Put.REPOPULATE)).isTrue();
+            assertThat(cache.put(tag, session("id-2", Duration.ofHours(1)), now, SessionCache.Put.REPOPULATE, "")).isTrue();
             assertThat(cache.list(tag, now)).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void repopulationRefusesARowReadBeforeARevokeAll(Backend backend) {
+        try (SecondaryStorage storage = backend.open(clock)) {
+            SessionCache cache = SessionCache.over(storage);
+            long now = clock.millis();
+            String tag = SessionTokens.userTag("user-1");
+            String before = cache.generation(tag);
+            cache.removeAll(tag, null, 60_000); // the session being read back is not indexed yet
+            assertThat(cache.generation(tag)).isNotEqualTo(before);
+            assertThat(cache.put(tag, session("id-1", Duration.ofHours(1)), now, SessionCache.Put.REPOPULATE, before))
+                    .isFalse();
+            assertThat(cache.get(tag, "id-1")).isNull();
+            assertThat(cache.put(tag, session("id-1", Duration.ofHours(1)), now, SessionCache.Put.REPOPULATE,
+                    cache.generation(tag))).as("a row read after the revoke-all").isTrue();
         }
     }
 
@@ -46,10 +64,10 @@ class SessionCacheTest {
         try (SecondaryStorage storage = backend.open(clock)) {
             SessionCache cache = SessionCache.over(storage);
             String tag = SessionTokens.userTag("user-1");
-            cache.put(tag, session("short", Duration.ofMinutes(1)), clock.millis(), SessionCache.Put.CREATE);
-            cache.put(tag, session("long", Duration.ofHours(1)), clock.millis(), SessionCache.Put.CREATE);
+            cache.put(tag, session("short", Duration.ofMinutes(1)), clock.millis(), SessionCache.Put.CREATE, null);
+            cache.put(tag, session("long", Duration.ofHours(1)), clock.millis(), SessionCache.Put.CREATE, null);
             clock.advance(Duration.ofMinutes(2));
-            cache.put(tag, session("new", Duration.ofHours(1)), clock.millis(), SessionCache.Put.CREATE);
+            cache.put(tag, session("new", Duration.ofHours(1)), clock.millis(), SessionCache.Put.CREATE, null);
             if (backend == Backend.REDIS) {
                 try (var j = Backend.redisProcess().jedis()) {
                     String index = "authstash:" + SessionCache.indexKey(tag);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authstash.Authstash;
 import dev.authstash.config.ConfigLoader;
+import dev.authstash.metrics.MetricsListener;
 import dev.authstash.ratelimit.Algorithm;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.testkit.Race;
@@ -190,8 +191,17 @@ class FailuresAndDefaultsGateTest {
 
     @Test
     void theBlockCacheAnswersAFloodFromABlockedClientWithoutRedis() {
+        java.util.concurrent.atomic.LongAdder fromCache = new java.util.concurrent.atomic.LongAdder();
+        MetricsListener metrics = new MetricsListener() {
+            @Override
+            public void rateLimit(String ruleId, Decision decision) {
+                if (decision == Decision.BLOCK_CACHE) {
+                    fromCache.increment();
+                }
+            }
+        };
         RequestGate gate = gate("{\"customRules\": {\"/sign-in/email\": [{\"window\": 60, \"max\": 5},"
-                + " {\"window\": 60, \"max\": 8, \"key\": \"body:email\"}]}}");
+                + " {\"window\": 60, \"max\": 8, \"key\": \"body:email\"}]}}", b -> b.metrics(metrics));
         for (int i = 0; i < 5; i++) {
             assertThat(signIn(gate, "192.0.2.1", "a@x.io").result().proceed()).isTrue();
         }
@@ -203,6 +213,7 @@ class FailuresAndDefaultsGateTest {
         // the IP rule's key: one refusal from Redis, then local; the e-mail rule's key counts on until refused
         assertThat(calls).isLessThanOrEqualTo(2 + 4);
         assertThat(authstash.rateLimiter().blockCacheSaved()).isGreaterThanOrEqualTo(2 * 1000 - calls);
+        assertThat(fromCache.sum()).as("metric outcome block_cache").isEqualTo(authstash.rateLimiter().blockCacheSaved());
     }
 
     @Test

@@ -61,6 +61,10 @@ final class Banner {
             b.append("  ").append(pad(basePath + "/sign-in*, …")).append(" Better Auth's default rules where none"
                     + " is named (rateLimit.defaultRules)\n");
         }
+        if (r.blockCache() && r.useSecondaryStorage()) {
+            b.append("  block cache:       on with Redis (refusals repeat locally until their retry time;"
+                    + " metric outcome block_cache)\n");
+        }
         b.append("  ").append(pad(basePath + "/**")).append(' ').append(describe(r.globalRule()))
                 .append(" (global rule)\n");
         return b.toString();

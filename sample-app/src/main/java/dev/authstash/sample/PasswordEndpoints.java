@@ -1,5 +1,6 @@
 package dev.authstash.sample;
 
+import dev.authstash.session.SessionStorageUnavailableException;
 import java.io.IOException;
 import java.util.Map;
 
@@ -28,14 +29,28 @@ final class PasswordEndpoints {
                 "If this email exists in our system, check your email for the reset link"));
     }
 
-    /** 200 once per token; 400 for a used, expired or unknown token. Revokes the user's sessions. */
+    /**
+     * 200 once per token; 400 for a used, expired or unknown token. Revokes the user's sessions <em>before</em>
+     * consuming the token: if that fails (503) the token still works, so the user can retry. A second revoke-all
+     * after the password change catches sessions signed in with the old password meanwhile; if its storage step
+     * fails it is queued and retried (see docs/security.md), and the reset still answers 200.
+     */
     static void reset(Exchange ex) throws IOException {
         String newPassword = Validate.password("newPassword", ex.field("newPassword"));
         String token = ex.field("token");
-        String userId = ex.services.authstash().oneTimeTokens().consumePasswordReset(token)
-                .orElseThrow(() -> ApiError.badRequest("Invalid or expired token"));
+        var tokens = ex.services.authstash().oneTimeTokens();
+        var sessions = ex.services.authstash().sessions();
+        String userId = tokens.peekPasswordReset(token).orElseThrow(() -> ApiError.badRequest("Invalid or expired token"));
+        sessions.revokeAll(userId);
+        if (!tokens.consumePasswordReset(token).map(userId::equals).orElse(false)) {
+            throw ApiError.badRequest("Invalid or expired token"); // used meanwhile by a concurrent request
+        }
         ex.services.users().setPasswordHash(userId, PasswordHash.hash(newPassword));
-        ex.services.authstash().sessions().revokeAll(userId);
+        try {
+            sessions.revokeAll(userId);
+        } catch (SessionStorageUnavailableException queued) {
+            // the password is changed and the token used: the retry queue completes the revocation
+        }
         ex.json(200, Map.of("status", true));
     }
 }
