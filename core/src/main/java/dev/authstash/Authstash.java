@@ -18,6 +18,7 @@ import dev.authstash.session.SessionStore;
 import dev.authstash.storage.CircuitBreaker;
 import dev.authstash.storage.MemoryStorage;
 import dev.authstash.storage.RedisStorage;
+import dev.authstash.storage.ScriptStorage;
 import dev.authstash.storage.SecondaryStorage;
 import dev.authstash.storage.StorageSettings;
 import dev.authstash.storage.Storages;
@@ -76,7 +77,10 @@ public final class Authstash implements AutoCloseable {
         this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock);
     }
 
-    /** Builds everything from {@code config}; the storage comes from the config (and {@code REDIS_URL}). */
+    /**
+     * Builds everything from {@code config}; the storage is the one the config names, else the environment's
+     * (Upstash REST, then {@code REDIS_URL}), else memory: see {@link Storages}.
+     */
     public static Authstash create(AuthstashConfig config) {
         return builder(config).build();
     }
@@ -85,9 +89,9 @@ public final class Authstash implements AutoCloseable {
         return new Builder(config);
     }
 
-    /** When the config names no Redis, {@code REDIS_URL} from the environment selects one. */
+    /** The one rule of {@link Storages#fromEnvironment}: the configured storage, else the environment's, else memory. */
     private static SecondaryStorage storage(StorageSettings configured, Function<String, String> env) {
-        return configured.usesRedis() ? Storages.create(configured) : Storages.fromEnvironment(configured, env);
+        return Storages.fromEnvironment(configured, env);
     }
 
     private static RateLimitStore rateLimitStore(AuthstashConfig config, SecondaryStorage storage, Clock clock) {
@@ -95,7 +99,7 @@ public final class Authstash implements AutoCloseable {
         if (!config.rateLimit().useSecondaryStorage() || storage instanceof MemoryStorage) {
             return new MemoryRateLimitStore(clock, maxKeys);
         }
-        if (storage instanceof RedisStorage redis) {
+        if (storage instanceof ScriptStorage redis) {
             return new RedisRateLimitStore(redis);
         }
         return new StorageRateLimitStore(storage, clock);
@@ -210,7 +214,10 @@ public final class Authstash implements AutoCloseable {
             return this;
         }
 
-        /** Environment lookup (default {@code System::getenv}), for {@code REDIS_URL}. */
+        /**
+         * Environment lookup (default {@code System::getenv}), for {@code UPSTASH_REDIS_REST_URL},
+         * {@code UPSTASH_REDIS_REST_TOKEN} and {@code REDIS_URL}.
+         */
         public Builder environment(Function<String, String> env) {
             this.env = Objects.requireNonNull(env, "env");
             return this;

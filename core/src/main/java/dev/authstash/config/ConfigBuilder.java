@@ -41,6 +41,14 @@ public final class ConfigBuilder {
 
     public ConfigBuilder clusterNodes(List<String> nodes) { return clusterNodes(array(nodes)); }
 
+    /**
+     * {@code secondaryStorage.upstash}: Upstash REST at {@code url} ({@code https://…}) with {@code token}; the
+     * other keys ({@code responseEncoding}, timeouts, {@code readRetries}) keep their defaults.
+     */
+    public ConfigBuilder upstash(String url, String token) {
+        return merge(NODES.objectNode().put("url", url).put("token", token), "secondaryStorage", "upstash");
+    }
+
     public ConfigBuilder keyPrefix(String prefix) { return set(text(prefix), "secondaryStorage", "keyPrefix"); }
 
     public ConfigBuilder poolSize(int size) { return set(LongNode.valueOf(size), "secondaryStorage", "poolSize"); }

@@ -5,6 +5,7 @@ import dev.authstash.client.IpAddressSettings;
 import dev.authstash.session.SessionSettings;
 import dev.authstash.storage.CircuitBreakerSettings;
 import dev.authstash.storage.StorageSettings;
+import dev.authstash.storage.UpstashSettings;
 import dev.authstash.token.OneTimeSettings;
 import dev.authstash.web.WebSettings;
 import java.time.Duration;
@@ -38,7 +39,8 @@ final class ConfigReader {
         Checks.basePath(JsonPath.of("basePath"), basePath);
         Section advanced = top.section("advanced", "ipAddress", "useSecureCookies");
         Section storage = top.section("secondaryStorage", "url", "clusterNodes", "keyPrefix", "poolSize",
-                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker", "poolWaitMillis");
+                "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker", "poolWaitMillis",
+                "upstash");
         return new AuthstashConfig(basePath, storage(storage),
                 RateLimitReader.read(top.section("rateLimit", RateLimitReader.KEYS.toArray(String[]::new))),
                 ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet", "ipAddressHeaders",
@@ -91,12 +93,15 @@ final class ConfigReader {
         StorageSettings d = StorageSettings.defaults();
         String url = s.text("url", d.url());
         Checks.redisUrl(s.path().key("url"), url);
-        return new StorageSettings(url, s.strings("clusterNodes", Checks::hostPort), s.text("keyPrefix", d.keyPrefix()),
+        List<String> clusterNodes = s.strings("clusterNodes", Checks::hostPort);
+        UpstashSettings upstash = BackendReader.upstash(s.section("upstash", BackendReader.UPSTASH_KEYS));
+        BackendReader.oneBackend(s, url, !clusterNodes.isEmpty(), upstash != null);
+        return new StorageSettings(url, clusterNodes, s.text("keyPrefix", d.keyPrefix()),
                 (int) s.integer("poolSize", COUNT, d.poolSize()),
                 Duration.ofMillis(s.integer("connectTimeoutMillis", MILLIS, d.connectTimeout().toMillis())),
                 Duration.ofMillis(s.integer("socketTimeoutMillis", MILLIS, d.socketTimeout().toMillis())),
                 s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()),
-                Duration.ofMillis(s.integer("poolWaitMillis", MILLIS, d.poolWait().toMillis())));
+                Duration.ofMillis(s.integer("poolWaitMillis", MILLIS, d.poolWait().toMillis())), upstash, null);
     }
 
     private static IpAddressSettings ipAddress(Section s) {

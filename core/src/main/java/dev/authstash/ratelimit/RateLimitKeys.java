@@ -2,39 +2,106 @@ package dev.authstash.ratelimit;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 /**
  * Builds counter keys: {@code rl:{<22 chars>}}, the braces being a Redis Cluster hash tag and the 22 chars the
  * base64url SHA-256 (132 bits) of the UTF-16 code units of rule id, algorithm, window, max and client key joined by {@code '\n'}.
  * Fixed length, alphabet {@code [A-Za-z0-9_-]}: no request text reaches Redis or can forge another key.
  * Changing a rule's window or max therefore starts fresh counters.
+ * <p>Hot path: one per-thread digest and byte buffer, the material fed part by part, so a key costs one SHA-256
+ * and the returned string (no {@code MessageDigest.getInstance}, no joined material, no byte array per call).
  */
 final class RateLimitKeys {
     static final String PREFIX = "rl:";
+    private static final char[] B64URL =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
     private RateLimitKeys() {}
 
     static String of(RateLimitRule rule, String clientKey) {
-        String material = rule.id() + '\n' + rule.algorithm().configName() + '\n' + rule.windowSeconds() + '\n'
-                + rule.max() + '\n' + clientKey;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(utf16(material));
-            String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-            return PREFIX + '{' + hash + '}';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return of(rule, clientKey, "");
     }
 
-    /** Every UTF-16 code unit as two bytes: lossless even for unpaired surrogates (a charset would replace them). */
-    private static byte[] utf16(String s) {
-        byte[] out = new byte[s.length() * 2];
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            out[2 * i] = (byte) (c >>> 8);
-            out[2 * i + 1] = (byte) c;
+    /** The key of {@code clientKey + suffix}, without joining them. */
+    static String of(RateLimitRule rule, String clientKey, String suffix) {
+        Hasher h = HASHER.get();
+        h.chars(rule.id()).nl().chars(rule.algorithm().configName()).nl().number(rule.windowSeconds()).nl()
+                .number(rule.max()).nl().chars(clientKey).chars(suffix);
+        byte[] d = h.digest();
+        char[] out = new char[27];
+        "rl:{".getChars(0, 4, out, 0);
+        int o = 4;
+        for (int i = 0; o < 26; i += 3) { // 22 base64url chars = the first 132 bits of the digest
+            int b = (d[i] & 0xff) << 16 | (d[i + 1] & 0xff) << 8 | (d[i + 2] & 0xff);
+            for (int s = 18; s >= 0 && o < 26; s -= 6) {
+                out[o++] = B64URL[(b >>> s) & 0x3f];
+            }
         }
-        return out;
+        out[26] = '}';
+        return new String(out);
+    }
+
+    /** Feeds UTF-16 code units (two bytes each: lossless even for unpaired surrogates) through a 512-byte buffer. */
+    private static final class Hasher {
+        private final MessageDigest sha256;
+        private final byte[] buf = new byte[512];
+        private final byte[] digest = new byte[32];
+        private int n;
+
+        Hasher() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 unavailable", e);
+            }
+        }
+
+        Hasher chars(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                put(s.charAt(i));
+            }
+            return this;
+        }
+
+        Hasher nl() {
+            put('\n');
+            return this;
+        }
+
+        Hasher number(long v) {
+            if (v < 0) {
+                put('-');
+                v = -v;
+            }
+            long div = 1;
+            while (v / div >= 10) {
+                div *= 10;
+            }
+            for (; div > 0; div /= 10) {
+                put((char) ('0' + (v / div) % 10));
+            }
+            return this;
+        }
+
+        private void put(char c) {
+            if (n == buf.length) {
+                sha256.update(buf, 0, n);
+                n = 0;
+            }
+            buf[n++] = (byte) (c >>> 8);
+            buf[n++] = (byte) c;
+        }
+
+        byte[] digest() {
+            sha256.update(buf, 0, n);
+            n = 0;
+            try {
+                sha256.digest(digest, 0, 32);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException(e);
+            }
+            return digest;
+        }
     }
 }

@@ -179,7 +179,7 @@ public final class RateLimiter {
             if (client == null) {
                 continue; // the key needs the client IP and there is none (advanced.ipAddress.disableIpTracking)
             }
-            String key = RateLimitKeys.of(rule, client + suffix);
+            String key = RateLimitKeys.of(rule, client, suffix);
             RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
             if (rule.countsAnswers() && d.allowed()) {
                 pending.add(new RateLimitVerdict.Pending(key, rule));

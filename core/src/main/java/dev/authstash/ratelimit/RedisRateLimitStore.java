@@ -1,7 +1,7 @@
 package dev.authstash.ratelimit;
 
 import dev.authstash.storage.RedisScript;
-import dev.authstash.storage.RedisStorage;
+import dev.authstash.storage.ScriptStorage;
 import dev.authstash.storage.StorageException;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * Counters in Redis: each decision is one {@code EVALSHA} of a Lua script per algorithm (one network round
  * trip), timed by the Redis server's clock ({@code TIME}, or the key's TTL for the fixed window). Every key the
  * scripts write gets a TTL. Each decision touches a single key, so it is cluster-safe as it stands; keys carry a
- * hash tag anyway. Works standalone and in a cluster, through {@link RedisStorage}.
+ * hash tag anyway. Works standalone, in a cluster and over Upstash REST, through a {@link ScriptStorage}.
  */
 public final class RedisRateLimitStore implements RateLimitStore {
     private static final RedisScript FIXED = RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window.lua");
@@ -20,9 +20,9 @@ public final class RedisRateLimitStore implements RateLimitStore {
     private static final RedisScript PEEK =
             RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window-peek.lua");
 
-    private final RedisStorage redis;
+    private final ScriptStorage redis;
 
-    public RedisRateLimitStore(RedisStorage redis) {
+    public RedisRateLimitStore(ScriptStorage redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
     }
 

@@ -12,7 +12,6 @@ import java.util.List;
  * and re-encodes {@code % ; ? #} as {@code %25 %3B %3F %23} so that normalizing it again gives it back.
  */
 public final class PathNormalizer {
-    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[/\\\\]");
     /** Longest accepted path, in chars, both raw (after the query is cut) and normalized. */
     public static final int MAX_LENGTH = 8192;
 
@@ -53,11 +52,19 @@ public final class PathNormalizer {
         }
         rejectControl(path, path);
         List<String> segments = new ArrayList<>();
-        for (String raw : SEPARATORS.split(path, -1)) {
-            int semicolon = raw.indexOf(';');
-            String decoded = PercentDecoder.decode(semicolon < 0 ? raw : raw.substring(0, semicolon), path);
-            for (String segment : SEPARATORS.split(decoded, -1)) {
-                push(segments, segment, path);
+        int start = 0;
+        int semicolon = -1; // first ';' of the current raw segment
+        for (int i = 0; i <= path.length(); i++) {
+            char c = i == path.length() ? '/' : path.charAt(i);
+            if (c == ';' && semicolon < 0) {
+                semicolon = i;
+            } else if (isSeparator(c)) {
+                int end = semicolon >= 0 ? semicolon : i;
+                if (end > start) {
+                    pushDecoded(segments, PercentDecoder.decode(path.substring(start, end), path), path);
+                }
+                start = i + 1;
+                semicolon = -1;
             }
         }
         String result = join(segments);
@@ -83,6 +90,21 @@ public final class PathNormalizer {
             if (Character.isISOControl(text.charAt(i))) {
                 throw new IllegalArgumentException(String.format(
                         "request path contains control character U+%04X: %s", (int) text.charAt(i), quote(path)));
+            }
+        }
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '/' || c == '\\';
+    }
+
+    /** Splits a decoded segment again at {@code /} and {@code \\} (decoded separators) and pushes the parts. */
+    private static void pushDecoded(List<String> segments, String decoded, String path) {
+        int start = 0;
+        for (int i = 0; i <= decoded.length(); i++) {
+            if (i == decoded.length() || isSeparator(decoded.charAt(i))) {
+                push(segments, start == 0 && i == decoded.length() ? decoded : decoded.substring(start, i), path);
+                start = i + 1;
             }
         }
     }

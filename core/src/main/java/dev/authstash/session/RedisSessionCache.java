@@ -1,12 +1,12 @@
 package dev.authstash.session;
 
 import dev.authstash.storage.RedisScript;
-import dev.authstash.storage.RedisStorage;
+import dev.authstash.storage.ScriptStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link SessionCache} on Redis: each write is one Lua script over keys of one hash tag (cluster-safe). */
+/** {@link SessionCache} on Redis (TCP or Upstash REST): each write is one Lua script over keys of one hash tag (cluster-safe). */
 final class RedisSessionCache implements SessionCache {
     private static final RedisScript PUT = RedisScript.fromResource(RedisSessionCache.class, "session_put.lua");
     private static final RedisScript REMOVE = RedisScript.fromResource(RedisSessionCache.class, "session_remove.lua");
@@ -14,9 +14,9 @@ final class RedisSessionCache implements SessionCache {
             RedisScript.fromResource(RedisSessionCache.class, "session_remove_all.lua");
     private static final RedisScript LIST = RedisScript.fromResource(RedisSessionCache.class, "session_list.lua");
 
-    private final RedisStorage redis;
+    private final ScriptStorage redis;
 
-    RedisSessionCache(RedisStorage redis) {
+    RedisSessionCache(ScriptStorage redis) {
         this.redis = redis;
     }
 

@@ -1,6 +1,6 @@
 package dev.authstash.session;
 
-import dev.authstash.storage.RedisStorage;
+import dev.authstash.storage.ScriptStorage;
 import dev.authstash.storage.SecondaryStorage;
 import java.util.List;
 
@@ -15,7 +15,7 @@ interface SessionCache {
     enum Put { CREATE, REFRESH, REPOPULATE }
 
     static SessionCache over(SecondaryStorage storage) {
-        return storage instanceof RedisStorage redis ? new RedisSessionCache(redis) : new LocalIndexSessionCache(storage);
+        return storage instanceof ScriptStorage redis ? new RedisSessionCache(redis) : new LocalIndexSessionCache(storage);
     }
 
     /** Session JSON or {@code null}. */

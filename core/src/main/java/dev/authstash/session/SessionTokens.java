@@ -18,6 +18,14 @@ final class SessionTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final int TAG_LENGTH = 16;
+    /** One digest per thread: {@code MessageDigest.getInstance} per call costs a provider lookup and allocations. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    });
 
     private SessionTokens() {}
 
@@ -63,10 +71,6 @@ final class SessionTokens {
     }
 
     private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -20,7 +20,7 @@ import redis.clients.jedis.params.SetParams;
  * naming the operation, never a value or password — a {@link StorageBusyException} when no pooled connection
  * was free within {@code poolWait}. Thread-safe; connections are pooled.
  */
-public final class RedisStorage implements SecondaryStorage {
+public final class RedisStorage implements ScriptStorage {
     /** INCR, and PEXPIRE (ARGV[1] ms, if > 0) only when the INCR created the key. */
     static final RedisScript INCREMENT = RedisScript.of("""
             local n = redis.call('INCR', KEYS[1])
@@ -69,6 +69,7 @@ public final class RedisStorage implements SecondaryStorage {
      * @param keys unprefixed keys; this storage prefixes each. In a cluster all keys must share a hash tag.
      * @return the script's reply as Jedis returns it ({@code Long}, {@code String}, {@code List})
      */
+    @Override
     public Object eval(RedisScript script, List<String> keys, List<String> args) {
         List<String> full = new ArrayList<>(keys.size());
         keys.forEach(k -> full.add(prefix + k));

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param memoryMaxEntries bound of the in-memory store, default 100,000 entries
  * @param poolWait         longest wait for a pooled connection, default 1000 ms; running out of it is back-pressure
  *                         ({@link StorageBusyException}), never a storage failure
+ * @param upstash          Upstash REST instead of a TCP url, or {@code null}
+ * @param sentinel         Redis Sentinel instead of a url, or {@code null} (a {@code redis-sentinel://} url also works)
  */
 public record StorageSettings(String url, List<String> clusterNodes, String keyPrefix, int poolSize,
                               Duration connectTimeout, Duration socketTimeout, long memoryMaxEntries,
-                              Duration poolWait) {
+                              Duration poolWait, UpstashSettings upstash, SentinelSettings sentinel) {
 
     public static final String DEFAULT_KEY_PREFIX = "authstash:";
     public static final int DEFAULT_POOL_SIZE = 200;
@@ -46,19 +48,31 @@ public record StorageSettings(String url, List<String> clusterNodes, String keyP
                 DEFAULT_POOL_WAIT);
     }
 
+    /** Without Upstash or Sentinel settings. */
+    public StorageSettings(String url, List<String> clusterNodes, String keyPrefix, int poolSize,
+                           Duration connectTimeout, Duration socketTimeout, long memoryMaxEntries, Duration poolWait) {
+        this(url, clusterNodes, keyPrefix, poolSize, connectTimeout, socketTimeout, memoryMaxEntries, poolWait, null,
+                null);
+    }
+
     /** In-memory storage with all defaults. */
     public static StorageSettings defaults() {
         return new StorageSettings("", List.of(), DEFAULT_KEY_PREFIX, DEFAULT_POOL_SIZE,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT, 100_000, DEFAULT_POOL_WAIT);
     }
 
-    /** Whether these settings select Redis (standalone or cluster) rather than memory. */
+    /** Whether these settings select a shared store (Redis standalone, cluster, sentinel, Upstash REST), not memory. */
     public boolean usesRedis() {
-        return !url.isEmpty() || !clusterNodes.isEmpty();
+        return !url.isEmpty() || !clusterNodes.isEmpty() || upstash != null || sentinel != null;
     }
 
     public StorageSettings withUrl(String newUrl) {
         return new StorageSettings(newUrl, clusterNodes, keyPrefix, poolSize, connectTimeout, socketTimeout,
-                memoryMaxEntries, poolWait);
+                memoryMaxEntries, poolWait, upstash, sentinel);
+    }
+
+    public StorageSettings withUpstash(UpstashSettings newUpstash) {
+        return new StorageSettings(url, clusterNodes, keyPrefix, poolSize, connectTimeout, socketTimeout,
+                memoryMaxEntries, poolWait, newUpstash, sentinel);
     }
 }

@@ -12,6 +12,14 @@ import javax.crypto.spec.SecretKeySpec;
 final class Secrets {
     static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** One digest per thread: {@code MessageDigest.getInstance} per call costs a provider lookup and allocations. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    });
 
     private Secrets() {}
 
@@ -32,11 +40,7 @@ final class Secrets {
     }
 
     static String sha256(String s) {
-        try {
-            return B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return B64.encodeToString(SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String hmac(byte[] key, String s) {

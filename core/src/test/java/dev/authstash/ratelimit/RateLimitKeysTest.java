@@ -39,4 +39,30 @@ class RateLimitKeysTest {
         assertThat(RateLimitKeys.of(new RateLimitRule("/sign-in/email", 60, 5, Algorithm.TOKEN_BUCKET), "c"))
                 .isNotEqualTo(base);
     }
+
+    /** Keys stay those of the version before the per-thread hasher: counters survive the upgrade. */
+    @Test
+    void keysAreUnchangedFromTheJoinedMaterialFormat() throws Exception {
+        List<String> clients = List.of("1.2.3.4", "2001:db8::/64", "a\uD800", "é", "x".repeat(700), "",
+                "email=a@b.c\n", "1.2.3.4\npath=/x");
+        for (RateLimitRule rule : List.of(RULE, new RateLimitRule("default", 10, 100, Algorithm.SLIDING_WINDOW),
+                new RateLimitRule("/é/**#2", 86_400, 1_000_000_007L, Algorithm.TOKEN_BUCKET))) {
+            for (String c : clients) {
+                assertThat(RateLimitKeys.of(rule, c)).isEqualTo(reference(rule, c));
+                assertThat(RateLimitKeys.of(rule, c, "\npath=/sign-in")).isEqualTo(reference(rule, c + "\npath=/sign-in"));
+            }
+        }
+    }
+
+    private static String reference(RateLimitRule rule, String clientKey) throws Exception {
+        String material = rule.id() + '\n' + rule.algorithm().configName() + '\n' + rule.windowSeconds() + '\n'
+                + rule.max() + '\n' + clientKey;
+        byte[] bytes = new byte[material.length() * 2];
+        for (int i = 0; i < material.length(); i++) {
+            bytes[2 * i] = (byte) (material.charAt(i) >>> 8);
+            bytes[2 * i + 1] = (byte) material.charAt(i);
+        }
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        return "rl:{" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "}";
+    }
 }

@@ -14,6 +14,13 @@ import java.util.HexFormat;
 
 /** Enforces one {@link RateLimit} on the resource method it is bound to. */
 final class AnnotationRateLimitFilter implements ContainerRequestFilter {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
     /** Longest user id kept readable in a counter key; longer ones are hashed. */
     private static final int MAX_PLAIN_USER = 128;
 
@@ -72,11 +79,6 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
     }
 
     private static String sha256(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return HexFormat.of().formatHex(SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -5,17 +5,19 @@ import dev.authstash.ratelimit.CustomRule;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitSettings;
 import dev.authstash.ratelimit.RuleKey;
-import dev.authstash.storage.StorageSettings;
+import dev.authstash.storage.Storages;
+import java.util.function.Function;
 
 /** The start-up text: URL, storage, database, config and the rate-limit rules in force. */
 final class Banner {
     private Banner() {}
 
-    /** @param redisUrlEnv {@code REDIS_URL}, which selects Redis when the config names none (may be null) */
-    static String text(String url, AuthstashConfig config, String redisUrlEnv, String configPath, String database) {
+    /** @param env the environment, which selects the storage when the config names none (see {@link Storages}) */
+    static String text(String url, AuthstashConfig config, Function<String, String> env, String configPath,
+                       String database) {
         StringBuilder b = new StringBuilder();
         b.append("authstash sample app listening on ").append(url).append('\n');
-        b.append("  secondary storage: ").append(storage(config.secondaryStorage(), redisUrlEnv)).append('\n');
+        b.append("  secondary storage: ").append(Storages.describe(config.secondaryStorage(), env)).append('\n');
         b.append("  database:          ").append(database).append('\n');
         b.append("  config:            ").append(configPath).append('\n');
         b.append(rules(config.basePath(), config.rateLimit()));
@@ -31,16 +33,6 @@ final class Banner {
                 ? "  dev outbox:        ON at /dev/outbox (DEV_OUTBOX=true): anyone who can reach this port reads every"
                         + " reset token and code; never in production\n"
                 : "  dev outbox:        off (DEV_OUTBOX=true serves sent e-mails at /dev/outbox, for local demos only)\n");
-    }
-
-    static String storage(StorageSettings s, String redisUrlEnv) {
-        if (!s.usesRedis() && redisUrlEnv != null && !redisUrlEnv.isBlank()) {
-            return "Redis " + Redact.url(redisUrlEnv.trim()) + " (REDIS_URL)";
-        }
-        if (!s.clusterNodes().isEmpty()) {
-            return "Redis Cluster " + String.join(",", s.clusterNodes());
-        }
-        return s.usesRedis() ? "Redis " + Redact.url(s.url()) : "in memory (set REDIS_URL to share it between instances)";
     }
 
     static String rules(String basePath, RateLimitSettings r) {

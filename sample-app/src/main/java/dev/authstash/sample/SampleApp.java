@@ -17,8 +17,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * The sample application on embedded Jetty 12: deploys {@code WEB-INF/web.xml} (authstash listener and
  * filters, the auth servlet, the Jersey application) with an {@link Authstash} built from the environment
- * ({@code PORT}, {@code REDIS_URL}, {@code DATABASE_URL}, {@code AUTHSTASH_CONFIG}, {@code AUTHSTASH_SECRET},
- * {@code BASE_URL}, {@code DEV_OUTBOX}).
+ * ({@code PORT}, {@code UPSTASH_REDIS_REST_URL} + {@code UPSTASH_REDIS_REST_TOKEN} or {@code REDIS_URL},
+ * {@code DATABASE_URL}, {@code AUTHSTASH_CONFIG}, {@code AUTHSTASH_SECRET}, {@code BASE_URL}, {@code DEV_OUTBOX}).
  */
 public final class SampleApp {
     private SampleApp() {}
@@ -65,7 +65,7 @@ public final class SampleApp {
             server.start();
             Running running = new Running(server, authstash, database, connector.getLocalPort());
             baseUrl.compareAndSet("", running.url());
-            System.out.print(Banner.text(running.url(), authstash.config(), settings.env().get("REDIS_URL"),
+            System.out.print(Banner.text(running.url(), authstash.config(), settings.env()::get,
                     settings.configPath(), database.describe())
                     + Banner.links(baseUrl.get(), !settings.baseUrl().isEmpty(), settings.devOutbox()));
             return running;

@@ -48,8 +48,8 @@ final class Apps implements AutoCloseable {
     static String bundledConfigWithTestTimeouts() {
         try {
             String json = Files.readString(Path.of("src/main/resources/authstash.json"));
-            String patched = json.replace("\"url\": \"${REDIS_URL:-}\"",
-                    "\"url\": \"${REDIS_URL:-}\", \"socketTimeoutMillis\": 2000, \"connectTimeoutMillis\": 2000");
+            String patched = json.replace("\"basePath\": \"/api/auth\",", "\"basePath\": \"/api/auth\", \"secondaryStorage\":"
+                    + " { \"socketTimeoutMillis\": 2000, \"connectTimeoutMillis\": 2000 },");
             if (patched.equals(json)) {
                 throw new IllegalStateException("bundled config changed shape: " + json);
             }

@@ -105,6 +105,8 @@ class StartupTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 SampleApp.class.getName());
         pb.environment().remove("REDIS_URL");
+        pb.environment().remove("UPSTASH_REDIS_REST_URL");
+        pb.environment().remove("UPSTASH_REDIS_REST_TOKEN");
         pb.environment().remove("DATABASE_URL");
         pb.environment().remove("AUTHSTASH_CONFIG");
         pb.environment().putAll(env);
