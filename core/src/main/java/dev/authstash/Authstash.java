@@ -74,7 +74,7 @@ public final class Authstash implements AutoCloseable {
         this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics);
         this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), otpKeys, b.metrics);
         b.metrics.circuitBreaker(breaker);
-        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock);
+        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock, otpKeys);
     }
 
     /**

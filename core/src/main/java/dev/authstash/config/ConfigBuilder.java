@@ -49,6 +49,17 @@ public final class ConfigBuilder {
         return merge(NODES.objectNode().put("url", url).put("token", token), "secondaryStorage", "upstash");
     }
 
+    /**
+     * {@code secondaryStorage.sentinel}: Redis behind Sentinel, master {@code masterName}, sentinels as
+     * {@code host:port}; credentials ({@code user}, {@code password}, {@code sentinelPassword}) through JSON or a
+     * {@code redis-sentinel://} url.
+     */
+    public ConfigBuilder sentinel(String masterName, String... nodes) {
+        ObjectNode sentinel = NODES.objectNode().put("masterName", masterName);
+        sentinel.set("nodes", texts(nodes));
+        return merge(sentinel, "secondaryStorage", "sentinel");
+    }
+
     public ConfigBuilder keyPrefix(String prefix) { return set(text(prefix), "secondaryStorage", "keyPrefix"); }
 
     public ConfigBuilder poolSize(int size) { return set(LongNode.valueOf(size), "secondaryStorage", "poolSize"); }
@@ -192,6 +203,15 @@ public final class ConfigBuilder {
     public ConfigBuilder sessionCookieName(String name) { return set(text(name), "session", "cookieName"); }
 
     public ConfigBuilder sessionTableName(String name) { return set(text(name), "session", "tableName"); }
+
+    /**
+     * {@code session.cookieCache}: answer lookups from a signed cookie for up to {@code maxAgeSeconds} without
+     * storage; a session revoked elsewhere stays usable on that client for at most that long.
+     */
+    public ConfigBuilder sessionCookieCache(boolean enabled, long maxAgeSeconds) {
+        set(BooleanNode.valueOf(enabled), "session", "cookieCache", "enabled");
+        return set(LongNode.valueOf(maxAgeSeconds), "session", "cookieCache", "maxAge");
+    }
 
     /** {@code session.protectedPaths}: globs that need a valid session. */
     public ConfigBuilder protectedPaths(String... globs) { return set(texts(globs), "session", "protectedPaths"); }

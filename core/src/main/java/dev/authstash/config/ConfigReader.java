@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authstash.client.IpAddressSettings;
 import dev.authstash.session.SessionSettings;
 import dev.authstash.storage.CircuitBreakerSettings;
+import dev.authstash.storage.SentinelSettings;
 import dev.authstash.storage.StorageSettings;
 import dev.authstash.storage.UpstashSettings;
 import dev.authstash.token.OneTimeSettings;
@@ -40,13 +41,13 @@ final class ConfigReader {
         Section advanced = top.section("advanced", "ipAddress", "useSecureCookies");
         Section storage = top.section("secondaryStorage", "url", "clusterNodes", "keyPrefix", "poolSize",
                 "connectTimeoutMillis", "socketTimeoutMillis", "memoryMaxEntries", "circuitBreaker", "poolWaitMillis",
-                "upstash");
+                "upstash", "sentinel");
         return new AuthstashConfig(basePath, storage(storage),
                 RateLimitReader.read(top.section("rateLimit", RateLimitReader.KEYS.toArray(String[]::new))),
                 ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet", "ipAddressHeaders",
                         "disableIpTracking")),
                 session(top.section("session", "expiresIn", "updateAge", "storeSessionInDatabase",
-                        "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths"), complete),
+                        "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths", "cookieCache"), complete),
                 oneTime(top), circuitBreaker(storage.section("circuitBreaker", "failureThreshold", "openSeconds")),
                 web(top, advanced), secrets(top));
     }
@@ -95,13 +96,14 @@ final class ConfigReader {
         Checks.redisUrl(s.path().key("url"), url);
         List<String> clusterNodes = s.strings("clusterNodes", Checks::hostPort);
         UpstashSettings upstash = BackendReader.upstash(s.section("upstash", BackendReader.UPSTASH_KEYS));
-        BackendReader.oneBackend(s, url, !clusterNodes.isEmpty(), upstash != null);
+        SentinelSettings sentinel = BackendReader.sentinel(s.section("sentinel", BackendReader.SENTINEL_KEYS));
+        BackendReader.oneBackend(s, url, !clusterNodes.isEmpty(), upstash != null, sentinel != null);
         return new StorageSettings(url, clusterNodes, s.text("keyPrefix", d.keyPrefix()),
                 (int) s.integer("poolSize", COUNT, d.poolSize()),
                 Duration.ofMillis(s.integer("connectTimeoutMillis", MILLIS, d.connectTimeout().toMillis())),
                 Duration.ofMillis(s.integer("socketTimeoutMillis", MILLIS, d.socketTimeout().toMillis())),
                 s.integer("memoryMaxEntries", COUNT, d.memoryMaxEntries()),
-                Duration.ofMillis(s.integer("poolWaitMillis", MILLIS, d.poolWait().toMillis())), upstash, null);
+                Duration.ofMillis(s.integer("poolWaitMillis", MILLIS, d.poolWait().toMillis())), upstash, sentinel);
     }
 
     private static IpAddressSettings ipAddress(Section s) {
@@ -128,8 +130,15 @@ final class ConfigReader {
             throw s.path().key("preserveSessionInDatabase").error(
                     "requires " + s.path().key("storeSessionInDatabase") + " to be true, got false");
         }
+        Section cache = s.section("cookieCache", "enabled", "maxAge", "strategy");
+        String strategy = cache.text("strategy", "compact");
+        if (!strategy.equals("compact")) {
+            throw cache.path().key("strategy").error("expected \"compact\" (the only strategy), got \""
+                    + strategy + "\"");
+        }
         return new SessionSettings(Duration.ofSeconds(expiresIn), Duration.ofSeconds(updateAge), store, preserve,
-                cookieName, tableName, protectedPaths);
+                cookieName, tableName, protectedPaths, cache.bool("enabled", false), Duration.ofSeconds(
+                        cache.integer("maxAge", SECONDS, SessionSettings.DEFAULT_COOKIE_CACHE_MAX_AGE.toSeconds())));
     }
 
     private static OneTimeSettings oneTime(Section top) {

@@ -15,11 +15,31 @@ import java.util.Objects;
  * @param tableName                 primary-database table, default {@code authstash_session}
  * @param protectedPaths            path globs (relative to the web app, not the base path) that need a valid
  *                                  session; the adapters answer 401 without one
+ * @param cookieCache               JSON {@code cookieCache.enabled}: answer session lookups from a signed cookie
+ *                                  (Better Auth's {@code session.cookieCache}); a session revoked elsewhere stays
+ *                                  usable on a client holding the cookie for at most {@code cookieCacheMaxAge}
+ * @param cookieCacheMaxAge         JSON {@code cookieCache.maxAge} (seconds), default 5 minutes: how long a signed
+ *                                  cookie answers without storage — the staleness bound
  */
 public record SessionSettings(Duration expiresIn, Duration updateAge, boolean storeSessionInDatabase,
                               boolean preserveSessionInDatabase, String cookieName, String tableName,
-                              List<String> protectedPaths) {
+                              List<String> protectedPaths, boolean cookieCache, Duration cookieCacheMaxAge) {
+    /** Default {@link #cookieCacheMaxAge}: 5 minutes, as Better Auth's. */
+    public static final Duration DEFAULT_COOKIE_CACHE_MAX_AGE = Duration.ofMinutes(5);
+
+    /** Without the cookie cache. */
+    public SessionSettings(Duration expiresIn, Duration updateAge, boolean storeSessionInDatabase,
+                           boolean preserveSessionInDatabase, String cookieName, String tableName,
+                           List<String> protectedPaths) {
+        this(expiresIn, updateAge, storeSessionInDatabase, preserveSessionInDatabase, cookieName, tableName,
+                protectedPaths, false, DEFAULT_COOKIE_CACHE_MAX_AGE);
+    }
+
     public SessionSettings {
+        Objects.requireNonNull(cookieCacheMaxAge, "cookieCacheMaxAge");
+        if (cookieCacheMaxAge.toSeconds() < 1) {
+            throw new IllegalArgumentException("cookieCache.maxAge must be at least 1 second, got " + cookieCacheMaxAge);
+        }
         Objects.requireNonNull(expiresIn, "expiresIn");
         Objects.requireNonNull(updateAge, "updateAge");
         Objects.requireNonNull(cookieName, "cookieName");

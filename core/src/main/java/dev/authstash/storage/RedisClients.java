@@ -25,6 +25,10 @@ final class RedisClients {
         if (settings.poolSize() < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, got " + settings.poolSize());
         }
+        if (settings.sentinel() != null || SentinelUrl.isSentinel(settings.url())) {
+            return SentinelClients.connect(settings.sentinel() != null ? settings.sentinel()
+                    : SentinelUrl.parse(settings.url()), settings);
+        }
         RedisUrl url = settings.url().isEmpty() ? null : RedisUrl.parse(settings.url());
         if (settings.clusterNodes().isEmpty()) {
             if (url == null) {

@@ -52,14 +52,18 @@ public final class RedisStorage implements ScriptStorage {
     }
 
     /**
-     * Checks a Redis URL without connecting.
+     * Checks a Redis URL ({@code redis://}, {@code rediss://} or {@code redis-sentinel://…#master}) without connecting.
      *
      * @throws IllegalArgumentException saying what was expected, e.g.
      *         {@code expected redis://[user:password@]host[:port][/db] or rediss://…, got "http://x"};
      *         a password in the url is shown as {@code ***}
      */
     public static void validateUrl(String url) {
-        RedisUrl.parse(url);
+        if (SentinelUrl.isSentinel(url)) {
+            SentinelUrl.parse(url);
+        } else {
+            RedisUrl.parse(url);
+        }
     }
 
     /**

@@ -51,11 +51,24 @@ public final class RequestGate {
      */
     public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
                                      SessionStore sessions, Clock clock) {
-        return new RequestGate(config, limiter, clientIps, sessions, clock);
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return create(config, limiter, clientIps, sessions, clock, List.of(random));
+    }
+
+    /**
+     * As {@link #create(AuthstashConfig, RateLimiter, ClientIpResolver, SessionStore, Clock)}, keying the session
+     * cookie cache ({@code session.cookieCache}) with {@code secretKeys}: key material per application secret, the
+     * first signs, all verify. (The shorter overloads use a random per-process key: cache cookies then verify only
+     * on the instance that set them, and fall back to storage elsewhere.)
+     */
+    public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
+                                     SessionStore sessions, Clock clock, List<byte[]> secretKeys) {
+        return new RequestGate(config, limiter, clientIps, sessions, clock, secretKeys);
     }
 
     private RequestGate(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps, SessionStore sessions,
-                        Clock clock) {
+                        Clock clock, List<byte[]> secretKeys) {
         this.limiter = limiter;
         this.clientIps = clientIps;
         this.sessions = sessions;
@@ -69,7 +82,9 @@ public final class RequestGate {
         this.origins = new OriginCheck(config.basePath(), trusted, tokens, scheme);
         SessionCookies cookies = new SessionCookies(tokens, scheme,
                 config.web().useSecureCookies() || trusted.httpsBase(), clock);
-        this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath());
+        CookieCache cache = config.session().cookieCache() ? new CookieCache(config.session().cookieName(), cookies,
+                config.session().cookieCacheMaxAge(), clock, secretKeys) : null;
+        this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath(), cache);
     }
 
     /**

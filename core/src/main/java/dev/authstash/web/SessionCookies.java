@@ -38,7 +38,7 @@ final class SessionCookies {
         return format(name, "", 0, secure(r) || name.startsWith(TokenHeaders.SECURE_PREFIX));
     }
 
-    private static String format(String name, String value, long maxAge, boolean secure) {
+    static String format(String name, String value, long maxAge, boolean secure) {
         return name + "=" + value + "; Max-Age=" + maxAge + "; Path=/; HttpOnly; SameSite=Lax"
                 + (secure ? "; Secure" : "");
     }

@@ -22,8 +22,12 @@ final class SessionFlow {
     private final SessionCookies cookies;
     private final Clock clock;
     private final String signOutPath;
+    private final CookieCache cache;
 
-    SessionFlow(SessionStore sessions, TokenHeaders tokens, SessionCookies cookies, Clock clock, String basePath) {
+    /** @param cache the cookie cache, or null when {@code session.cookieCache} is off */
+    SessionFlow(SessionStore sessions, TokenHeaders tokens, SessionCookies cookies, Clock clock, String basePath,
+                CookieCache cache) {
+        this.cache = cache;
         this.sessions = sessions;
         this.tokens = tokens;
         this.cookies = cookies;
@@ -41,6 +45,12 @@ final class SessionFlow {
         if (token == null) {
             return new SessionLookup(Optional.empty(), null, Map.of());
         }
+        if (cache != null && cookie != null) {
+            Session cached = cache.read(r, token);
+            if (cached != null) { // no storage: a revocation elsewhere shows within cookieCache.maxAge
+                return new SessionLookup(Optional.of(cached), token, Map.of(CACHE_CONTROL, NO_STORE));
+            }
+        }
         Instant before = clock.instant();
         Optional<Session> session = sessions.find(token);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -50,9 +60,15 @@ final class SessionFlow {
             if (cookie != null && refreshed) {
                 headers.put(SET_COOKIE, cookies.issue(r, token, s.expiresAt()));
             }
+            if (cache != null && cookie != null) {
+                headers.put(CookieCache.SET_COOKIE, cache.issue(r, s));
+            }
             headers.put(CACHE_CONTROL, NO_STORE);
         } else if (cookie != null) {
             headers.put(SET_COOKIE, cookies.clear(r));
+            if (cache != null) {
+                headers.put(CookieCache.SET_COOKIE, cache.clear(r));
+            }
             headers.put(CACHE_CONTROL, NO_STORE);
         }
         return new SessionLookup(session, token, headers);
@@ -60,14 +76,22 @@ final class SessionFlow {
 
     SignedIn signIn(RequestInfo r, String clientIp, String userId, Map<String, String> attributes) {
         CreatedSession created = sessions.create(userId, clientIp, r.header("User-Agent"), attributes);
-        return new SignedIn(created, Map.of(SET_COOKIE, cookies.issue(r, created.token(), created.session().expiresAt()),
-                CACHE_CONTROL, NO_STORE));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(SET_COOKIE, cookies.issue(r, created.token(), created.session().expiresAt()));
+        if (cache != null) {
+            headers.put(CookieCache.SET_COOKIE, cache.issue(r, created.session()));
+        }
+        headers.put(CACHE_CONTROL, NO_STORE);
+        return new SignedIn(created, headers);
     }
 
     /** Clearing headers; a sign-out that fails keeps them so the browser forgets the cookie anyway. */
     Map<String, String> clearing(RequestInfo r) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(SET_COOKIE, cookies.clear(r));
+        if (cache != null) {
+            headers.put(CookieCache.SET_COOKIE, cache.clear(r));
+        }
         headers.put(CACHE_CONTROL, NO_STORE);
         return headers;
     }

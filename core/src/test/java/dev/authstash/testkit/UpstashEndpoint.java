@@ -41,7 +41,6 @@ public final class UpstashEndpoint implements AutoCloseable {
             System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
         }
     }
-    private final RedisProcess redis;
     private final String token;
     private final int port;
     private final ConnectionPool pool;
@@ -54,16 +53,20 @@ public final class UpstashEndpoint implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
 
-    private UpstashEndpoint(RedisProcess redis, String token, int port) {
-        this.redis = redis;
+    private UpstashEndpoint(int redisPort, String token, int port) {
         this.token = token;
         this.port = port;
-        this.pool = new ConnectionPool(redis.port());
+        this.pool = new ConnectionPool(redisPort);
     }
 
     /** Starts an endpoint on a free loopback port in front of {@code redis}, accepting {@code token}. */
     public static UpstashEndpoint start(RedisProcess redis, String token) {
-        UpstashEndpoint e = new UpstashEndpoint(redis, token, RedisProcess.freePort());
+        return start(redis.port(), token);
+    }
+
+    /** Starts an endpoint on a free loopback port in front of the redis-server on loopback {@code redisPort}. */
+    public static UpstashEndpoint start(int redisPort, String token) {
+        UpstashEndpoint e = new UpstashEndpoint(redisPort, token, RedisProcess.freePort());
         e.start();
         return e;
     }
@@ -75,10 +78,6 @@ public final class UpstashEndpoint implements AutoCloseable {
 
     public String token() {
         return token;
-    }
-
-    public RedisProcess redis() {
-        return redis;
     }
 
     /** HTTP requests received since start (all paths, faulty answers included). */

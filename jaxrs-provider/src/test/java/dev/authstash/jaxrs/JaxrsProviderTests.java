@@ -289,6 +289,35 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
     }
 
     @Test
+    void withTheCookieCacheBothCookiesAreSetTheFilterReadsTheCacheAndSignOutClearsBoth() throws Exception {
+        AuthstashConfig base = memoryConfig();
+        var d = base.session();
+        deploy(new AuthstashConfig(base.basePath(), base.secondaryStorage(), base.rateLimit(), base.ipAddress(),
+                new dev.authstash.session.SessionSettings(d.expiresIn(), d.updateAge(), false, false, d.cookieName(),
+                        d.tableName(), d.protectedPaths(), true, java.time.Duration.ofSeconds(120)),
+                base.oneTime()));
+        Response in = client().post("/auth/login-as/user-7");
+        String token = in.body().asString();
+        assertThat(in.headers().getValues("Set-Cookie")).hasSize(2)
+                .anySatisfy(c -> assertThat(c).startsWith("authstash.session_token=" + token + ";"))
+                .anySatisfy(c -> assertThat(c).startsWith("authstash.session_data=").contains("; Max-Age=120;"));
+        String data = in.getCookie("authstash.session_data");
+
+        authstash.sessions().revoke(token); // elsewhere: this client's cache answers until maxAge (documented)
+        Response cached = client().cookie("authstash.session_token", token).cookie("authstash.session_data", data)
+                .get("/whoami");
+        assertThat(cached.body().asString()).isEqualTo("user-7");
+        assertThat(client().cookie("authstash.session_token", token).get("/whoami").body().asString())
+                .as("without the cache cookie storage decides").isEqualTo("anonymous");
+
+        Response out = client().cookie("authstash.session_token", token).cookie("authstash.session_data", data)
+                .header("Origin", "http://127.0.0.1:" + port).post("/auth/sign-out");
+        assertThat(out.headers().getValues("Set-Cookie")).containsExactlyInAnyOrder(
+                "authstash.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax",
+                "authstash.session_data=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
+    }
+
+    @Test
     void protectedPathsWithoutASessionAnswer401() throws Exception {
         deploy(memoryConfig());
         String token = sessionToken("user-7");

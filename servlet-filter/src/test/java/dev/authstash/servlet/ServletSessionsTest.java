@@ -114,4 +114,31 @@ class ServletSessionsTest {
             assertThat(elsewhere.headers().getValues("Set-Cookie")).as("an outage does not sign anyone out").isEmpty();
         }
     }
+
+    @Test
+    void withTheCookieCacheBothCookiesAreSetTheFilterReadsTheCacheAndSignOutClearsBoth() throws Exception {
+        try (Authstash authstash = authstash(root -> ((ObjectNode) root.get("session")).putObject("cookieCache")
+                .put("enabled", true).put("maxAge", 120));
+             TestServer server = serve(authstash)) {
+            Response in = http(server).post("/api/auth/login-as?user=ann");
+            String token = in.body().asString();
+            assertThat(in.headers().getValues("Set-Cookie")).hasSize(2)
+                    .anySatisfy(c -> assertThat(c).startsWith("shop_session=" + token + ";"))
+                    .anySatisfy(c -> assertThat(c).startsWith("shop_session_data=").contains("; Max-Age=120;"));
+            String data = in.getCookie("shop_session_data");
+
+            authstash.sessions().revoke(token); // elsewhere: this client's cache answers until maxAge (documented)
+            Response cached = http(server).cookie("shop_session", token).cookie("shop_session_data", data)
+                    .get("/private/page");
+            assertThat(cached.body().asString()).isEqualTo("user=ann");
+            assertThat(cached.headers().getValues("Set-Cookie")).isEmpty();
+            Response stored = http(server).cookie("shop_session", token).get("/private/page");
+            assertThat(stored.statusCode()).as("without the cache cookie storage decides").isEqualTo(401);
+
+            Response out = http(server).cookie("shop_session", token).cookie("shop_session_data", data)
+                    .header("Origin", "http://127.0.0.1:" + server.port()).post("/api/auth/sign-out");
+            assertThat(out.headers().getValues("Set-Cookie")).containsExactlyInAnyOrder(CLEARED,
+                    "shop_session_data=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
+        }
+    }
 }

@@ -1,0 +1,151 @@
+package dev.authstash.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authstash.session.Session;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Better Auth's {@code session.cookieCache} (compact strategy): a second cookie, {@code <prefix>.session_data}
+ * (the session cookie's name with {@code session_token} replaced, else {@code <name>_data}; {@code __Secure-} as
+ * the session cookie), holding {@code base64url(JSON) "." base64url(HMAC-SHA256)}. The JSON is the session and
+ * {@code exp} (epoch ms, at most {@code maxAge} after issue and never past the session's end); it is bound to
+ * the session cookie by the session id (SHA-256 of the token). Keys: one per application secret, the first
+ * signs, all verify (rotation). Anything tampered, expired, foreign or malformed reads as no cache.
+ */
+final class CookieCache {
+    /** Header-map key of the cache's {@code Set-Cookie}: a second key so both cookies fit in one map. */
+    static final String SET_COOKIE = "set-cookie";
+    private static final int MAX_VALUE_CHARS = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    });
+
+    private final TokenHeaders names;
+    private final SessionCookies cookies;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final List<byte[]> keys;
+    private final ThreadLocal<Mac[]> macs;
+
+    /** @param secretKeys per-secret key material (first signs); each is re-derived for this use only */
+    CookieCache(String sessionCookieName, SessionCookies cookies, Duration maxAge, Clock clock, List<byte[]> secretKeys) {
+        this.names = new TokenHeaders(sessionCookieName.endsWith("session_token")
+                ? sessionCookieName.substring(0, sessionCookieName.length() - 5) + "data" : sessionCookieName + "_data");
+        this.cookies = cookies;
+        this.maxAge = maxAge;
+        this.clock = clock;
+        this.keys = secretKeys.stream().map(k -> mac(k).doFinal("authstash-cookie-cache".getBytes(StandardCharsets.UTF_8)))
+                .toList();
+        this.macs = ThreadLocal.withInitial(() -> keys.stream().map(CookieCache::mac).toArray(Mac[]::new));
+    }
+
+    String name(boolean secure) {
+        return names.name(secure);
+    }
+
+    /** The cached session of a request whose session cookie carries {@code token}, or null: then ask storage. */
+    Session read(RequestInfo r, String token) {
+        TokenHeaders.Found found = names.cookie(r.headers("Cookie"));
+        if (found == null || found.token().length() > MAX_VALUE_CHARS || token.length() > 512) {
+            return null;
+        }
+        String value = found.token();
+        int dot = value.lastIndexOf('.');
+        if (dot <= 0 || !verified(value.substring(0, dot), value.substring(dot + 1))) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(Base64.getUrlDecoder().decode(value.substring(0, dot)));
+            Instant now = clock.instant();
+            Session s = session(n.get("session"));
+            String id = B64.encodeToString(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+            boolean fresh = now.toEpochMilli() < n.get("exp").asLong() && s.activeAt(now);
+            return fresh && MessageDigest.isEqual(id.getBytes(StandardCharsets.US_ASCII),
+                    s.id().getBytes(StandardCharsets.US_ASCII)) ? s : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code Set-Cookie} caching {@code s} for {@code maxAge} (never past the session's end). */
+    String issue(RequestInfo r, Session s) {
+        Instant now = clock.instant();
+        Instant exp = now.plus(maxAge).isBefore(s.expiresAt()) ? now.plus(maxAge) : s.expiresAt();
+        ObjectNode n = JSON.createObjectNode();
+        ObjectNode j = n.putObject("session");
+        j.put("id", s.id()).put("userId", s.userId()).put("createdAt", s.createdAt().toEpochMilli())
+                .put("updatedAt", s.updatedAt().toEpochMilli()).put("expiresAt", s.expiresAt().toEpochMilli())
+                .put("ipAddress", s.ipAddress()).put("userAgent", s.userAgent());
+        j.set("attributes", JSON.valueToTree(s.attributes()));
+        n.put("exp", exp.toEpochMilli());
+        String payload = B64.encodeToString(n.toString().getBytes(StandardCharsets.UTF_8));
+        String value = payload + "." + B64.encodeToString(macs.get()[0].doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        boolean secure = cookies.secure(r);
+        return SessionCookies.format(names.name(secure), value, Math.max(0, Duration.between(now, exp).toSeconds()),
+                secure);
+    }
+
+    /** Clears the cache cookie the request carried (either name), else the one {@link #issue} would set. */
+    String clear(RequestInfo r) {
+        TokenHeaders.Found carried = names.cookie(r.headers("Cookie"));
+        String name = carried != null ? carried.cookie() : names.name(cookies.secure(r));
+        return SessionCookies.format(name, "", 0, cookies.secure(r) || name.startsWith(TokenHeaders.SECURE_PREFIX));
+    }
+
+    private boolean verified(String payload, String signature) {
+        byte[] given;
+        try {
+            given = Base64.getUrlDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        boolean ok = false;
+        for (Mac mac : macs.get()) { // every key, always: the time does not tell which one matched
+            ok |= MessageDigest.isEqual(given, mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        }
+        return ok;
+    }
+
+    private static Session session(JsonNode j) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        j.get("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        return new Session(j.get("id").asText(), j.get("userId").asText(),
+                Instant.ofEpochMilli(j.get("createdAt").asLong()), Instant.ofEpochMilli(j.get("updatedAt").asLong()),
+                Instant.ofEpochMilli(j.get("expiresAt").asLong()), text(j, "ipAddress"), text(j, "userAgent"),
+                attributes);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Mac mac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}
