@@ -54,8 +54,8 @@ public final class AuthstashFeature implements Feature {
     public boolean configure(FeatureContext context) {
         Authstash a = authstash(context);
         RequestGate gate = a.gate();
-        if (SERVLET_API_PRESENT) {
-            context.register(new ServletRequestCapture(), ServletRequestCapture.PRIORITY);
+        if (SERVLET_API_PRESENT) { // the class, not an instance: see ServletRequestCapture on RESTEasy
+            context.register(ServletRequestCapture.class, ServletRequestCapture.PRIORITY);
         }
         context.register(new RateLimitRequestFilter(gate, addresses), RateLimitRequestFilter.PRIORITY);
         context.register(new SessionRequestFilter(gate, addresses), SessionRequestFilter.PRIORITY);

@@ -9,12 +9,17 @@ import jakarta.ws.rs.core.Context;
 /**
  * Copies the peer address and the context path of the servlet request behind a JAX-RS request into request
  * properties, where {@link ClientAddressResolver#servletContainer()} and the path logic read them. The runtime
- * injects a request-scoped proxy into {@link #request} (Jersey and RESTEasy both do for provider instances).
- * Only {@link AuthstashFeature} references this class, and only once it found the Servlet API on the class
- * path, so the module still works on runtimes without it.
+ * injects a request-scoped proxy into {@link #request}. Only {@link AuthstashFeature} references this class,
+ * and only once it found the Servlet API on the class path, so the module still works on runtimes without it.
+ *
+ * <p>Public only so that the runtime can create it: the feature registers the class, not an instance.
+ * RESTEasy (6.2) injects {@code @Context} fields of a registered <em>instance</em> lazily, on the first
+ * request, and marks it initialized before injecting, so requests concurrent with the first one saw a null
+ * {@link #request}, had neither peer address nor context path, and skipped every path rule. For a registered
+ * class it creates, injects and only then publishes the instance. Not for direct use.
  */
 @PreMatching
-final class ServletRequestCapture implements ContainerRequestFilter {
+public final class ServletRequestCapture implements ContainerRequestFilter {
     /** Request property: the peer IP address ({@code ServletRequest.getRemoteAddr()}), a String. */
     static final String REMOTE_ADDR = "dev.authstash.jaxrs.remoteAddr";
     /** Request property: the web app's context path ({@code ""} for the root), a String. */
@@ -24,6 +29,9 @@ final class ServletRequestCapture implements ContainerRequestFilter {
 
     @Context
     private HttpServletRequest request;
+
+    /** For the runtime, which creates and injects the one instance (see the class comment). */
+    public ServletRequestCapture() {}
 
     @Override
     public void filter(ContainerRequestContext ctx) {

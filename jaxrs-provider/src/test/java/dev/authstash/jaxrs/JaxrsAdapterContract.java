@@ -50,6 +50,7 @@ abstract class JaxrsAdapterContract {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
+        open.clear();
     }
 
     /** Redis storage with 2 s timeouts: the 50 ms defaults are for production hardware, not a loaded test machine. */

@@ -1,6 +1,5 @@
 package dev.authstash.jaxrs;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +13,11 @@ final class RawHttp {
     private RawHttp() {}
 
     static int get(int port, String target) {
+        return Integer.parseInt(head(port, target).split(" ")[1]);
+    }
+
+    /** The status line and the headers of the answer to {@code GET target}, as sent ({@code \r\n} between lines). */
+    static String head(int port, String target) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -21,13 +25,9 @@ final class RawHttp {
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-                line.write(b);
-            }
-            String status = line.toString(StandardCharsets.ISO_8859_1);
-            in.readAllBytes();
-            return Integer.parseInt(status.split(" ")[1]);
+            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = all.indexOf("\r\n\r\n");
+            return end < 0 ? all : all.substring(0, end);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
