@@ -69,6 +69,38 @@ class ReadThroughRaceTest {
         }
     }
 
+    /** The same race without a latch: each round, 8 threads read a session back on two instances while one revokes all. */
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void revokeAllRacingConcurrentReadThroughsNeverLeavesAServedCopy(Databases database) throws Exception {
+        RedisProcess redis = Backend.redisProcess();
+        redis.start();
+        JdbcSessionDatabase db = database.freshTable();
+        try (Instance a = Instances.open(redis.url(), db, Clock.systemUTC(), 1000);
+             Instance b = Instances.open(redis.url(), db, Clock.systemUTC(), 1000)) {
+            for (int round = 0; round < 20; round++) {
+                String user = "user-" + round;
+                CreatedSession victim = a.store().create(user, null, null, null);
+                try (Jedis j = redis.jedis()) {
+                    j.flushAll();
+                }
+                dev.authstash.testkit.Race.run(9, thread -> {
+                    if (thread == 0) {
+                        a.store().revokeAll(user);
+                    } else {
+                        (thread % 2 == 0 ? a : b).store().find(victim.token());
+                    }
+                    return null;
+                });
+                assertThat(a.store().find(victim.token())).as("round %d, instance A", round).isEmpty();
+                assertThat(b.store().find(victim.token())).as("round %d, instance B", round).isEmpty();
+                try (Jedis j = redis.jedis()) {
+                    assertThat(j.keys("authstash:*:s:*")).as("round %d, cached copies", round).isEmpty();
+                }
+            }
+        }
+    }
+
     /**
      * A cached copy that a revoking instance could not remove (its Redis unreachable, and it stopped before retrying)
      * is dropped at its next sliding refresh: the refresh finds the row revoked and never extends the copy.
