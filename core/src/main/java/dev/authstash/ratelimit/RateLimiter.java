@@ -142,6 +142,11 @@ public final class RateLimiter {
         return store.busy.sum();
     }
 
+    /** {@code rateLimit.onStorageError}: what this limiter does when its store fails. */
+    public OnStorageError onStorageError() {
+        return settings.onStorageError();
+    }
+
     /** Storage calls the block cache answered locally since start; -1 when there is no block cache. */
     public long blockCacheSaved() {
         return store.blockCacheSaved();

@@ -8,13 +8,17 @@ import java.util.Map;
  * What an adapter does with a request: proceed (adding {@code headers} to the eventual response) or answer now
  * with {@code status}, {@code headers} and a JSON {@code body}.
  *
- * @param status  0 to proceed, else the HTTP status to answer with
+ * @param status  {@link #PROCEED_STATUS} ({@code 0}, never an HTTP status) to proceed, else the HTTP status to
+ *                answer with; test {@link #proceed()} rather than the number
  * @param headers response headers in order, never null
  * @param body    JSON body ({@code application/json}) when answering, else null
  */
 public record GateResult(int status, Map<String, String> headers, String body) {
+    /** The {@link #status()} of a result that lets the request proceed: {@code 0}, not an HTTP status. */
+    public static final int PROCEED_STATUS = 0;
+
     /** Proceed, adding nothing. */
-    public static final GateResult PROCEED = new GateResult(0, Map.of(), null);
+    public static final GateResult PROCEED = new GateResult(PROCEED_STATUS, Map.of(), null);
 
     /** Content type of every body. */
     public static final String CONTENT_TYPE = "application/json";
@@ -23,8 +27,13 @@ public record GateResult(int status, Map<String, String> headers, String body) {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
     }
 
-    /** Whether the request may proceed. */
+    /** Proceed, adding {@code headers} to the eventual response. */
+    public static GateResult proceed(Map<String, String> headers) {
+        return new GateResult(PROCEED_STATUS, headers, null);
+    }
+
+    /** Whether the request may proceed ({@link #status()} is {@link #PROCEED_STATUS}); else answer it now. */
     public boolean proceed() {
-        return status == 0;
+        return status == PROCEED_STATUS;
     }
 }

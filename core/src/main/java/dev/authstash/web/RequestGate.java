@@ -270,6 +270,19 @@ public final class RequestGate {
         return new GateResult(401, Map.of("WWW-Authenticate", "Bearer"), UNAUTHORIZED_BODY);
     }
 
+    /**
+     * What a session filter answers when the session store is down and there is no database copy (a
+     * {@link dev.authstash.session.SessionStorageUnavailableException} from {@link #session}): 503 on
+     * {@code session.protectedPaths}; on other paths 503 as well, unless {@code rateLimit.onStorageError} is
+     * {@code allow} — then {@link GateResult#PROCEED}, the request goes on without a session. The one rule of every
+     * adapter; {@code onStorageError} decides because it is the application's single answer to "storage is down".
+     */
+    public GateResult sessionStorageDown(RequestInfo request) {
+        boolean proceed = limiter.onStorageError() == dev.authstash.ratelimit.OnStorageError.ALLOW
+                && !requiresSession(request);
+        return proceed ? GateResult.PROCEED : sessionUnavailable(request);
+    }
+
     /** 503 with a JSON body and {@code Retry-After: 1}. */
     public GateResult unavailable() {
         return unavailable(1);
@@ -285,7 +298,7 @@ public final class RequestGate {
         headers.put("RateLimit-Policy", RateLimitHeaders.policy(decision));
         headers.put("RateLimit", RateLimitHeaders.state(decision));
         if (decision.allowed()) {
-            return new GateResult(0, headers, null);
+            return GateResult.proceed(headers);
         }
         String retryAfter = Long.toString(Math.max(1, decision.retryAfterSeconds()));
         headers.put("Retry-After", retryAfter);

@@ -148,4 +148,28 @@ class RequestGateTest {
         assertThat(gate.unavailable().status()).isEqualTo(503);
         assertThat(gate.unavailable().headers()).containsEntry("Retry-After", "1");
     }
+
+    @Test
+    void sessionStorageDownIs503ExceptOutsideProtectedPathsUnderAllow() {
+        RequestInfo open = RequestInfo.of("GET", "/public", "203.0.113.9");
+        RequestInfo guarded = RequestInfo.of("GET", "/api/v1/me", "203.0.113.9");
+        RequestGate deny = gate(config());
+        assertThat(deny.sessionStorageDown(open).status()).isEqualTo(503);
+        assertThat(deny.sessionStorageDown(guarded).status()).isEqualTo(503);
+        authstash.close();
+        RequestGate allow = gate(AuthstashConfig.builder().protectedPaths("/api/v1/**")
+                .onStorageError(dev.authstash.ratelimit.OnStorageError.ALLOW).build());
+        assertThat(allow.sessionStorageDown(open)).isSameAs(GateResult.PROCEED);
+        assertThat(allow.sessionStorageDown(guarded).status()).isEqualTo(503);
+        assertThat(allow.sessionStorageDown(guarded).headers()).containsEntry("Retry-After", "1");
+    }
+
+    @Test
+    void proceedIsStatusZeroAndNeverAnHttpStatus() {
+        assertThat(GateResult.PROCEED.status()).isEqualTo(GateResult.PROCEED_STATUS).isZero();
+        GateResult withHeaders = GateResult.proceed(Map.of("RateLimit", "x"));
+        assertThat(withHeaders.proceed()).isTrue();
+        assertThat(withHeaders.body()).isNull();
+        assertThat(new GateResult(429, Map.of(), "{}").proceed()).isFalse();
+    }
 }

@@ -3,6 +3,7 @@ package dev.authstash.jaxrs;
 import dev.authstash.Authstash;
 import dev.authstash.config.ConfigLoader;
 import dev.authstash.web.RequestGate;
+import dev.authstash.web.SharedInstances;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.Objects;
@@ -18,11 +19,13 @@ import java.util.Objects;
  * resourceConfig.register(new AuthstashFeature(authstash));
  * }</pre>
  *
- * <p>The no-argument form is for runtimes that instantiate features by class name: it builds its own
- * {@link Authstash} from the configuration named by the application property {@value #CONFIG_PROPERTY}
- * (a Jersey servlet init-param, or {@code Application.getProperties()}), else the system property of that
- * name, else {@code classpath:authstash.json}. That instance is never closed (JAX-RS has no portable
- * shutdown hook); prefer the {@code Authstash} form where you control start-up.
+ * <p>The no-argument form is for runtimes that instantiate features by class name or discover them
+ * ({@link JerseyAutoDiscoverable}, JAX-RS scanning of {@code @Provider} classes): it uses the instance of the
+ * web application's {@code AuthstashListener} when there is one (same counters and sessions as the servlet
+ * filters), else builds its own from the configuration named by the application property
+ * {@value #CONFIG_PROPERTY} (a Jersey servlet init-param, or {@code Application.getProperties()}), else the
+ * system property of that name, else {@code classpath:authstash.json}. A built instance is never closed (JAX-RS
+ * has no portable shutdown hook); prefer the {@code Authstash} form where you control start-up.
  */
 public final class AuthstashFeature implements Feature {
     /** Property / system property naming the configuration: a file path or {@code classpath:resource}. */
@@ -74,6 +77,9 @@ public final class AuthstashFeature implements Feature {
 
     /** The {@link Authstash} this feature uses (loaded on first configuration for the no-argument form). */
     synchronized Authstash authstash(FeatureContext context) {
+        if (authstash == null) {
+            authstash = SharedInstances.find(Thread.currentThread().getContextClassLoader());
+        }
         if (authstash == null) {
             Object property = context.getConfiguration().getProperty(CONFIG_PROPERTY);
             String location = property != null ? property.toString() : System.getProperty(CONFIG_PROPERTY);

@@ -21,8 +21,9 @@ import java.util.Objects;
  * session store. With a live session it sets a {@link jakarta.ws.rs.core.SecurityContext} whose principal name
  * is the user id and the request property {@value #SESSION_PROPERTY} (the {@link Session}). Cross-site
  * state-changing requests get 403 ({@link RequestGate#checkOrigin}). On {@code session.protectedPaths} a request
- * without a live session gets 401 JSON; when the session store is down, 503 JSON (a sign-out's still clears the
- * cookie). The response half adds {@code Cache-Control: no-store} when there is a session, re-issues the cookie
+ * without a live session gets 401 JSON; when the session store is down (no database copy),
+ * {@link RequestGate#sessionStorageDown}: 503 JSON (a sign-out's still clears the cookie), except outside
+ * protected paths under {@code rateLimit.onStorageError: allow}, where the request proceeds without a session. The response half adds {@code Cache-Control: no-store} when there is a session, re-issues the cookie
  * when the lookup extended the session, clears it when its session is gone, and writes what
  * {@link JaxrsSessions} asked for. Pre-matching, so protected paths are checked for every spelling; registered by
  * {@link AuthstashFeature} at priority {@link #PRIORITY}.
@@ -69,8 +70,12 @@ public final class SessionRequestFilter implements ContainerRequestFilter, Conta
         try {
             lookup = gate.lookup(info);
         } catch (SessionStorageUnavailableException e) {
-            request.abortWith(RequestInfos.toResponse(gate.sessionUnavailable(info)));
-            return;
+            GateResult down = gate.sessionStorageDown(info);
+            if (!down.proceed()) {
+                request.abortWith(RequestInfos.toResponse(down));
+                return;
+            }
+            lookup = new SessionLookup(java.util.Optional.empty(), null, java.util.Map.of());
         }
         request.setProperty(LOOKUP_HEADERS, lookup.headers());
         if (lookup.session().isPresent()) {

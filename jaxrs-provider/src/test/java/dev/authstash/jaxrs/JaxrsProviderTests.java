@@ -168,6 +168,18 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
     }
 
     @Test
+    void sessionStoreDownUnderAllowLetsUnprotectedRequestsThroughAnonymously() throws Exception {
+        RedisProcess redis = redis();
+        deploy(config(redisStorage(redis.url()), OnStorageError.ALLOW, List.of()));
+        String token = sessionToken("user-1");
+        redis.stop();
+        Response open = client().auth().oauth2(token).get("/whoami");
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body().asString()).isEqualTo("anonymous");
+        assertThat(client().auth().oauth2(token).get("/account/me").statusCode()).isEqualTo(503);
+    }
+
+    @Test
     void storageFailureWithLocalKeepsLimitingInProcess() throws Exception {
         RedisProcess redis = redis();
         deploy(config(redisStorage(redis.url()), OnStorageError.LOCAL, List.of()));

@@ -1,6 +1,7 @@
 package dev.authstash.servlet;
 
 import dev.authstash.Authstash;
+import dev.authstash.web.SharedInstances;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -34,20 +35,41 @@ public class AuthstashListener implements ServletContextListener {
         }
         owned = Bootstrap.create(context.getInitParameter(CONFIG_PARAM), "context-param " + CONFIG_PARAM);
         context.setAttribute(ATTRIBUTE, owned);
+        SharedInstances.publish(context.getClassLoader(), owned); // for a JAX-RS feature built by class name
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         if (owned != null) {
+            SharedInstances.remove(event.getServletContext().getClassLoader(), owned);
             event.getServletContext().removeAttribute(ATTRIBUTE);
             Bootstrap.close(owned);
             owned = null;
         }
     }
 
-    /** The web application's shared instance, or {@code null} when no listener (or embedder) set one. */
+    /**
+     * The web application's shared instance, or {@code null} when no listener (or embedder) set one — e.g. before
+     * the listener ran, or when the application uses only the filters. Use {@link #require} where it must exist.
+     */
     public static Authstash get(ServletContext context) {
         Object value = context.getAttribute(ATTRIBUTE);
         return value instanceof Authstash a ? a : null;
+    }
+
+    /**
+     * The web application's shared instance.
+     *
+     * @throws IllegalStateException naming the attribute when there is none (no listener registered, not yet run,
+     *                               or its configuration failed)
+     */
+    public static Authstash require(ServletContext context) {
+        Authstash a = get(context);
+        if (a == null) {
+            throw new IllegalStateException("no Authstash in context attribute " + ATTRIBUTE + ": register "
+                    + AuthstashListener.class.getName() + " (web.xml or authstash.json for AuthstashInitializer)"
+                    + " and call this after it ran");
+        }
+        return a;
     }
 }

@@ -1,7 +1,6 @@
 package dev.authstash.servlet;
 
 import dev.authstash.Authstash;
-import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.session.Session;
 import dev.authstash.session.SessionStorageUnavailableException;
 import dev.authstash.storage.StorageException;
@@ -24,8 +23,9 @@ import java.util.Optional;
  * ({@link RequestGate#checkOrigin}). The response gets {@code Cache-Control: no-store} when there is a session,
  * a re-issued cookie when the lookup extended the session, and a cleared cookie when the cookie's session is
  * gone. On {@code session.protectedPaths} without a valid session: 401 JSON. When the session store is down
- * (no database copy): 503 on protected paths, and on other paths too unless {@code rateLimit.onStorageError}
- * is {@code allow} (then the request proceeds anonymously); a sign-out's 503 still clears the cookie.
+ * (no database copy), {@link RequestGate#sessionStorageDown}: 503 on protected paths, and on other paths too unless
+ * {@code rateLimit.onStorageError} is {@code allow} (then the request proceeds anonymously); a sign-out's 503 still
+ * clears the cookie.
  * Runs once per request; finds or builds its {@link Authstash} like {@link RateLimitFilter}.
  */
 public class SessionFilter extends GateFilter {
@@ -59,8 +59,9 @@ public class SessionFilter extends GateFilter {
         try {
             lookup = gate.lookup(info);
         } catch (SessionStorageUnavailableException | StorageException e) {
-            if (required || authstash().config().rateLimit().onStorageError() != OnStorageError.ALLOW) {
-                Requests.write(response, gate.sessionUnavailable(info));
+            GateResult down = gate.sessionStorageDown(info);
+            if (!down.proceed()) {
+                Requests.write(response, down);
                 return;
             }
             lookup = NONE;
