@@ -18,7 +18,7 @@ import java.util.List;
  * path: {@link ConfigLoader} feeds it parsed JSON, {@link ConfigBuilder} the tree its setters build.
  */
 final class ConfigReader {
-    static final List<String> TOP_KEYS = List.of("basePath", "secondaryStorage", "rateLimit", "advanced", "session",
+    static final List<String> TOP_KEYS = List.of("$schema", "basePath", "secondaryStorage", "rateLimit", "advanced", "session",
             "emailOTP", "emailAndPassword", "emailVerification", "baseURL", "trustedOrigins", "secret");
     private static final Bound SECONDS = Bound.positive("seconds");
     private static final Bound MILLIS = Bound.positive("milliseconds");
@@ -36,6 +36,7 @@ final class ConfigReader {
             throw JsonPath.ROOT.error("expected a JSON object at the top level, got " + Values.describe(root));
         }
         Section top = Section.of(root, JsonPath.ROOT, TOP_KEYS);
+        top.text("$schema", ""); // the JSON Schema editors check the document against; not used here
         String basePath = top.text("basePath", "");
         Checks.basePath(JsonPath.of("basePath"), basePath);
         Section advanced = top.section("advanced", "ipAddress", "useSecureCookies");
@@ -107,8 +108,7 @@ final class ConfigReader {
     }
 
     private static IpAddressSettings ipAddress(Section s) {
-        List<String> headers = s.get("ipAddressHeaders") == null ? IpAddressSettings.DEFAULT_HEADERS
-                : s.strings("ipAddressHeaders", Checks::ipHeader);
+        List<String> headers = s.strings("ipAddressHeaders", Checks::ipHeader, IpAddressSettings.DEFAULT_HEADERS);
         Checks.distinctHeaders(s.path().key("ipAddressHeaders"), headers);
         return new IpAddressSettings(s.strings("trustedProxies", Checks::cidr),
                 (int) s.integer("ipv6Subnet", Bound.range(1, 128), IpAddressSettings.defaults().ipv6Subnet()),

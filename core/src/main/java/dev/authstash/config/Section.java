@@ -23,6 +23,10 @@ final class Section {
 
     /** @throws ConfigException if {@code node} is present but not an object, or has a key not in {@code known} */
     static Section of(JsonNode node, JsonPath path, List<String> known) {
+        ConfigKeys.note(path, "object", null, known, null);
+        for (String key : known) {
+            ConfigKeys.note(path.key(key), "declared", null, List.of(), null);
+        }
         if (node == null || node.isMissingNode()) {
             return new Section(null, path);
         }
@@ -52,11 +56,13 @@ final class Section {
     }
 
     long integer(String key, Bound bound, long fallback) {
+        ConfigKeys.note(path.key(key), "integer", bound, List.of(), fallback);
         JsonNode value = get(key);
         return value == null ? fallback : integer(value, path.key(key), bound);
     }
 
     static long integer(JsonNode value, JsonPath at, Bound bound) {
+        ConfigKeys.note(at, "integer", bound, List.of(), null);
         if (!value.isIntegralNumber()) {
             throw at.error("expected " + bound.expected() + ", got " + Values.describe(value));
         }
@@ -67,6 +73,7 @@ final class Section {
     }
 
     boolean bool(String key, boolean fallback) {
+        ConfigKeys.note(path.key(key), "boolean", null, List.of(), fallback);
         JsonNode value = get(key);
         if (value == null) {
             return fallback;
@@ -78,6 +85,7 @@ final class Section {
     }
 
     String text(String key, String fallback) {
+        ConfigKeys.note(path.key(key), "string", null, List.of(), fallback);
         JsonNode value = get(key);
         return value == null ? fallback : text(value, path.key(key));
     }
@@ -91,6 +99,8 @@ final class Section {
 
     /** One of the names of {@code allowed} (in their order in messages). */
     <T> T choice(String key, Map<String, T> allowed, T fallback) {
+        ConfigKeys.note(path.key(key), "enum", null, List.copyOf(allowed.keySet()), allowed.entrySet().stream()
+                .filter(e -> e.getValue().equals(fallback)).map(Map.Entry::getKey).findFirst().orElse(null));
         JsonNode value = get(key);
         if (value == null) {
             return fallback;
@@ -105,9 +115,15 @@ final class Section {
 
     /** An array of strings, each passed to {@code check} with its path; absent = empty. */
     List<String> strings(String key, BiConsumer<JsonPath, String> check) {
+        return strings(key, check, List.of());
+    }
+
+    /** An array of strings, each passed to {@code check} with its path; absent = {@code fallback}. */
+    List<String> strings(String key, BiConsumer<JsonPath, String> check, List<String> fallback) {
+        ConfigKeys.note(path.key(key), "string[]", null, List.of(), fallback);
         JsonNode value = get(key);
         if (value == null) {
-            return List.of();
+            return fallback;
         }
         JsonPath at = path.key(key);
         if (!value.isArray()) {

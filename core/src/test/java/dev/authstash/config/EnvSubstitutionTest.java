@@ -69,7 +69,7 @@ class EnvSubstitutionTest {
     @Test
     void onlyStringValuesAreSubstitutedNeverKeysOrNumbers() {
         assertThatThrownBy(() -> ConfigLoader.parse("{\"${KEY:-basePath}\":\"/a\"}", ENV))
-                .hasMessage("\"${KEY:-basePath}\": unknown key; expected one of \"basePath\", \"secondaryStorage\", "
+                .hasMessage("\"${KEY:-basePath}\": unknown key; expected one of \"$schema\", \"basePath\", \"secondaryStorage\", "
                         + "\"rateLimit\", \"advanced\", \"session\", \"emailOTP\", \"emailAndPassword\", \"emailVerification\", "
                         + "\"baseURL\", \"trustedOrigins\", \"secret\"");
         assertThatThrownBy(() -> ConfigLoader.parse("{\"rateLimit\":{\"window\":\"${W:-60}\"}}", ENV))
