@@ -1,6 +1,7 @@
 package dev.authstash.session;
 
 import dev.authstash.storage.RedisScript;
+import dev.authstash.storage.RedisStorage;
 import dev.authstash.storage.ScriptStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +24,20 @@ final class RedisSessionCache implements SessionCache {
     @Override
     public String get(String tag, String hash) {
         return redis.get(SessionCache.sessionKey(tag, hash));
+    }
+
+    /**
+     * Registers the session's read with the next script of this thread, see {@link RedisStorage#readWithNextEval};
+     * null over Upstash REST (each call is its own HTTP request there).
+     */
+    RedisStorage.Companion readWithNextEval(String tag, String hash) {
+        return redis instanceof RedisStorage tcp ? tcp.readWithNextEval(SessionCache.sessionKey(tag, hash)) : null;
+    }
+
+    void cancelRead() {
+        if (redis instanceof RedisStorage tcp) {
+            tcp.cancelRead();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.authstash.session;
 import dev.authstash.metrics.MetricsListener;
 import dev.authstash.metrics.MetricsListener.SessionSource;
 import dev.authstash.storage.CircuitBreaker;
+import dev.authstash.storage.RedisStorage;
 import dev.authstash.storage.SecondaryStorage;
 import dev.authstash.storage.StorageException;
 import java.time.Clock;
@@ -91,20 +92,68 @@ public final class SessionStore {
      * @throws SessionStorageUnavailableException storage failed and there is no database copy
      */
     public Optional<Session> find(String token) {
-        Optional<Session> found = findLive(token);
+        return find(token, null);
+    }
+
+    /**
+     * Lets the next storage script of this thread (the request's rate-limit decision) also read the session of
+     * {@code token} in the same round trip; {@link #find(String, Object)} with the same {@code request} object then
+     * uses that read instead of a {@code GET} of its own. Only with standalone Redis and tokens made here (with a
+     * user tag); otherwise, or when no script ran in between, the lookup reads storage as usual.
+     *
+     * @param request identifies one request (compared by identity); a later request never uses this read
+     */
+    public void prefetch(String token, Object request) {
+        prefetched.remove();
+        if (request != null && cache instanceof RedisSessionCache redis && SessionTokens.plausible(token)) {
+            String tag = SessionTokens.tagOf(token);
+            if (tag != null) {
+                String hash = SessionTokens.hash(token);
+                RedisStorage.Companion read = redis.readWithNextEval(tag, hash);
+                if (read != null) {
+                    prefetched.set(new Prefetch(request, hash, read));
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link #find(String)}, using the read {@link #prefetch} sent with this request's rate-limit script if it
+     * was sent (same {@code request} object, same token).
+     */
+    public Optional<Session> find(String token, Object request) {
+        Prefetch p = prefetched.get();
+        String read = null;
+        if (p != null) {
+            prefetched.remove();
+            if (p.read().done() && p.request() == request && request != null && SessionTokens.plausible(token)
+                    && p.hash().equals(SessionTokens.hash(token))) {
+                read = p.read().value();
+            } else if (!p.read().done() && cache instanceof RedisSessionCache redis) {
+                redis.cancelRead();
+            }
+        }
+        Optional<Session> found = findLive(token, read);
         if (found.isEmpty()) {
             metrics.sessionLookup(SessionSource.MISS);
         }
         return found;
     }
 
-    private Optional<Session> findLive(String token) {
+    /** A session read sent with a rate-limit script, for the lookup of the same request. */
+    private record Prefetch(Object request, String hash, RedisStorage.Companion read) {}
+
+    private final ThreadLocal<Prefetch> prefetched = new ThreadLocal<>();
+
+    /** @param read the session JSON a prefetch found under the token's tag (replaces the first GET), or null */
+    private Optional<Session> findLive(String token, String read) {
         if (!SessionTokens.plausible(token)) {
             return Optional.empty();
         }
         String hash = SessionTokens.hash(token);
         Instant now = clock.instant();
-        Lookup hit = storageOr("session_read", () -> lookup(token, hash), null);
+        Lookup hit = read != null ? new Lookup(SessionTokens.tagOf(token), read, null)
+                : storageOr("session_read", () -> lookup(token, hash), null);
         if (hit != null && hit.json != null) {
             Session s = SessionJson.read(hit.json);
             if (s == null || !s.id().equals(hash) || !s.activeAt(now) || pending.covers(hit.tag, s)) {

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Supplier;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
@@ -32,6 +35,36 @@ public final class RedisStorage implements ScriptStorage {
     private final String prefix;
     private final boolean cluster;
     private final Duration poolWait;
+    /** A read the next {@link #eval} of this thread pipelines (standalone only), see {@link #readWithNextEval}. */
+    private final ThreadLocal<Companion> companion = new ThreadLocal<>();
+
+    /**
+     * A {@code GET} sent in the same round trip as a script: filled by the {@link #eval} that carried it.
+     * {@link #done()} is false when no script ran (nothing was sent, or storage failed): the reader then asks
+     * storage itself.
+     */
+    public static final class Companion {
+        private final String key;
+        private volatile boolean done;
+        private volatile String value;
+
+        private Companion(String key) {
+            this.key = key;
+        }
+
+        public boolean done() {
+            return done;
+        }
+
+        /** The value read, or null for none; meaningful only when {@link #done()}. */
+        public String value() {
+            return value;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
 
     RedisStorage(UnifiedJedis client, String prefix, boolean cluster, Duration poolWait) {
         this.client = Objects.requireNonNull(client, "client");
@@ -77,6 +110,11 @@ public final class RedisStorage implements ScriptStorage {
     public Object eval(RedisScript script, List<String> keys, List<String> args) {
         List<String> full = new ArrayList<>(keys.size());
         keys.forEach(k -> full.add(prefix + k));
+        Companion read = companion.get();
+        if (read != null) {
+            companion.remove();
+            return call("EVALSHA", () -> pipelined(read, script, full, args));
+        }
         return call("EVALSHA", () -> {
             try {
                 return client.evalsha(script.sha1(), full, args);
@@ -84,6 +122,45 @@ public final class RedisStorage implements ScriptStorage {
                 return client.eval(script.source(), full, args);
             }
         });
+    }
+
+    /**
+     * Asks the next {@link #eval} on this thread to {@code GET key} (unprefixed) in the same round trip (one
+     * pipeline: the script, then the read; a script that has to be loaded first costs one more). One registration
+     * per thread; a newer one replaces it. Standalone only (a cluster's keys may live on different nodes; sentinel
+     * setups are not covered by tests yet): otherwise the returned companion stays not done.
+     */
+    public Companion readWithNextEval(String key) {
+        Companion c = new Companion(Objects.requireNonNull(key, "key"));
+        if (!cluster && client instanceof RedisClient) {
+            companion.set(c);
+        }
+        return c;
+    }
+
+    /** Drops this thread's pending {@link #readWithNextEval} registration, if any. */
+    public void cancelRead() {
+        companion.remove();
+    }
+
+    private Object pipelined(Companion read, RedisScript script, List<String> keys, List<String> args) {
+        Response<Object> reply;
+        Response<String> value;
+        try (AbstractPipeline pipe = client.pipelined()) {
+            reply = pipe.evalsha(script.sha1(), keys, args);
+            value = pipe.get(prefix + read.key);
+            pipe.sync();
+        }
+        read.value = value.get();
+        read.done = true;
+        try {
+            return reply.get();
+        } catch (JedisDataException e) {
+            if (e instanceof JedisNoScriptException || String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
+                return client.eval(script.source(), keys, args);
+            }
+            throw e;
+        }
     }
 
     /** Whether the server (in a cluster: the node serving the ping) answers {@code PING}; never throws. */

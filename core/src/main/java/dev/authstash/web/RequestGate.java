@@ -192,6 +192,10 @@ public final class RequestGate {
         if (limiter.denied(client)) {
             return new RateLimitCheck(new GateResult(403, Map.of(), FORBIDDEN_BODY), null);
         }
+        String token = flow.token(request);
+        if (token != null) { // the session read rides with the rate-limit script: one round trip (standalone Redis)
+            sessions.prefetch(token, request);
+        }
         try {
             RateLimitVerdict verdict = limiter.check(new GateKeyRequest(request.method(), path, client, details,
                     r -> userOf(details)));

@@ -52,7 +52,7 @@ final class SessionFlow {
             }
         }
         Instant before = clock.instant();
-        Optional<Session> session = sessions.find(token);
+        Optional<Session> session = sessions.find(token, r); // uses a read sent with r's rate-limit script
         Map<String, String> headers = new LinkedHashMap<>();
         if (session.isPresent()) {
             Session s = session.get();

@@ -36,7 +36,20 @@ final class RequestInfos {
         }
         boolean secure = "https".equalsIgnoreCase(ctx.getUriInfo().getRequestUri().getScheme())
                 || (ctx.getSecurityContext() != null && ctx.getSecurityContext().isSecure());
-        return new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, ctx.getHeaders()::get, secure);
+        RequestInfo info = new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, ctx.getHeaders()::get, secure);
+        // one object per request, so the session filter's lookup can use the read sent with the rate-limit script
+        if (ctx.getProperty(INFO) instanceof RequestInfo earlier && same(earlier, info)) {
+            return earlier;
+        }
+        ctx.setProperty(INFO, info);
+        return info;
+    }
+
+    private static final String INFO = "dev.authstash.jaxrs.requestInfo";
+
+    static boolean same(RequestInfo a, RequestInfo b) {
+        return java.util.Objects.equals(a.method(), b.method()) && a.path().equals(b.path()) && a.secure() == b.secure()
+                && java.util.Objects.equals(a.remoteAddr(), b.remoteAddr());
     }
 
     static String pathInWebApp(ContainerRequestContext ctx) {

@@ -15,9 +15,23 @@ import java.util.Map;
 final class Requests {
     private Requests() {}
 
+    private static final String INFO = "dev.authstash.servlet.requestInfo";
+
+    /**
+     * The request as the gate sees it; one object per request (kept in an attribute while method, path, address
+     * and scheme stay the same), so the session filter's lookup can use the read sent with the rate-limit script.
+     */
     static RequestInfo info(HttpServletRequest request) {
-        return new RequestInfo(request.getMethod(), appPath(request), request.getRemoteAddr(),
+        RequestInfo info = new RequestInfo(request.getMethod(), appPath(request), request.getRemoteAddr(),
                 name -> headers(request, name), request.isSecure());
+        if (request.getAttribute(INFO) instanceof RequestInfo earlier
+                && java.util.Objects.equals(earlier.method(), info.method())
+                && earlier.path().equals(info.path()) && earlier.secure() == info.secure()
+                && java.util.Objects.equals(earlier.remoteAddr(), info.remoteAddr())) {
+            return earlier;
+        }
+        request.setAttribute(INFO, info);
+        return info;
     }
 
     /**

@@ -141,4 +141,30 @@ class ServletSessionsTest {
                     "shop_session_data=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
         }
     }
+
+    @Test
+    void aGetSessionUnderTheGlobalRuleCostsOneRedisRoundTrip() throws Exception {
+        try (RedisProcess redis = RedisProcess.launch();
+             Authstash authstash = authstash(TestConfigs.redis(redis.url()));
+             TestServer server = serve(authstash);
+             redis.clients.jedis.Jedis j = redis.jedis()) {
+            String token = http(server).post("/api/auth/login-as?user=cy").body().asString();
+            http(server).cookie("shop_session", token).get("/api/auth/get-session"); // scripts loaded, pool warm
+            int n = 10;
+            long before = reads(j);
+            for (int i = 0; i < n; i++) {
+                Response r = http(server).cookie("shop_session", token).get("/api/auth/get-session");
+                assertThat(r.body().asString()).isEqualTo("user=cy");
+                assertThat(r.header("RateLimit")).as("the global rule applied").isNotNull();
+            }
+            // RateLimitFilter's EVALSHA and SessionFilter's GET in one pipeline: one network read each (+1: INFO)
+            assertThat(reads(j) - before - 1).isEqualTo(n);
+        }
+    }
+
+    private static long reads(redis.clients.jedis.Jedis j) {
+        String info = j.info("stats");
+        int at = info.indexOf("total_reads_processed:") + "total_reads_processed:".length();
+        return Long.parseLong(info.substring(at, info.indexOf('\n', at)).trim());
+    }
 }
