@@ -61,6 +61,23 @@ class SentinelFailoverTest {
             assertThat(Load.allowedPerClient(out).values()).allSatisfy(n -> assertThat(n).isBetween(MAX, 3 * MAX));
 
             OutageLoadTest.recover(f);
+            // the client follows on the sentinels' +switch-master message, a moment after they name the new master
+            try (Jedis newMaster = sentinels.initialReplica().jedis()) {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (true) {
+                    try {
+                        f.authstash.storage().set("follow-probe", "x", Duration.ofMinutes(1));
+                    } catch (RuntimeException notYet) {
+                        // still the old master, being reconfigured
+                    }
+                    if ("x".equals(newMaster.get("authstash:follow-probe")) || System.nanoTime() > deadline) {
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                assertThat(newMaster.get("authstash:follow-probe")).as("the client follows the new master").isEqualTo("x");
+            }
+            OutageLoadTest.recover(f);
             RequestGate gate = f.authstash.gate();
             try (Jedis newMaster = sentinels.initialReplica().jedis()) {
                 int before = newMaster.keys("authstash:rl:*").size();

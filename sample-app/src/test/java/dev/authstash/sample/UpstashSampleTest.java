@@ -8,6 +8,7 @@ import dev.authstash.testkit.UpstashEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The sample app on Upstash REST from {@code UPSTASH_REDIS_REST_URL} + {@code UPSTASH_REDIS_REST_TOKEN} (the
- * test kit's endpoint in front of a real Redis): the banner names it, two instances share one limit, and a
+ * test kit's endpoint in front of a real Redis): the banner names it, two instances share one limit, no fault of
+ * the endpoint (HTML page, 5xx, malformed or truncated JSON, 401, slow, down) makes the app answer 500, and a
  * non-https URL or a wrong token stops start-up naming the variable.
  */
 class UpstashSampleTest {
@@ -74,6 +76,34 @@ class UpstashSampleTest {
         a.signInRaw(email, Client.PASSWORD).then().statusCode(429);
         try (Jedis j = redis.jedis()) {
             assertThat(j.keys("authstash:rl:*")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void noFaultOfTheRestEndpointMakesTheAppAnswer500() {
+        Client app = new Client(apps.start(env(TOKEN)));
+        String email = Client.newEmail();
+        app.signUp(email);
+        String token = app.signIn(email);
+        endpoint.slowMillis(30_000);
+        try {
+            for (UpstashEndpoint.Fault fault : List.of(UpstashEndpoint.Fault.HTML, UpstashEndpoint.Fault.SERVER_ERROR,
+                    UpstashEndpoint.Fault.MALFORMED_JSON, UpstashEndpoint.Fault.TRUNCATED,
+                    UpstashEndpoint.Fault.UNAUTHORIZED, UpstashEndpoint.Fault.SLOW)) {
+                endpoint.fault(fault);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(app.signInRaw(email, "wrong password").statusCode()).as("sign-in during %s", fault)
+                            .isIn(401, 429, 503);
+                    assertThat(app.get("/api/auth/get-session", token).statusCode()).as("get-session during %s", fault)
+                            .isIn(200, 401, 503);
+                }
+            }
+            endpoint.fault(UpstashEndpoint.Fault.NONE);
+            endpoint.stop();
+            assertThat(app.signInRaw(email, "wrong password").statusCode()).as("endpoint down").isIn(401, 429, 503);
+        } finally {
+            endpoint.fault(UpstashEndpoint.Fault.NONE);
+            endpoint.start();
         }
     }
 
