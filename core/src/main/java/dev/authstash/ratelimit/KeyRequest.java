@@ -12,7 +12,10 @@ public interface KeyRequest {
     /** Normalized path inside the application (base path included), e.g. {@code /api/auth/sign-in/email}. */
     String path();
 
-    /** The canonical client IP (forwarded headers only through trusted proxies), never null. */
+    /**
+     * The canonical client IP (forwarded headers only through trusted proxies); null only when
+     * {@code advanced.ipAddress.disableIpTracking} is true.
+     */
     String clientIp();
 
     /** First value of a request header, or null. Values are chosen by the client: never trust them as a key. */

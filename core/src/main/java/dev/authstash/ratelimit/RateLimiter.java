@@ -180,7 +180,11 @@ public final class RateLimiter {
         RateLimitDecision shown = null;
         List<RateLimitVerdict.Pending> pending = new ArrayList<>(1);
         for (RateLimitRule rule : rules) {
-            String key = RateLimitKeys.of(rule, keys.clientKey(rule.key(), request), suffix);
+            String client = keys.clientKey(rule.key(), request);
+            if (client == null) {
+                continue; // the key needs the client IP and there is none (advanced.ipAddress.disableIpTracking)
+            }
+            String key = RateLimitKeys.of(rule, client, suffix);
             RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
             if (rule.countsAnswers() && d.allowed()) {
                 pending.add(new RateLimitVerdict.Pending(key, rule));

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * Turns a {@link RuleKey} and a request into the client part of a counter key. {@code ip} alone is the client IP
  * itself (the key of every rule before rule keys existed); other keys are {@code <part>=<value>} lines, body
  * fields trimmed and lower-cased. When a part has no value the key is the client IP. The result is hashed with
- * the rule into the counter key ({@link RateLimitKeys}), so no value reaches storage in clear.
+ * the rule into the counter key ({@link RateLimitKeys}), so no value reaches storage in clear. Null when the key
+ * needs the client IP and there is none ({@code advanced.ipAddress.disableIpTracking}): the rule does not apply.
  */
 final class RuleKeys {
     private static final Logger LOG = LoggerFactory.getLogger(RuleKeys.class);

@@ -188,10 +188,7 @@ public final class RequestGate {
         } catch (IllegalArgumentException e) {
             return new RateLimitCheck(new GateResult(400, Map.of(), INVALID_PATH_BODY), null);
         }
-        String client = clientKey(request);
-        if (client == null) {
-            return RateLimitCheck.PROCEED; // advanced.ipAddress.disableIpTracking: route rules are keyed by IP
-        }
+        String client = clientKey(request); // null under disableIpTracking: the limiter skips rules keyed by IP
         if (limiter.denied(client)) {
             return new RateLimitCheck(new GateResult(403, Map.of(), FORBIDDEN_BODY), null);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authstash.Authstash;
 import dev.authstash.config.AuthstashConfig;
 import dev.authstash.config.ConfigBuilder;
+import dev.authstash.config.ConfigLoader;
 import dev.authstash.ratelimit.Algorithm;
 import dev.authstash.ratelimit.RateLimitRule;
 import java.util.List;
@@ -71,6 +72,28 @@ class ClientIpGateTest {
             assertThat(gate.rateLimit(fromProxy(headers)).status()).isEqualTo(429);
         }
         assertOneBucket(gate, i -> fromProxy(Map.of("x-forwarded-for", "203.0.113." + i)));
+    }
+
+    @Test
+    void disabledIpTrackingStillAppliesRulesKeyedByAnythingButTheIp() {
+        authstash = Authstash.builder(ConfigLoader.parse("""
+                {"basePath": "/api/auth", "advanced": {"ipAddress": {"disableIpTracking": true}},
+                 "rateLimit": {"customRules": {"/sign-in/email": {"window": 60, "max": 2, "key": "body:email"}}}}""",
+                name -> null)).environment(k -> null).build();
+        RequestGate gate = authstash.gate();
+        RequestInfo request = RequestInfo.of("POST", SIGN_IN, "203.0.113.9");
+        RequestDetails ann = TestRequests.json("{\"email\": \"ann@example.com\"}");
+        assertThat(gate.rateLimit(request, ann).result().proceed()).isTrue();
+        assertThat(gate.rateLimit(request, TestRequests.json("{\"email\": \"ann@example.com\"}")).result().proceed())
+                .isTrue();
+        assertThat(gate.rateLimit(request, TestRequests.json("{\"email\": \"ANN@example.com \"}")).result().status())
+                .as("the per-account limit holds without IPs").isEqualTo(429);
+        assertThat(gate.rateLimit(request, TestRequests.json("{\"email\": \"bob@example.com\"}")).result().proceed())
+                .isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(gate.rateLimit(request, TestRequests.json("{}")).result().proceed())
+                    .as("no e-mail: the key falls back to the IP, which there is not").isTrue();
+        }
     }
 
     @Test

@@ -59,8 +59,20 @@ class RedisWebXmlTest extends WebXmlDeploymentContract {
         }
         // the right-most untrusted hop is the client: a spoofed left-most entry changes nothing
         http().header("X-Forwarded-For", "198.51.100.9, 203.0.113.1").get("/api/auth/xff").then().statusCode(429);
-        http().header("Forwarded", "for=192.0.2.60").get("/api/auth/xff").then().statusCode(200);
         http().header("X-Forwarded-For", "203.0.113.3").get("/api/auth/xff").then().statusCode(200);
+    }
+
+    @Test
+    void aRotatedForwardedHeaderBuysNoFreshQuotaFromAProxyThatOnlyAppendsXForwardedFor() {
+        int allowed = 0;
+        int last = 0;
+        for (int i = 1; i <= 5; i++) {
+            last = http().header("Forwarded", "for=192.0.2." + i).get("/api/auth/xff").statusCode();
+            allowed += last == 200 ? 1 : 0;
+        }
+        assertThat(allowed).as("Forwarded is not listed in ipAddressHeaders: one bucket, the proxy's")
+                .isLessThanOrEqualTo(2);
+        assertThat(last).isEqualTo(429);
     }
 
     @Test
