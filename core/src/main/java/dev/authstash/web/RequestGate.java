@@ -165,7 +165,9 @@ public final class RequestGate {
 
     /**
      * Applies the route rules: proceed (with {@code RateLimit} headers when a rule applied), 429, 400 for a path
-     * that cannot be normalized, or 503 when the store is down and {@code onStorageError} is {@code deny}.
+     * that cannot be normalized, or 503 when the store is down and {@code onStorageError} is {@code deny} or the
+     * store is busy (back-pressure). A sign-out ({@code POST <basePath>/sign-out}) then proceeds instead, so that its
+     * revocation is attempted (and queued while storage is down) and its cookie cleared.
      * {@code OPTIONS} requests proceed untouched unless {@code rateLimit.limitPreflight}. Keys other than the
      * client IP fall back to it here; adapters use {@link #rateLimit(RequestInfo, RequestDetails)}.
      */
@@ -202,6 +204,9 @@ public final class RequestGate {
             return new RateLimitCheck(verdict.decision().map(RequestGate::toResult).orElse(GateResult.PROCEED),
                     verdict);
         } catch (RateLimitUnavailableException e) {
+            if (flow.isSignOut(request)) { // a sign-out is never kept from revoking (queued when storage is down)
+                return RateLimitCheck.PROCEED;
+            }
             return new RateLimitCheck(unavailable(e.retryAfterSeconds()), null);
         }
     }
