@@ -40,6 +40,11 @@ public final class UpstashEndpoint implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
             System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
         }
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
+        // every small reply waited ~40 ms on loopback (measured: REST decision p50 44 ms). Upstash does not.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
     private final String token;
     private final int port;
