@@ -10,6 +10,9 @@ import java.security.NoSuchAlgorithmException;
  * Changing a rule's window or max therefore starts fresh counters.
  * <p>Hot path: one per-thread digest and byte buffer, the material fed part by part, so a key costs one SHA-256
  * and the returned string (no {@code MessageDigest.getInstance}, no joined material, no byte array per call).
+ * <p>In-process keys ({@link #local}), for a {@link MemoryRateLimitStore} that is the limiter's only store: counters
+ * never leave the process, so no hash is needed; the key is a per-rule prefix (cached per rule instance) and the
+ * client key in clear, unless that is longer than {@value #LOCAL_CLIENT_MAX} chars (then the hashed key).
  */
 final class RateLimitKeys {
     static final String PREFIX = "rl:";
@@ -17,7 +20,40 @@ final class RateLimitKeys {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
+    /** Longest client key (with its suffix), in chars, kept in clear in an in-process key. */
+    static final int LOCAL_CLIENT_MAX = 256;
+    private static final Prefix[] PREFIXES = new Prefix[64];
+
+    /** The in-process prefix of one rule instance. */
+    private record Prefix(RateLimitRule rule, String text) {}
+
     private RateLimitKeys() {}
+
+    /**
+     * An in-process counter key: {@code <id length>:<id>\n<algorithm>\n<window>\n<max>\n<client><suffix>},
+     * injective like the hashed key's material (the id is length-prefixed) and disjoint from hashed keys (which
+     * start with {@code rl:}); the hashed key when client and suffix exceed {@value #LOCAL_CLIENT_MAX} chars, so
+     * an entry stays small. Never sent to any storage.
+     */
+    static String local(RateLimitRule rule, String clientKey, String suffix) {
+        if (clientKey.length() + suffix.length() > LOCAL_CLIENT_MAX) {
+            return of(rule, clientKey, suffix);
+        }
+        String key = prefix(rule).concat(clientKey);
+        return suffix.isEmpty() ? key : key.concat(suffix);
+    }
+
+    /** The rule's prefix, from a small lock-free cache by instance (a miss rebuilds it; races are harmless). */
+    private static String prefix(RateLimitRule rule) {
+        int slot = System.identityHashCode(rule) & (PREFIXES.length - 1);
+        Prefix p = PREFIXES[slot];
+        if (p == null || p.rule() != rule) {
+            p = new Prefix(rule, rule.id().length() + ":" + rule.id() + '\n' + rule.algorithm().configName() + '\n'
+                    + rule.windowSeconds() + '\n' + rule.max() + '\n');
+            PREFIXES[slot] = p;
+        }
+        return p.text();
+    }
 
     static String of(RateLimitRule rule, String clientKey) {
         return of(rule, clientKey, "");
