@@ -181,7 +181,7 @@ public final class RateLimiter {
             return RateLimitVerdict.NONE;
         }
         RateLimitDecision shown = null;
-        List<RateLimitVerdict.Pending> pending = new ArrayList<>(1);
+        List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
         for (RateLimitRule rule : rules) {
             String client = keys.clientKey(rule.key(), request);
             if (client == null) {
@@ -190,6 +190,7 @@ public final class RateLimiter {
             String key = key(rule, client, suffix);
             RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
             if (rule.countsAnswers() && d.allowed()) {
+                pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
                 pending.add(new RateLimitVerdict.Pending(key, rule));
             }
             shown = shown == null ? d : tighter(shown, d);
