@@ -35,6 +35,8 @@ public final class RateLimiter {
     private final List<Cidr> deny;
     /** Whether counters live only in this process (a memory store): keys then need no hashing. */
     private final boolean localKeys;
+    /** {@code [settings.globalRule()]}, built once. */
+    private final List<RateLimitRule> globalRules;
 
     private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
                         CircuitBreaker breaker, MetricsListener metrics, RateLimitHooks hooks) {
@@ -65,6 +67,7 @@ public final class RateLimiter {
         this.allow = settings.allow().stream().map(Cidr::parse).toList();
         this.deny = settings.deny().stream().map(Cidr::parse).toList();
         this.localKeys = store instanceof MemoryRateLimitStore;
+        this.globalRules = List.of(settings.globalRule());
         this.store = new FailoverStore(Objects.requireNonNull(store, "store"), settings.onStorageError(),
                 Objects.requireNonNull(clock, "clock"), breaker, Objects.requireNonNull(metrics, "metrics"),
                 settings.blockCache());
@@ -261,7 +264,7 @@ public final class RateLimiter {
                 return List.of(special);
             }
         }
-        return List.of(settings.globalRule());
+        return globalRules;
     }
 
     private String relative(String path) {

@@ -71,4 +71,20 @@ class RateLimiterTest {
         Optional<RateLimitDecision> other = l.check("/api/auth/sign-in/email", "3.3.3.3");
         assertThat(other.orElseThrow().remaining()).isEqualTo(1);
     }
+
+    /**
+     * Memory mode keys counters without hashing: a concurrent burst through both entry points (path checks and an
+     * equal rule instance) still admits exactly max per client, on one shared counter.
+     */
+    @Test
+    void concurrentBurstThroughPathAndRuleChecksAdmitsExactlyMaxPerClient() throws Exception {
+        RateLimiter l = limiter("/api/auth", true);
+        RateLimitRule equal = new RateLimitRule("/sign-in/email", 60, 2, Algorithm.FIXED_WINDOW);
+        List<RateLimitDecision> all = Concurrent.run(120, i -> (i % 2 == 0
+                ? l.check("/api/auth/sign-in/email", "10.0.0." + i % 3) : l.check(equal, "10.0.0." + i % 3))
+                .orElseThrow());
+        assertThat(Concurrent.allowed(all)).isEqualTo(6);
+        assertThat(all).filteredOn(RateLimitDecision::allowed).extracting(RateLimitDecision::remaining)
+                .containsExactlyInAnyOrder(1L, 1L, 1L, 0L, 0L, 0L);
+    }
 }
