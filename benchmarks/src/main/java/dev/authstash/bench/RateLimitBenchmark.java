@@ -42,7 +42,7 @@ import redis.clients.jedis.JedisPool;
  * authstash {@link MemoryRateLimitStore} vs a Bucket4j {@code LocalBucket} (lock-free) per key, and authstash
  * {@link RedisRateLimitStore} (fixed window, one EVALSHA) vs Bucket4j's {@link JedisBasedProxyManager}
  * (compare-and-swap) on the same Redis. authstash goes through {@link RateLimiter#check(RateLimitRule, String)}
- * (the adapters' path: key hashing included); Bucket4j through a key-to-bucket lookup, as an application does.
+ * (the adapters' path: counter key included, in memory mode an unhashed in-process key); Bucket4j through a key-to-bucket lookup, as an application does.
  * {@code keys} = 1 is one hot client, 10000 spreads requests uniformly over that many clients.
  * Two baselines split the cost: {@code authstashMemoryStore} calls the memory store with a precomputed counter
  * key (no rule lookup, no key hashing), {@code jedisEvalsha} sends the same fixed-window EVALSHA through a plain
@@ -50,7 +50,7 @@ import redis.clients.jedis.JedisPool;
  * {@code authstashGateMemory} is the whole per-request work of the memory-mode filter minus the servlet
  * plumbing: {@code RequestGate.rateLimit} (path normalization, client IP from {@code X-Forwarded-For} through a
  * trusted proxy, rule match, decision, RateLimit headers); {@code authstashNormalize} isolates path normalization
- * ({@code authstashMemory} minus {@code authstashMemoryStore} is the counter-key hashing). Bytes per request: the {@code ·gc.alloc.rate.norm} metric
+ * ({@code authstashMemory} minus {@code authstashMemoryStore} is the counter key and the limiter's own work). Bytes per request: the {@code ·gc.alloc.rate.norm} metric
  * of the GC profiler that {@link Jmh} attaches.
  */
 @State(Scope.Benchmark)
