@@ -144,6 +144,47 @@ class UpdateAttributesTest {
         raceCheckedAfterFlush(store);
     }
 
+    /**
+     * Instance B reads a row back (Redis lost the keys) and is held between its SELECT and its write while A
+     * updates the attributes: B must not cache the old attributes afterwards.
+     */
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aReadThroughThatReadTheRowBeforeTheUpdateDoesNotCacheOldAttributes(Databases which) throws Exception {
+        var redis = Backend.redisProcess();
+        redis.start();
+        try (Jedis j = redis.jedis()) {
+            j.flushAll();
+        }
+        JdbcSessionDatabase real = which.freshTable();
+        ReadThroughRaceTest.PausingDatabase paused = new ReadThroughRaceTest.PausingDatabase(real);
+        try (Instances.Instance a = Instances.open(redis.url(), real, java.time.Clock.systemUTC(), 1000);
+             Instances.Instance b = Instances.open(redis.url(), paused, java.time.Clock.systemUTC(), 1000)) {
+            CreatedSession c = a.store().create("user-1", null, null, Map.of("v", "old"));
+            try (Jedis j = redis.jedis()) {
+                j.flushAll();
+            }
+            var readBack = java.util.concurrent.CompletableFuture.supplyAsync(() -> b.store().find(c.token()));
+            assertThat(paused.read.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("B read the row").isTrue();
+            assertThat(a.store().updateAttributes("user-1", Map.of("v", "new"))).isEqualTo(1);
+            paused.release.countDown();
+            readBack.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(b.store().find(c.token()).orElseThrow().attributes()).containsEntry("v", "new");
+            assertThat(a.store().find(c.token()).orElseThrow().attributes()).containsEntry("v", "new");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSessionDatabaseWithoutTheMethodIsToldSoByName() {
+        storage = Backend.MEMORY.open(clock);
+        SessionStore store = new SessionStore(storage, new ReadThroughRaceTest.PausingDatabase(Databases.H2.freshTable()),
+                Modes.storeInDatabase(false), clock);
+        store.create("user-1", null, null, null);
+        assertThatThrownBy(() -> store.updateAttributes("user-1", Map.of("a", "b")))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("PausingDatabase does not implement SessionDatabase.updateAttributes");
+    }
+
     private List<CreatedSession> created;
     private List<Boolean> revokedFlags;
 
