@@ -10,6 +10,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Servlet-level safety net for rules with {@code "count": "failures"} when the JAX-RS runtime runs in a servlet
@@ -24,6 +26,8 @@ import java.io.IOException;
  * {@code ServletContainerInitializer}s; add it yourself in front of the JAX-RS servlet elsewhere (embedded Jetty).
  */
 public final class FailureCountingFilter implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger(FailureCountingFilter.class);
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -50,7 +54,11 @@ public final class FailureCountingFilter implements Filter {
             return;
         }
         request.removeAttribute(RateLimitRequestFilter.PENDING_CHECK);
-        check.completed(failed ? 500 : status(response));
+        try {
+            check.completed(failed ? 500 : status(response));
+        } catch (RuntimeException e) { // never replaces the application's answer or exception
+            LOG.warn("authstash: counting an answer failed", e);
+        }
     }
 
     private static int status(ServletResponse response) {

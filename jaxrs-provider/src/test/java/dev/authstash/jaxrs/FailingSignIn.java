@@ -11,7 +11,7 @@ import jakarta.ws.rs.ext.Provider;
  * answers 500 without running response filters), {@code mapped} one the application maps to 401 ({@link Mapper}),
  * {@code broken-mapper} one whose mapper throws, {@code fine} answers 200.
  */
-@Path("/auth/sign-in")
+@Path("/auth/failing")
 public class FailingSignIn {
     /** A wrong password, as an application exception. */
     public static final class BadCredentials extends RuntimeException {

@@ -11,7 +11,13 @@ import dev.authstash.ratelimit.RateLimitSettings;
 import dev.authstash.ratelimit.RuleKey;
 import dev.authstash.storage.StorageSettings;
 import io.restassured.response.Response;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.Test;
@@ -24,11 +30,18 @@ import org.junit.jupiter.api.Test;
  */
 abstract class FailureCountingContract extends JaxrsAdapterContract {
     static final int MAX = 3;
+    static final List<String> ROUTES = List.of("throws", "mapped", "broken-mapper", "fine");
 
     static AuthstashConfig failuresConfig(StorageSettings storage) {
+        return failuresConfig(storage, MAX);
+    }
+
+    /** A failures rule of {@code max} per minute per IP on each route of {@link FailingSignIn}. */
+    static AuthstashConfig failuresConfig(StorageSettings storage, int max) {
         AuthstashConfig base = config(storage, OnStorageError.DENY, List.of());
-        List<CustomRule> rules = List.of("/sign-in/throws", "/sign-in/mapped", "/sign-in/broken-mapper", "/sign-in/fine").stream()
-                .map(path -> new CustomRule(path, new RateLimitRule(path, 60, MAX, Algorithm.FIXED_WINDOW,
+        List<CustomRule> rules = ROUTES.stream()
+                .map(route -> "/failing/" + route)
+                .map(path -> new CustomRule(path, new RateLimitRule(path, 60, max, Algorithm.FIXED_WINDOW,
                         RuleKey.IP, Set.of(), RateLimitRule.FAILURES)))
                 .toList();
         RateLimitSettings limits = new RateLimitSettings(true, 60, 100, Algorithm.FIXED_WINDOW, true, rules,
@@ -48,7 +61,7 @@ abstract class FailureCountingContract extends JaxrsAdapterContract {
     }
 
     Response post(String route) {
-        return client().post("/auth/sign-in/" + route);
+        return client().post("/auth/failing/" + route);
     }
 
     @Test
@@ -69,7 +82,7 @@ abstract class FailureCountingContract extends JaxrsAdapterContract {
             assertThat(r.statusCode()).as("failure " + i + " (a double count would refuse the third)")
                     .isEqualTo(401);
             assertThat(r.body().asString()).isEqualTo("{\"message\":\"bad credentials\"}");
-            assertThat(r.header("RateLimit-Policy")).isEqualTo("\"/sign-in/mapped\";q=3;w=60");
+            assertThat(r.header("RateLimit-Policy")).isEqualTo("\"/failing/mapped\";q=3;w=60");
         }
         assertTooManyRequests(post("mapped"));
     }
@@ -94,5 +107,41 @@ abstract class FailureCountingContract extends JaxrsAdapterContract {
         assertThat(post("fine").statusCode()).isEqualTo(200);
         assertThat(post("throws").statusCode()).as("the third failure, not refused").isEqualTo(500);
         assertTooManyRequests(post("throws"));
+    }
+
+    /**
+     * Concurrent failures each count exactly once, through the response filter ({@code mapped}) and through the
+     * servlet safety net ({@code broken-mapper}): after {@code threads} concurrent failures, exactly
+     * {@code max - threads} more are admitted.
+     */
+    @Test
+    void concurrentFailuresCountExactlyOnceEach() throws Exception {
+        int max = 20;
+        int threads = 10;
+        deploy(failuresConfig(redisStorage(redis().url()), max));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (String route : List.of("mapped", "broken-mapper")) {
+                int failure = route.equals("mapped") ? 401 : 500;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return post(route).statusCode();
+                    }));
+                }
+                start.countDown();
+                for (Future<Integer> answer : answers) {
+                    assertThat(answer.get(30, TimeUnit.SECONDS)).as(route + ", concurrent").isEqualTo(failure);
+                }
+                for (int i = threads + 1; i <= max; i++) {
+                    assertThat(post(route).statusCode()).as(route + ", failure " + i).isEqualTo(failure);
+                }
+                assertTooManyRequests(post(route));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
