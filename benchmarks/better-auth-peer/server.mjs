@@ -1,7 +1,8 @@
 // Better Auth as a benchmark peer of the sample app: the same options (rate limits, sessions kept in the
 // database and in Redis secondary storage through @better-auth/redis-storage), on the same Redis.
 // Env: PORT (default 3005), REDIS_URL (default redis://127.0.0.1:6379), BETTER_AUTH_SECRET (32+ chars),
-// COOKIE_CACHE=1 for session.cookieCache { enabled, maxAge 300 }. The primary database is Better Auth's
+// COOKIE_CACHE=1 for session.cookieCache { enabled, maxAge 300 }; GLOBAL_MAX (default 100, the article's) is the
+// global rule's max per 60 s (the benchmark raises it so that get-session is counted but never refused). The primary database is Better Auth's
 // in-memory adapter (Node 20 has no built-in SQLite; get-session reads secondary storage either way).
 // Prints "ready <port>" once a seed user (bench@example.com / bench-password-1) exists.
 import http from "node:http";
@@ -28,7 +29,7 @@ export const auth = betterAuth({
     cookieCache: { enabled: process.env.COOKIE_CACHE === "1", maxAge: 300, strategy: "compact" },
   },
   rateLimit: {
-    enabled: true, window: 60, max: 100, storage: "secondary-storage",
+    enabled: true, window: 60, max: Number(process.env.GLOBAL_MAX ?? 100), storage: "secondary-storage",
     customRules: {
       "/sign-in/email": { window: 60, max: 5 },
       "/sign-up/email": { window: 60, max: 5 },

@@ -26,7 +26,8 @@ final class BetterAuthPeer implements AutoCloseable {
     private final Process process;
     final int port;
 
-    BetterAuthPeer(String redisUrl, boolean cookieCache) throws IOException, InterruptedException {
+    /** @param globalMax the global rule's max per 60 s ({@code GLOBAL_MAX}; the article's config says 100) */
+    BetterAuthPeer(String redisUrl, boolean cookieCache, long globalMax) throws IOException, InterruptedException {
         if (!Files.isDirectory(DIR.resolve("node_modules"))) {
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
                     .inheritIO().start();
@@ -40,6 +41,7 @@ final class BetterAuthPeer implements AutoCloseable {
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().put("REDIS_URL", redisUrl);
         pb.environment().put("COOKIE_CACHE", cookieCache ? "1" : "0");
+        pb.environment().put("GLOBAL_MAX", Long.toString(globalMax));
         pb.environment().put("NODE_ENV", "production");
         process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

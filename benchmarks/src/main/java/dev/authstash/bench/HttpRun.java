@@ -3,7 +3,8 @@ package dev.authstash.bench;
 import dev.authstash.Authstash;
 import dev.authstash.testkit.RedisProcess;
 import java.net.URI;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +13,17 @@ import org.eclipse.jetty.server.Server;
 import redis.clients.jedis.Jedis;
 
 /**
- * HTTP, one command: three Jetty servers with the same trivial servlet — no filter, {@code RateLimitFilter} with
- * counters in memory, and with counters in Redis (a redis-server started here) — loaded in turn, round after
- * round ({@value #ROUNDS} rounds, {@code -Dbench.users} virtual users, default 8), so that drift of a shared
- * machine hits all three alike. Every request is counted by the filter and allowed. Writes {@code http.json}.
+ * HTTP, one command: three Jetty servers in this JVM with the same trivial servlet — no filter,
+ * {@code RateLimitFilter} with counters in memory, and with counters in Redis (a redis-server started here) —
+ * loaded by {@link Wrk} from outside the JVM ({@code wrk -t2 -c32}; every request carries an
+ * {@code X-Forwarded-For} from {@value #CLIENTS} addresses, 127.0.0.1 being a trusted proxy, so the filter keeps
+ * one counter per address; every request is counted and allowed). After a warm-up run per server
+ * ({@code -Dbench.warmup}, default 15s), {@code -Dbench.rounds} (default 7) interleaved rounds of
+ * {@code -Dbench.duration} (default 5s), the order rotating each round; the driver waits for a 1-minute load
+ * average of 1.0 before every run ({@link Machine#awaitQuiet()}) and marks runs that still start above it
+ * discarded. Writes {@code http.json}: every run and the per-round ratios filtered / no filter.
  */
 public final class HttpRun {
-    static final int ROUNDS = 9;
     static final int CLIENTS = 10_000;
 
     private HttpRun() {}
@@ -36,12 +41,14 @@ public final class HttpRun {
     }
 
     public static void main(String[] args) throws Exception {
-        int users = Integer.getInteger("bench.users", 8);
-        int requests = Jmh.quick() ? 3_000 : 10_000;
-        int warmup = Jmh.quick() ? 1_000 : 3_000;
-        // the JDK client and Jetty keep getting faster for ~100k requests: round 0 warms each server with 40k
-        int firstWarmup = Jmh.quick() ? 2_000 : 40_000;
-        Duration maxTime = Duration.ofSeconds(60);
+        int rounds = Integer.getInteger("bench.rounds", 7);
+        String duration = System.getProperty("bench.duration", "5s");
+        String warmup = System.getProperty("bench.warmup", "15s");
+        Path script = Files.createTempFile("x-forwarded-for", ".lua");
+        Files.writeString(script, "request = function()\n"
+                + "  local i = math.random(0, " + (CLIENTS - 1) + ")\n"
+                + "  return wrk.format(nil, nil, {[\"X-Forwarded-For\"] = \"198.18.\" .. math.floor(i / 256)"
+                + " .. \".\" .. (i % 256)})\nend\n");
         try (RedisProcess redis = RedisProcess.launch(); Jedis jedis = redis.jedis();
              Authstash memory = HttpServers.authstash("");
              Authstash inRedis = HttpServers.authstash(redis.url())) {
@@ -50,31 +57,45 @@ public final class HttpRun {
             servers.put("none", HttpServers.start(null));
             servers.put("memory", HttpServers.start(memory));
             servers.put("redis", HttpServers.start(inRedis));
-            HttpLoad load = new HttpLoad();
+            List<String> variants = List.copyOf(servers.keySet());
+            Map<String, String> urls = new LinkedHashMap<>();
             for (Map.Entry<String, Server> e : servers.entrySet()) {
                 requireFilter(e.getKey(), HttpServers.port(e.getValue()), !e.getKey().equals("none"));
+                urls.put(e.getKey(), "http://127.0.0.1:" + HttpServers.port(e.getValue()) + HttpServers.BASE_PATH
+                        + "/get-session");
             }
             List<Map<String, Object>> runs = new ArrayList<>();
+            List<Map<String, Object>> ratios = new ArrayList<>();
             try {
-                for (int round = 0; round <= ROUNDS; round++) {
-                    for (Map.Entry<String, Server> e : servers.entrySet()) {
-                        URI uri = URI.create("http://127.0.0.1:" + HttpServers.port(e.getValue())
-                                + HttpServers.BASE_PATH + "/get-session");
-                        // round 0 warms every server and the client up; rounds 1.. are measured
-                        HttpLoad.Outcome o = load.run(uri, users, round == 0 ? firstWarmup : warmup, CLIENTS, maxTime);
-                        if (round > 0) {
-                            o = load.run(uri, users, requests, CLIENTS, maxTime);
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("variant", e.getKey());
-                            m.put("round", round);
-                            m.putAll(o.toMap());
-                            runs.add(m);
-                            System.out.println(m);
-                        }
-                        if (o.errors() > 0) {
-                            throw new IllegalStateException(e.getKey() + ": " + o.errors() + " requests failed or refused");
-                        }
+                for (String v : variants) {
+                    check(v, Wrk.run(warmup, urls.get(v), null, script));
+                }
+                for (int round = 1; round <= rounds; round++) {
+                    Map<String, Double> rps = new LinkedHashMap<>();
+                    boolean discarded = false;
+                    for (int i = 0; i < variants.size(); i++) {
+                        String v = variants.get((i + round) % variants.size());
+                        String loadBefore = Machine.awaitQuiet();
+                        Wrk.Result r = check(v, Wrk.run(duration, urls.get(v), null, script));
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("variant", v);
+                        m.put("round", round);
+                        m.putAll(r.toMap());
+                        m.put("loadBefore", loadBefore);
+                        m.put("loadAfter", Machine.loadAverage());
+                        m.put("discarded", Machine.load1(loadBefore) > 1.0);
+                        discarded |= Machine.load1(loadBefore) > 1.0;
+                        runs.add(m);
+                        System.out.println(m);
+                        rps.put(v, r.rps());
                     }
+                    Map<String, Object> ratio = new LinkedHashMap<>();
+                    ratio.put("round", round);
+                    ratio.put("memory", rps.get("memory") / rps.get("none"));
+                    ratio.put("redis", rps.get("redis") / rps.get("none"));
+                    ratio.put("discarded", discarded);
+                    ratios.add(ratio);
+                    System.out.println(ratio);
                 }
             } finally {
                 for (Server s : servers.values()) {
@@ -82,10 +103,17 @@ public final class HttpRun {
                 }
             }
             env.put("loadAfter", Machine.loadAverage());
-            env.put("users", users);
-            env.put("requestsPerRun", requests);
+            env.put("wrk", "wrk -t2 -c32 --latency; warm-up " + warmup + ", rounds of " + duration);
             env.put("redisKeysAfter", jedis.dbSize());
-            Results.write("http.json", Map.of("environment", env, "runs", runs));
+            Results.write("http.json", Map.of("environment", env, "runs", runs, "ratios", ratios));
         }
+    }
+
+    private static Wrk.Result check(String variant, Wrk.Result r) {
+        if (r.non2xx() > 0 || r.requests() == 0 || r.socketErrors() != null) {
+            throw new IllegalStateException(variant + ": " + r.non2xx() + " of " + r.requests()
+                    + " answers were not 2xx" + (r.socketErrors() == null ? "" : ", socket errors " + r.socketErrors()));
+        }
+        return r;
     }
 }

@@ -29,6 +29,32 @@ final class Machine {
         }
     }
 
+    /**
+     * Waits until the 1-minute load average is at most {@code -Dbench.quietLoad} (default 1.0), polling every
+     * second for at most {@code -Dbench.quietWaitSeconds} (default 120). The benchmark's own previous round
+     * raises the load average too; waiting lets it decay, so that a round starting above the threshold means
+     * something else is running. Returns the load average read last (the round's "before").
+     */
+    static String awaitQuiet() throws InterruptedException {
+        double limit = Double.parseDouble(System.getProperty("bench.quietLoad", "1.0"));
+        long deadline = System.nanoTime() + Long.getLong("bench.quietWaitSeconds", 120) * 1_000_000_000L;
+        String load = loadAverage();
+        while (load1(load) > limit && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            load = loadAverage();
+        }
+        return load;
+    }
+
+    /** The 1-minute figure of a {@link #loadAverage()} string; infinity when unknown. */
+    static double load1(String loadAverage) {
+        try {
+            return Double.parseDouble(loadAverage.split(" ")[0]);
+        } catch (NumberFormatException e) {
+            return Double.POSITIVE_INFINITY;
+        }
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

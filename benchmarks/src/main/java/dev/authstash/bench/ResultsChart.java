@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-/** The four-panel PNG of RESULTS.md, from the same results {@link Summarize} reads. */
+/** The PNG of RESULTS.md (two panels a row), from the same results {@link Summarize} reads. */
 final class ResultsChart {
     private final JmhResults rate;
     private final JmhResults sessions;
@@ -17,9 +17,11 @@ final class ResultsChart {
     private final JsonNode rateInterleaved;
     private final JsonNode sessionsInterleaved;
     private final JsonNode http;
+    private final JsonNode peer;
 
     ResultsChart(JmhResults rate, JmhResults sessions, JsonNode ceiling, JsonNode rateInterleaved,
-                 JsonNode sessionsInterleaved, JsonNode http) {
+                 JsonNode sessionsInterleaved, JsonNode http, JsonNode peer) {
+        this.peer = peer;
         this.rate = rate;
         this.sessions = sessions;
         this.ceiling = ceiling;
@@ -75,12 +77,28 @@ final class ResultsChart {
             h[0] = new double[] {Summarize.httpMedian(http, "none", "rps"), Summarize.httpMedian(http, "memory", "rps"),
                 Summarize.httpMedian(http, "redis", "rps")};
         }
-        panels.add(new Chart.Panel("HTTP through Jetty 12: trivial servlet", "requests/s (median)", List.of(
-                "8 virtual users"), List.of("no filter", "RateLimitFilter, memory", "RateLimitFilter, Redis"), h, false));
+        panels.add(new Chart.Panel("HTTP through Jetty 12: trivial servlet", "requests/s (median, wrk -t2 -c32)", List.of(
+                "10,000 client IPs"), List.of("no filter", "RateLimitFilter, memory", "RateLimitFilter, Redis"), h, false));
+        if (peer != null) {
+            double[][] p = new double[4][2];
+            List<String> labels = new ArrayList<>();
+            int g = 0;
+            for (String scenario : List.of("get-session", "refused-sign-in")) {
+                for (boolean cache : new boolean[] {false, true}) {
+                    labels.add(scenario + (cache ? ", cache on" : ", cache off"));
+                    p[g][0] = PeerTables.median(peer, cache, scenario, "authstash", "rps");
+                    p[g++][1] = PeerTables.median(peer, cache, scenario, "better-auth", "rps");
+                }
+            }
+            panels.add(new Chart.Panel("Sample app vs Better Auth 1.7 on one Redis", "requests/s (median, wrk -t2 -c32)",
+                    labels, List.of("authstash sample app", "Better Auth"), p, true));
+        }
         int w = 760;
         int ph = 430;
-        BufferedImage img = new BufferedImage(2 * w, 2 * ph, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(2 * w, (panels.size() + 1) / 2 * ph, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
         for (int i = 0; i < panels.size(); i++) {
             Chart.draw(g, panels.get(i), (i % 2) * w, (i / 2) * ph, w, ph);
         }

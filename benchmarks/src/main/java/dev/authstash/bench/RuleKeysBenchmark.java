@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Issue 13's measurements (written, not yet run): a flood from one blocked client with and without the block
+ * Issue 13's measurements ({@link RuleKeysRun} runs them): a flood from one blocked client with and without the block
  * cache ({@code blockedFlood}: requests/s; Redis commands per request = EVALSHA delta of {@code INFO commandstats}
  * over the trial / operations, printed at tear-down with the round trips the cache saved), and the per-request
  * overhead of a {@code body:email} key over an {@code ip} key through {@link RequestGate} in memory mode
@@ -78,7 +78,7 @@ public class RuleKeysBenchmark {
         bodyKey.close();
     }
 
-    private static long evalshaCalls() {
+    static long evalshaCalls() {
         try (var j = new redis.clients.jedis.Jedis(java.net.URI.create(BenchRedis.url()))) {
             return j.info("commandstats").lines().filter(l -> l.startsWith("cmdstat_evalsha:"))
                     .map(l -> Long.parseLong(l.replaceFirst("^cmdstat_evalsha:calls=(\\d+),.*", "$1")))

@@ -24,6 +24,9 @@ public final class Summarize {
     private final JsonNode ceiling;
     private final JsonNode sessionCounts;
     private final JsonNode http;
+    private final JsonNode peer;
+    private final JsonNode ruleKeys;
+    private final JsonNode ruleKeysJmh;
     private final JsonNode rateInterleaved;
     private final JsonNode sessionsInterleaved;
     private final StringBuilder md = new StringBuilder();
@@ -36,6 +39,9 @@ public final class Summarize {
         ceiling = readOrNull(dir.resolve("ratelimit-ceiling.json"));
         sessionCounts = readOrNull(dir.resolve("sessions-counts.json"));
         http = readOrNull(dir.resolve("http.json"));
+        peer = readOrNull(dir.resolve("peer.json"));
+        ruleKeys = readOrNull(dir.resolve("rulekeys.json"));
+        ruleKeysJmh = readOrNull(dir.resolve("rulekeys-jmh.json"));
         rateInterleaved = readOrNull(dir.resolve("ratelimit-interleaved.json"));
         sessionsInterleaved = readOrNull(dir.resolve("sessions-interleaved.json"));
     }
@@ -47,7 +53,7 @@ public final class Summarize {
         Files.writeString(dir.resolve("tables.md"), s.md);
         System.out.println(s.md);
         Path chart = Path.of(System.getProperty("bench.chart", "benchmarks/results.png"));
-        new ResultsChart(s.rate, s.sessions, s.ceiling, s.rateInterleaved, s.sessionsInterleaved, s.http).write(chart);
+        new ResultsChart(s.rate, s.sessions, s.ceiling, s.rateInterleaved, s.sessionsInterleaved, s.http, s.peer).write(chart);
         System.out.println("wrote " + dir.resolve("tables.md") + " and " + chart);
     }
 
@@ -127,17 +133,23 @@ public final class Summarize {
                     num(e.getValue().get("redisCommandsPerLookup").asDouble())));
         }
         if (http != null) {
-            line("\n### HTTP through Jetty 12 (%s virtual users, %s requests per run, medians of %d interleaved rounds)\n",
-                    http.get("environment").get("users").asText(), http.get("environment").get("requestsPerRun").asText(),
-                    HttpRun.ROUNDS);
+            JsonNode env = http.get("environment");
+            line("\n### HTTP through Jetty 12 (%s from outside the JVM; medians of the %d rounds that started at load ≤ 1.0)\n",
+                    env.path("wrk").asText("wrk"), httpRatioValues("memory").length);
             line("| variant | median requests/s | median p50 µs | median p99 µs | vs no filter, per-round ratio: median [min–max] |");
             line("|---|---:|---:|---:|---:|");
             for (String v : List.of("none", "memory", "redis")) {
-                line("| %s | %s | %s | %s | %s |", v, ops(httpMedian(v, "rps")), us(httpMedian(v, "p50Micros")),
-                        us(httpMedian(v, "p99Micros")), v.equals("none") ? "–" : range(httpRatio(v), true));
+                line("| %s | %s | %s | %s | %s |", v, ops(httpMedian(v, "rps")), us(httpMedian(v, "p50us")),
+                        us(httpMedian(v, "p99us")), v.equals("none") ? "–" : range(httpRatio(v), true));
             }
-            line("\nrequests/s per round: %s", String.join("; ", List.of("none " + httpRounds("none"),
+            line("\nrequests/s per kept run: %s", String.join("; ", List.of("none " + httpRounds("none"),
                     "memory " + httpRounds("memory"), "redis " + httpRounds("redis"))));
+        }
+        if (peer != null) {
+            md.append(PeerTables.tables(peer));
+        }
+        if (ruleKeys != null || ruleKeysJmh != null) {
+            md.append(RuleKeysTables.tables(ruleKeys, ruleKeysJmh));
         }
         targets();
     }
@@ -150,6 +162,10 @@ public final class Summarize {
                 line("- Redis decisions ≥ 80%% of ceiling (interleaved), %d thread(s), %d key(s): %s → %s",
                         r.get("threads").asInt(), r.get("keys").asInt(), range(r.get("authstashRedisOverCeiling"), true),
                         f >= 0.8 ? "met" : "missed");
+                if (r.get("threads").asInt() == 8) {
+                    line("- Redis decisions ≥ 90%% of ceiling at 8 connections (issue 15, interleaved), %d key(s): %s → %s",
+                            r.get("keys").asInt(), range(r.get("authstashRedisOverCeiling"), true), f >= 0.9 ? "met" : "missed");
+                }
             }
             for (JsonNode r : rateInterleaved.get("runs")) {
                 if (r.get("keys").asInt() == 1) {
@@ -183,8 +199,19 @@ public final class Summarize {
         }
         if (http != null) {
             JsonNode r = httpRatio("memory");
-            line("- memory-mode filter ≤ 5%% below no filter (per-round ratio): %s of no-filter → %s", range(r, true),
+            line("- memory-mode filter ≥ 95%% of no-filter throughput (wrk, per-round ratio): %s → %s", range(r, true),
                     r.get("median").asDouble() >= 0.95 ? "met" : "missed");
+            r = httpRatio("redis");
+            line("- Redis-mode filter ≥ 85%% of no-filter throughput (wrk, per-round ratio): %s → %s", range(r, true),
+                    r.get("median").asDouble() >= 0.85 ? "met" : "missed");
+        }
+        for (String k : KEYS) {
+            double a = rate.get("authstashMemory", k, 1).p50Micros();
+            double b = rate.get("bucket4jLocal", k, 1).p50Micros();
+            line("- (JMH) memory decision p50 within 2× of Bucket4j LocalBucket, 1 thread, %s key(s): %s vs %s µs = %s → %s",
+                    k, us(a), us(b), ratio(a / b), a <= 2 * b ? "met" : "missed");
+            double g = rate.get("authstashGateMemory", k, 1).p50Micros();
+            line("- (JMH) gate ≤ 1 µs p50 in memory mode, 1 thread, %s key(s): %s µs → %s", k, us(g), g <= 1 ? "met" : "missed");
         }
         for (int t : RateLimitRun.THREADS) {
             double r = sessions.get("redis", "-", t).opsPerSecond() / sessions.get("postgres", "-", t).opsPerSecond();
@@ -213,7 +240,7 @@ public final class Summarize {
     static double[] httpValues(JsonNode http, String variant, String field) {
         List<Double> v = new ArrayList<>();
         for (JsonNode n : http.get("runs")) {
-            if (n.get("variant").asText().equals(variant)) {
+            if (n.get("variant").asText().equals(variant) && !n.path("discarded").asBoolean()) {
                 v.add(n.get(field).asDouble());
             }
         }
@@ -230,20 +257,25 @@ public final class Summarize {
         return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** Median [min–max] of the per-round ratio variant / none (the variants run back to back in each round). */
+    /** Median [min–max] of the per-round ratio variant / none, rounds that started above load 1.0 left out. */
     private JsonNode httpRatio(String variant) {
-        double[] v = httpValues(variant, "rps");
-        double[] none = httpValues("none", "rps");
-        double[] q = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            q[i] = v[i] / none[i];
-        }
+        double[] q = httpRatioValues(variant);
         Arrays.sort(q);
         com.fasterxml.jackson.databind.node.ObjectNode n = Results.JSON.createObjectNode();
         n.put("median", Interleaved.median(q));
-        n.put("min", q[0]);
-        n.put("max", q[q.length - 1]);
+        n.put("min", q.length == 0 ? Double.NaN : q[0]);
+        n.put("max", q.length == 0 ? Double.NaN : q[q.length - 1]);
         return n;
+    }
+
+    private double[] httpRatioValues(String variant) {
+        List<Double> q = new ArrayList<>();
+        for (JsonNode r : http.get("ratios")) {
+            if (!r.path("discarded").asBoolean()) {
+                q.add(r.get(variant).asDouble());
+            }
+        }
+        return q.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private String httpRounds(String variant) {

@@ -96,7 +96,11 @@ public final class SampleApp {
         String base = webXml.toExternalForm();
         WebAppContext context = new WebAppContext();
         context.setContextPath("/");
-        context.setBaseResource(ResourceFactory.of(context).newResource(base.substring(0, base.length()
+        // Not ResourceFactory.of(context): that factory closes a jar's file system when the context stops, and
+        // WebInfConfiguration.deconfigure then reads the closed base resource (Jetty issues 10134/13592), which
+        // made every stop of the app run from a jar fail with ClosedFileSystemException. The root factory's
+        // mount lives as long as the process, like the jar it points into.
+        context.setBaseResource(ResourceFactory.root().newResource(base.substring(0, base.length()
                 - "WEB-INF/web.xml".length())));
         // Embedded: the web app's classes are this application's class path (there is no WEB-INF/lib).
         context.setClassLoader(SampleApp.class.getClassLoader());
