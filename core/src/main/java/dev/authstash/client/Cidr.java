@@ -12,10 +12,18 @@ import java.util.Arrays;
 public final class Cidr {
     private final byte[] network;
     private final int prefix;
+    private final int v4Network;
+    private final int v4Mask;
 
     private Cidr(byte[] network, int prefix) {
         this.network = IpLiteral.mask(network, prefix);
         this.prefix = prefix;
+        this.v4Mask = prefix == 0 ? 0 : -1 << (32 - Math.min(prefix, 32));
+        this.v4Network = this.network.length == 4 ? ipv4(this.network) : 0;
+    }
+
+    private static int ipv4(byte[] bytes) {
+        return (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
     }
 
     /** Parses {@code 10.0.0.0/8}, {@code ::1}, {@code 2001:db8::/32} (a bare address is a /32 or /128). */
@@ -64,6 +72,11 @@ public final class Cidr {
     boolean contains(byte[] address) {
         byte[] bytes = IpLiteral.unmap(address);
         return bytes.length == network.length && Arrays.equals(IpLiteral.mask(bytes, prefix), network);
+    }
+
+    /** As {@link #contains(byte[])} for an IPv4 address as a 32-bit value, without allocating. */
+    boolean containsV4(int address) {
+        return network.length == 4 && (address & v4Mask) == v4Network;
     }
 
     /** The prefix length in bits. */

@@ -66,6 +66,14 @@ public final class ClientIpResolver {
         if (disabled) {
             return null;
         }
+        long v4 = remoteAddr == null ? -1 : IpLiteral.v4(remoteAddr, 0, remoteAddr.length());
+        if (v4 >= 0) { // a plain dotted quad, the usual peer: its own canonical form, nothing to parse into bytes
+            if (!isTrustedV4((int) v4)) {
+                return remoteAddr;
+            }
+            String client = fromHeaders(headers);
+            return client != null ? client : remoteAddr;
+        }
         byte[] peer = ForwardedHops.address(remoteAddr);
         if (peer == null) {
             return sanitize(remoteAddr);
@@ -73,18 +81,73 @@ public final class ClientIpResolver {
         if (!isTrusted(peer)) {
             return canonical(peer);
         }
-        for (String name : this.headers) {
+        String client = fromHeaders(headers);
+        return client != null ? client : canonical(peer);
+    }
+
+    /** The canonical client a listed forwarded header names (the peer being trusted), or null. */
+    private String fromHeaders(Function<String, List<String>> headers) {
+        for (int i = 0; i < this.headers.size(); i++) { // an immutable list: indexed, no iterator
+            String name = this.headers.get(i);
             List<String> values = headers == null ? null : headers.apply(name);
             if (!ForwardedHops.present(values)) {
                 continue;
             }
-            byte[] client = firstUntrusted(IpHeaders.isForwarded(name)
-                    ? ForwardedHops.forwarded(values) : ForwardedHops.xForwardedFor(values));
+            String client;
+            if (!IpHeaders.isForwarded(name) && values.size() == 1 && isPlainList(values.get(0))) {
+                client = lastUntrusted(values.get(0));
+            } else {
+                byte[] hop = firstUntrusted(IpHeaders.isForwarded(name)
+                        ? ForwardedHops.forwarded(values) : ForwardedHops.xForwardedFor(values));
+                client = hop == null ? null : canonical(hop);
+            }
             if (client != null) {
-                return canonical(client);
+                return client;
             }
         }
-        return canonical(peer);
+        return null;
+    }
+
+    /** A single comma list the walk below reads exactly as {@link ForwardedHops#xForwardedFor} splits it. */
+    private static boolean isPlainList(String value) {
+        return value.length() <= ForwardedHops.MAX_CHARS && value.indexOf('"') < 0;
+    }
+
+    /**
+     * {@link #firstUntrusted} over the hops of one plain comma list, walked in place from the right: a dotted-quad
+     * hop is matched as a 32-bit value and, being canonical already, returned as its own text; any other hop is
+     * parsed as {@link ForwardedHops#address} does. Same answers, without splitting the list.
+     */
+    private String lastUntrusted(String list) {
+        int end = list.length();
+        for (int hops = 0; hops < ForwardedHops.MAX_HOPS; hops++) {
+            int comma = list.lastIndexOf(',', end - 1);
+            int from = comma + 1;
+            int to = end;
+            while (from < to && list.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && list.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            long v4 = IpLiteral.v4(list, from, to);
+            if (v4 < 0) {
+                byte[] hop = ForwardedHops.address(list.substring(from, to));
+                if (hop == null) {
+                    return null;
+                }
+                if (!isTrusted(hop)) {
+                    return canonical(hop);
+                }
+            } else if (!isTrustedV4((int) v4)) {
+                return list.substring(from, to);
+            }
+            if (comma < 0) {
+                return null;
+            }
+            end = comma;
+        }
+        return null;
     }
 
     /**
@@ -119,6 +182,15 @@ public final class ClientIpResolver {
     public boolean isTrustedProxy(String remoteAddr) {
         byte[] peer = ForwardedHops.address(remoteAddr);
         return peer != null && isTrusted(peer);
+    }
+
+    private boolean isTrustedV4(int address) {
+        for (int i = 0; i < trusted.size(); i++) {
+            if (trusted.get(i).containsV4(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isTrusted(byte[] address) {

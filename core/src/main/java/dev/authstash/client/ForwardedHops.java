@@ -38,7 +38,15 @@ final class ForwardedHops {
 
     /** Whether any value has non-blank content. */
     static boolean present(List<String> values) {
-        return values != null && values.stream().anyMatch(v -> v != null && !v.isBlank());
+        if (values == null) {
+            return false;
+        }
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String bounded(List<String> values) {

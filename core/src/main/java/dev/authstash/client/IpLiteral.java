@@ -15,6 +15,39 @@ final class IpLiteral {
         return text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text);
     }
 
+    /**
+     * The strict dotted quad in {@code text[from, to)} as an unsigned 32-bit value, or -1 when that region is anything
+     * else. Allocates nothing; a region it accepts is its own canonical form ({@link #format}).
+     */
+    static long v4(String text, int from, int to) {
+        long address = 0;
+        int parts = 0;
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i < to && text.charAt(i) != '.') {
+                continue;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || (digits > 1 && text.charAt(start) == '0') || ++parts > 4) {
+                return -1;
+            }
+            int value = 0;
+            for (int j = start; j < i; j++) {
+                char c = text.charAt(j);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (value > 255) {
+                return -1;
+            }
+            address = address << 8 | value;
+            start = i + 1;
+        }
+        return parts == 4 ? address : -1;
+    }
+
     static byte[] parseV4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {

@@ -13,16 +13,37 @@ public final class RateLimitHeaders {
     /** Body of a 429 response, {@code application/json}. */
     public static final String TOO_MANY_REQUESTS_BODY = "{\"message\":\"Too many requests. Please try again later.\"}";
 
+    /** Recent rules' header parts, by a hash of id, max and window; a slot holds one immutable entry. */
+    private static final Policy[] POLICIES = new Policy[64];
+
+    /** One rule's quoted id and {@code RateLimit-Policy} value (final fields: safely shared between threads). */
+    private record Policy(String id, long max, long windowSeconds, String quotedId, String value) {}
+
     private RateLimitHeaders() {}
 
     /** {@code "<ruleId>";q=<max>;w=<windowSeconds>} */
     public static String policy(RateLimitDecision d) {
-        return sfString(d.rule().id()) + ";q=" + d.rule().max() + ";w=" + d.rule().windowSeconds();
+        return policyOf(d.rule()).value();
     }
 
     /** {@code "<ruleId>";r=<remaining>;t=<resetSeconds>} */
     public static String state(RateLimitDecision d) {
-        return sfString(d.rule().id()) + ";r=" + d.remaining() + ";t=" + d.resetSeconds();
+        return policyOf(d.rule()).quotedId() + ";r=" + d.remaining() + ";t=" + d.resetSeconds();
+    }
+
+    /** Built once per rule, not per request (rules are often rebuilt per request, so matched by value). */
+    private static Policy policyOf(RateLimitRule rule) {
+        String id = rule.id();
+        long max = rule.max();
+        long window = rule.windowSeconds();
+        int slot = (id.hashCode() * 31 + Long.hashCode(max) * 17 + Long.hashCode(window)) & (POLICIES.length - 1);
+        Policy p = POLICIES[slot];
+        if (p == null || p.max() != max || p.windowSeconds() != window || !p.id().equals(id)) {
+            String quoted = sfString(id);
+            p = new Policy(id, max, window, quoted, quoted + ";q=" + max + ";w=" + window);
+            POLICIES[slot] = p;
+        }
+        return p;
     }
 
     /** Value of {@code Retry-After}/{@code X-Retry-After}: whole seconds, at least 1. */

@@ -45,6 +45,11 @@ public final class PathNormalizer {
         if (rawPath == null) {
             throw new IllegalArgumentException("request path must not be null");
         }
+        return isNormal(rawPath) ? rawPath : rebuild(rawPath); // common case: already normal, nothing allocated
+    }
+
+    /** {@link #normalize} without the already-normal shortcut (package-private for the test comparing both). */
+    static String rebuild(String rawPath) {
         String path = cutQuery(rawPath);
         if (path.length() > MAX_LENGTH) {
             throw new IllegalArgumentException(
@@ -73,6 +78,35 @@ public final class PathNormalizer {
                     "normalized request path is longer than " + MAX_LENGTH + " characters (" + result.length() + ")");
         }
         return result;
+    }
+
+    /**
+     * Whether {@code path} is already its own normal form: starts with {@code /}, at most {@link #MAX_LENGTH} chars,
+     * no {@code ? # ; % \\} or control character, no empty, {@code .} or {@code ..} segment, no trailing slash.
+     */
+    static boolean isNormal(String path) {
+        int length = path.length();
+        if (length == 0 || length > MAX_LENGTH || path.charAt(0) != '/') {
+            return false;
+        }
+        if (length == 1) {
+            return true;
+        }
+        int segmentStart = 1;
+        for (int i = 1; i <= length; i++) {
+            char c = i == length ? '/' : path.charAt(i);
+            if (c == '/') {
+                int segment = i - segmentStart;
+                if (segment == 0 || (path.charAt(segmentStart) == '.'
+                        && (segment == 1 || (segment == 2 && path.charAt(segmentStart + 1) == '.')))) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (c == '?' || c == '#' || c == ';' || c == '%' || c == '\\' || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String cutQuery(String rawPath) {

@@ -73,7 +73,7 @@ public final class RouteGlob {
 
     /** Whether a normalized path matches. */
     public boolean matches(String normalizedPath) {
-        return matches(split(normalizedPath));
+        return matches(normalizedPath, bounds(normalizedPath));
     }
 
     /** The glob as written. */
@@ -96,20 +96,39 @@ public final class RouteGlob {
         return glob;
     }
 
-    /** Segments of a normalized path: {@code "/"} has none. */
-    static String[] split(String normalizedPath) {
-        return normalizedPath.equals("/") || normalizedPath.isEmpty()
-                ? new String[0] : normalizedPath.substring(1).split("/", -1);
+    /**
+     * Where the segments of a normalized path are, without cutting them out: segment {@code i} is the chars
+     * {@code [b[i], b[i + 1] - 1)}; the array holds one entry more than there are segments ({@code "/"} has none).
+     */
+    static int[] bounds(String normalizedPath) {
+        if (normalizedPath.equals("/") || normalizedPath.isEmpty()) {
+            return new int[] {normalizedPath.length() + 1};
+        }
+        int count = 1;
+        for (int i = 1; i < normalizedPath.length(); i++) {
+            count += normalizedPath.charAt(i) == '/' ? 1 : 0;
+        }
+        int[] bounds = new int[count + 1];
+        bounds[0] = 1;
+        for (int i = 1, n = 1; i < normalizedPath.length(); i++) {
+            if (normalizedPath.charAt(i) == '/') {
+                bounds[n++] = i + 1;
+            }
+        }
+        bounds[count] = normalizedPath.length() + 1;
+        return bounds;
     }
 
     /** Segment-level glob match: '**' is the only multi-element wildcard, so last-star backtracking is exact. */
-    boolean matches(String[] path) {
+    boolean matches(String path, int[] bounds) {
+        int count = bounds.length - 1;
         int p = 0, t = 0, starP = -1, starT = -1;
-        while (t < path.length) {
+        while (t < count) {
             if (p < segments.length && segments[p].equals("**")) {
                 starP = p++;
                 starT = t;
-            } else if (p < segments.length && SegmentMatch.matches(segments[p], path[t])) {
+            } else if (p < segments.length
+                    && SegmentMatch.matches(segments[p], path, bounds[t], bounds[t + 1] - 1)) {
                 p++;
                 t++;
             } else if (starP >= 0) {

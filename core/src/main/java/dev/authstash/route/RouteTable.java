@@ -39,9 +39,9 @@ public final class RouteTable<T> {
         if (globs.isEmpty()) {
             return Optional.empty();
         }
-        String[] segments = RouteGlob.split(normalizedPath);
+        int[] segments = RouteGlob.bounds(normalizedPath); // one small array, no substrings
         for (int i = 0; i < globs.size(); i++) {
-            if (globs.get(i).matches(segments)) {
+            if (globs.get(i).matches(normalizedPath, segments)) {
                 return Optional.of(globValues.get(i));
             }
         }

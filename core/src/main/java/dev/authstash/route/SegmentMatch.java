@@ -5,11 +5,16 @@ final class SegmentMatch {
     private SegmentMatch() {}
 
     static boolean matches(String pattern, String text) {
+        return matches(pattern, text, 0, text.length());
+    }
+
+    /** As {@link #matches(String, String)} against the chars {@code [from, to)} of {@code text}. */
+    static boolean matches(String pattern, String text, int from, int to) {
         if (pattern.indexOf('*') < 0) {
-            return pattern.equals(text);
+            return pattern.length() == to - from && text.regionMatches(from, pattern, 0, pattern.length());
         }
-        int p = 0, t = 0, starP = -1, starT = -1;
-        while (t < text.length()) {
+        int p = 0, t = from, starP = -1, starT = -1;
+        while (t < to) {
             if (p < pattern.length() && pattern.charAt(p) == '*') {
                 starP = p++;
                 starT = t;

@@ -16,13 +16,13 @@ final class GateKeyRequest implements KeyRequest {
     private final String path;
     private final String clientIp;
     private final RequestDetails details;
-    private final Function<GateKeyRequest, String> users;
+    private final Function<RequestDetails, String> users;
     private Map<String, String> fields;
     private String userId;
     private boolean userLooked;
 
     GateKeyRequest(String method, String path, String clientIp, RequestDetails details,
-                   Function<GateKeyRequest, String> users) {
+                   Function<RequestDetails, String> users) {
         this.method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
         this.path = path;
         this.clientIp = clientIp;
@@ -63,7 +63,7 @@ final class GateKeyRequest implements KeyRequest {
     public String userId() {
         if (!userLooked) {
             userLooked = true;
-            userId = users.apply(this);
+            userId = users.apply(details);
         }
         return userId;
     }

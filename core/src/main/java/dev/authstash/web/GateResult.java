@@ -24,7 +24,8 @@ public record GateResult(int status, Map<String, String> headers, String body) {
     public static final String CONTENT_TYPE = "application/json";
 
     public GateResult {
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
+        headers = headers instanceof HeaderList ? headers // immutable and ordered already: no copy
+                : Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
     }
 
     /** Proceed, adding {@code headers} to the eventual response. */

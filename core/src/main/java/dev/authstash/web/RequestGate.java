@@ -37,6 +37,7 @@ public final class RequestGate {
     private final boolean limitPreflight;
     private final OriginCheck origins;
     private final SessionFlow flow;
+    private final java.util.function.Function<RequestDetails, String> users = this::userOf;
 
     /** As {@link #create(AuthstashConfig, RateLimiter, ClientIpResolver, SessionStore, Clock)} with the UTC clock. */
     public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
@@ -199,10 +200,9 @@ public final class RequestGate {
             sessions.prefetch(token, request);
         }
         try {
-            RateLimitVerdict verdict = limiter.check(new GateKeyRequest(request.method(), path, client, details,
-                    r -> userOf(details)));
-            return new RateLimitCheck(verdict.decision().map(RequestGate::toResult).orElse(GateResult.PROCEED),
-                    verdict);
+            RateLimitVerdict verdict = limiter.check(new GateKeyRequest(request.method(), path, client, details, users));
+            Optional<RateLimitDecision> decision = verdict.decision();
+            return new RateLimitCheck(decision.isPresent() ? toResult(decision.get()) : GateResult.PROCEED, verdict);
         } catch (RateLimitUnavailableException e) {
             if (flow.isSignOut(request)) { // a sign-out is never kept from revoking (queued when storage is down)
                 return RateLimitCheck.PROCEED;
@@ -244,7 +244,7 @@ public final class RequestGate {
      * trusted proxies (see {@link ClientIpResolver}); null when {@code advanced.ipAddress.disableIpTracking}.
      */
     public String clientKey(RequestInfo request) {
-        return clientIps.resolve(request.remoteAddr(), request::headers);
+        return clientIps.resolve(request.remoteAddr(), request.headers()); // the resolver takes null lists
     }
 
     /**
@@ -303,15 +303,14 @@ public final class RequestGate {
     }
 
     private static GateResult toResult(RateLimitDecision decision) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("RateLimit-Policy", RateLimitHeaders.policy(decision));
-        headers.put("RateLimit", RateLimitHeaders.state(decision));
+        String policy = RateLimitHeaders.policy(decision);
+        String state = RateLimitHeaders.state(decision);
         if (decision.allowed()) {
-            return GateResult.proceed(headers);
+            return GateResult.proceed(new HeaderList(RateLimitHeaders.POLICY, policy, RateLimitHeaders.STATE, state));
         }
-        String retryAfter = Long.toString(Math.max(1, decision.retryAfterSeconds()));
-        headers.put("Retry-After", retryAfter);
-        headers.put("X-Retry-After", retryAfter);
-        return new GateResult(429, headers, RateLimitHeaders.TOO_MANY_REQUESTS_BODY);
+        String retryAfter = RateLimitHeaders.retryAfter(decision);
+        return new GateResult(429, new HeaderList(RateLimitHeaders.POLICY, policy, RateLimitHeaders.STATE, state,
+                RateLimitHeaders.RETRY_AFTER, retryAfter, RateLimitHeaders.X_RETRY_AFTER, retryAfter),
+                RateLimitHeaders.TOO_MANY_REQUESTS_BODY);
     }
 }

@@ -31,7 +31,7 @@ final class TokenHeaders {
 
     /** The session cookie of the request, or null. */
     Found cookie(List<String> cookieHeaders) {
-        if (cookieHeaders == null) {
+        if (cookieHeaders == null || cookieHeaders.isEmpty()) {
             return null;
         }
         String plain = null;

@@ -26,4 +26,78 @@ class ClientIpResolverPropertyTest {
                     .isNotEmpty().hasSizeLessThanOrEqualTo(64).matches("[A-Za-z0-9.:_/-]+");
         });
     }
+
+    private static final ClientIpResolver XFF_ONLY =
+            new ClientIpResolver(new IpAddressSettings(List.of("10.0.0.0/8", "192.168.1.7", "::1", "2001:db8::/32"),
+                    64, List.of("x-forwarded-for"), false));
+    private static final String[] HOPS = {"10.0.0.1", "10.255.0.9", "192.168.1.7", "192.168.1.8", "198.51.100.9",
+        "8.8.8.8", "0.0.0.0", "255.255.255.255", "01.2.3.4", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4:80",
+        "[::1]:443", "::1", "2001:db8::7", "2001:db9::7", "::ffff:10.0.0.3", "::ffff:198.51.100.4", "unknown", "",
+        " 8.8.4.4 ", "\t10.0.0.4", "1.2.3.-4", "١.2.3.4", "1..3.4", ".1.2.3"};
+
+    /**
+     * One plain {@code X-Forwarded-For} value is walked in place (no split, dotted quads as ints); the answer is the
+     * general parser's on the same text, which an extra empty header value forces (values are joined by commas).
+     */
+    @Test
+    void inPlaceWalkAnswersAsTheGeneralParser() {
+        Cases.check(3000, gen -> {
+            List<String> hops = gen.list(70, () -> gen.oneOf(HOPS));
+            String xff = String.join(gen.oneOf(",", ", ", " ,"), hops);
+            String peer = gen.oneOf("127.0.0.1", "10.1.2.3", "192.168.1.7", "198.51.100.1", "::1", "[::1]:8080");
+            String fast = XFF_ONLY.resolve(peer, List.of(xff), List.of());
+            String general = XFF_ONLY.resolve(peer, java.util.Arrays.asList("", xff), List.of());
+            assertThat(fast).as("peer %s xff %s", peer, xff).isEqualTo(general);
+        });
+        assertThat(XFF_ONLY.resolve("10.0.0.1", List.of("8.8.8.8, 198.51.100.9 ,10.0.0.2"), List.of()))
+                .isEqualTo("198.51.100.9");
+        assertThat(XFF_ONLY.resolve("10.0.0.1", List.of("8.8.8.8,1.2.3.4:80, 10.0.0.2"), List.of()))
+                .isEqualTo("1.2.3.4");
+        assertThat(XFF_ONLY.resolve("10.0.0.1", List.of("8.8.8.8,01.2.3.4,10.0.0.2"), List.of()))
+                .as("a non-canonical hop names nobody: the peer").isEqualTo("10.0.0.1");
+        assertThat(XFF_ONLY.resolve("10.0.0.1", List.of("8.8.8.8,,10.0.0.2"), List.of())).isEqualTo("10.0.0.1");
+        String trusted63 = String.join(",", java.util.Collections.nCopies(63, "10.0.0.5"));
+        assertThat(XFF_ONLY.resolve("10.0.0.1", List.of("8.8.8.8," + trusted63), List.of()))
+                .as("the 64th hop from the right is read").isEqualTo("8.8.8.8");
+        assertThat(XFF_ONLY.resolve("10.0.0.1", List.of("8.8.8.8,10.0.0.5," + trusted63), List.of()))
+                .as("the 65th is not: only the last 64 hops count").isEqualTo("10.0.0.1");
+        assertThat(XFF_ONLY.resolve("198.51.100.1", List.of("8.8.8.8"), List.of()))
+                .as("an untrusted peer is the client").isEqualTo("198.51.100.1");
+    }
+
+    /** The in-place IPv4 reader accepts exactly what the strict parser accepts, with the same address. */
+    @Test
+    void inPlaceDottedQuadMatchesTheStrictParser() {
+        String[] parts = {"0", "1", "9", "10", "99", "100", "255", "256", "300", "01", "001", "", "a", "-1", "1a"};
+        Cases.check(3000, gen -> {
+            String text = String.join(".", gen.list(6, () -> gen.oneOf(parts)));
+            byte[] strict = IpLiteral.parseV4(text);
+            String padded = "x" + text + ",";
+            long inPlace = IpLiteral.v4(padded, 1, padded.length() - 1);
+            if (strict == null) {
+                assertThat(inPlace).as(text).isEqualTo(-1);
+            } else {
+                long expected = (strict[0] & 0xffL) << 24 | (strict[1] & 0xff) << 16 | (strict[2] & 0xff) << 8
+                        | (strict[3] & 0xff);
+                assertThat(inPlace).as(text).isEqualTo(expected);
+                assertThat(IpLiteral.format(strict)).as("accepted text is canonical").isEqualTo(text);
+            }
+        });
+    }
+
+    /** An IPv4 address tested as a 32-bit value is in a range exactly when its bytes are. */
+    @Test
+    void intRangeTestMatchesByteRangeTest() {
+        Cases.check(3000, gen -> {
+            byte[] address = {gen.anyByte(), gen.anyByte(), gen.anyByte(), gen.anyByte()};
+            byte[] base = gen.bool() ? address.clone() : new byte[] {gen.anyByte(), gen.anyByte(), 0, 0};
+            Cidr cidr = Cidr.parse(gen.bool() ? IpLiteral.format(base) + "/" + gen.between(0, 32)
+                    : "::ffff:" + IpLiteral.format(base) + "/" + gen.between(96, 128));
+            int value = (address[0] & 0xff) << 24 | (address[1] & 0xff) << 16 | (address[2] & 0xff) << 8
+                    | (address[3] & 0xff);
+            assertThat(cidr.containsV4(value)).as("%s in %s", IpLiteral.format(address), cidr)
+                    .isEqualTo(cidr.contains(address));
+        });
+        assertThat(Cidr.parse("2001:db8::/32").containsV4(0x20010db8)).as("IPv6 ranges hold no IPv4").isFalse();
+    }
 }

@@ -67,4 +67,33 @@ class PathNormalizerPropertyTest {
                     .isEqualTo(PathNormalizer.normalize(raw));
         });
     }
+
+    /** The already-normal shortcut answers exactly what the full rebuild answers, and only for its own output. */
+    @Test
+    void shortcutAgreesWithTheFullRebuild() {
+        AtomicInteger shortcut = new AtomicInteger();
+        Cases.check(3000, gen -> {
+            String raw = gen.joined(40, TOKENS);
+            String rebuilt;
+            try {
+                rebuilt = PathNormalizer.rebuild(raw);
+            } catch (IllegalArgumentException e) {
+                assertThat(PathNormalizer.isNormal(raw)).as("raw %s", raw).isFalse();
+                return;
+            }
+            assertThat(PathNormalizer.normalize(raw)).as("raw %s", raw).isEqualTo(rebuilt);
+            if (PathNormalizer.isNormal(raw)) {
+                shortcut.incrementAndGet();
+                assertThat(rebuilt).as("raw %s", raw).isEqualTo(raw);
+            }
+            assertThat(PathNormalizer.isNormal(rebuilt)).as("normal form %s of %s", rebuilt, raw)
+                    .isEqualTo(!rebuilt.contains("%"));
+        });
+        assertThat(shortcut.get()).isPositive();
+        for (String hostile : new String[] {"/a/.", "/a/..", "/./a", "/../a", "/a//b", "/a/", "//", "/a\\b", "/a;b",
+                "/a%2e", "/a?b", "/a#b", "/a\u0000", "/a\u0085", "a/b", ""}) {
+            assertThat(PathNormalizer.isNormal(hostile)).as(hostile).isFalse();
+        }
+        assertThat(PathNormalizer.isNormal("/.../a.b/..c/.d")).isTrue();
+    }
 }

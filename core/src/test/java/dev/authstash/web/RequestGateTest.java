@@ -1,6 +1,7 @@
 package dev.authstash.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authstash.Authstash;
 import dev.authstash.config.AuthstashConfig;
@@ -53,6 +54,13 @@ class RequestGateTest {
         assertThat(refused.body()).isEqualTo(BODY);
         assertThat(refused.headers()).containsEntry("Retry-After", "60").containsEntry("X-Retry-After", "60")
                 .containsEntry("RateLimit", "\"/sign-in/email\";r=0;t=60").containsKey("RateLimit-Policy");
+        assertThat(refused.headers().keySet()).as("in order")
+                .containsExactly("RateLimit-Policy", "RateLimit", "Retry-After", "X-Retry-After");
+        assertThat(refused.headers()).isEqualTo(new java.util.LinkedHashMap<>(refused.headers()));
+        assertThatThrownBy(() -> refused.headers().put("Retry-After", "0"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(new GateResult(0, first.headers(), null).headers().keySet()).as("copied in order")
+                .containsExactly("RateLimit-Policy", "RateLimit");
         clock.advance(Duration.ofSeconds(60));
         assertThat(gate.rateLimit(post("/api/auth/sign-in/email")).proceed()).isTrue();
     }

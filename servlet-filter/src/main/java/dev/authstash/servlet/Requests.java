@@ -74,7 +74,7 @@ final class Requests {
 
     private static List<String> headers(HttpServletRequest request, String name) {
         var values = request.getHeaders(name);
-        return values == null ? List.of() : Collections.list(values);
+        return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values); // absent: no list
     }
 
     /** Adds the result's headers (e.g. {@code RateLimit}) to the response the application will write. */
