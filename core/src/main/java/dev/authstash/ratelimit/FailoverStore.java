@@ -88,6 +88,8 @@ final class FailoverStore {
                 if (!d.allowed()) {
                     blocks.block(key, sent, t.retryMs());
                 }
+            } else if (breaker == null) { // no lambda on the hot path
+                d = peek ? primary.peek(key, rule) : primary.consume(key, rule);
             } else {
                 d = call(() -> peek ? primary.peek(key, rule) : primary.consume(key, rule));
             }

@@ -3,20 +3,24 @@ package dev.authstash.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Counters in this process: one Caffeine entry per key, updated atomically with {@code asMap().compute}, each
- * entry expiring when its state is of no further use. Bounded by {@code maxKeys}: when full, the least useful
- * keys are evicted (an evicted client starts afresh). Time comes from the given {@link Clock}.
+ * Counters in this process: one Caffeine entry per key holding a {@link Counter} that the algorithms change in
+ * place under the counter's monitor, so a decision is one map read, one short lock and the decision object (no
+ * {@code compute} lambda, state or step objects). A new key's counter is counted once before it is inserted with
+ * {@code putIfAbsent} (a lost race retries on the winner's counter). Expiry: a new entry expires when its state is
+ * of no further use; each read pushes it to an upper bound of the state's life after a step (window, or two
+ * windows for the sliding window, plus a second: {@link Counter#lifeMs}), so a counter is never dropped while it counts.
+ * Bounded by {@code maxKeys}: when full, the least useful keys are evicted (an evicted client starts afresh); an
+ * evicted counter is retired under its monitor, so a caller still holding it looks the key up again instead of
+ * counting into a dropped counter. Time comes from the given {@link Clock}.
  */
 public final class MemoryRateLimitStore implements RateLimitStore {
     private final Clock clock;
-    private final Cache<String, Entry> cache;
-
-    /** State of one key and the epoch ms at which it expires. */
-    private record Entry(Object state, long expiresAt) {}
+    private final Cache<String, Counter> cache;
 
     /** @param maxKeys bound on the number of counter keys kept, at least 1 */
     public MemoryRateLimitStore(Clock clock, long maxKeys) {
@@ -27,7 +31,12 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxKeys)
                 .ticker(() -> clock.millis() * 1_000_000L)
-                .expireAfter(new EntryExpiry())
+                .expireAfter(new CounterExpiry())
+                .evictionListener((String k, Counter c, RemovalCause cause) -> {
+                    if (c != null) {
+                        c.retire();
+                    }
+                })
                 .build();
     }
 
@@ -35,29 +44,44 @@ public final class MemoryRateLimitStore implements RateLimitStore {
     public RateLimitDecision consume(String key, RateLimitRule rule) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
-        RateLimitDecision[] out = new RateLimitDecision[1];
-        cache.asMap().compute(key, (k, old) -> {
-            long now = clock.millis();
-            Object state = old == null ? null : old.state();
-            Step<?> step = switch (rule.algorithm()) {
-                case FIXED_WINDOW -> FixedWindow.step(
-                        state instanceof FixedWindow.State s ? s : null, now, rule);
-                case SLIDING_WINDOW -> SlidingWindow.step(
-                        state instanceof SlidingWindow.State s ? s : null, now, rule);
-                case TOKEN_BUCKET -> TokenBucket.step(
-                        state instanceof TokenBucket.State s ? s : null, now, rule);
-            };
-            out[0] = step.decision();
-            return step.state() == null ? old : new Entry(step.state(), step.expiresAt());
-        });
-        return out[0];
+        for (;;) {
+            Counter c = cache.getIfPresent(key);
+            if (c == null) {
+                Counter fresh = new Counter(rule);
+                RateLimitDecision d;
+                synchronized (fresh) {
+                    d = step(fresh, clock.millis(), rule);
+                }
+                c = cache.asMap().putIfAbsent(key, fresh);
+                if (c == null) {
+                    return d;
+                }
+            }
+            synchronized (c) {
+                if (c.live()) {
+                    return step(c, clock.millis(), rule);
+                }
+            }
+        }
+    }
+
+    private static RateLimitDecision step(Counter c, long now, RateLimitRule rule) {
+        return switch (rule.algorithm()) {
+            case FIXED_WINDOW -> FixedWindow.step(c, now, rule);
+            case SLIDING_WINDOW -> SlidingWindow.step(c, now, rule);
+            case TOKEN_BUCKET -> TokenBucket.step(c, now, rule);
+        };
     }
 
     @Override
     public RateLimitDecision peek(String key, RateLimitRule rule) {
-        Entry e = cache.getIfPresent(Objects.requireNonNull(key, "key"));
-        Object state = e == null ? null : e.state();
-        return FixedWindow.peek(state instanceof FixedWindow.State s ? s : null, clock.millis(), rule);
+        Counter c = cache.getIfPresent(Objects.requireNonNull(key, "key"));
+        if (c == null) {
+            return FixedWindow.peek(null, clock.millis(), rule);
+        }
+        synchronized (c) {
+            return FixedWindow.peek(c, clock.millis(), rule);
+        }
     }
 
     /** Number of keys currently held (approximate), for tests and metrics. */
@@ -71,24 +95,30 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         cache.invalidateAll();
     }
 
-    private final class EntryExpiry implements Expiry<String, Entry> {
-        private long nanosLeft(Entry e) {
-            return Math.max(0, e.expiresAt() - clock.millis()) * 1_000_000L;
+    /** Nanoseconds, as Caffeine's ticker (the clock's ms × 10^6). */
+    private final class CounterExpiry implements Expiry<String, Counter> {
+        private long untilUseless(Counter c) {
+            long at;
+            synchronized (c) {
+                at = c.expiresAt;
+            }
+            return Math.max(0, at - clock.millis()) * 1_000_000L;
         }
 
         @Override
-        public long expireAfterCreate(String key, Entry value, long currentTime) {
-            return nanosLeft(value);
+        public long expireAfterCreate(String key, Counter c, long currentTime) {
+            return untilUseless(c);
         }
 
         @Override
-        public long expireAfterUpdate(String key, Entry value, long currentTime, long currentDuration) {
-            return nanosLeft(value);
+        public long expireAfterUpdate(String key, Counter c, long currentTime, long currentDuration) {
+            return untilUseless(c);
         }
 
+        /** The longest a step at about this time can keep the state useful (the step follows the read). */
         @Override
-        public long expireAfterRead(String key, Entry value, long currentTime, long currentDuration) {
-            return currentDuration;
+        public long expireAfterRead(String key, Counter c, long currentTime, long currentDuration) {
+            return Math.max(currentDuration, Math.min(c.lifeMs, Long.MAX_VALUE / 1_000_000L) * 1_000_000L);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.authstash.ratelimit;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds counter keys: {@code rl:{<22 chars>}}, the braces being a Redis Cluster hash tag and the 22 chars the
@@ -10,6 +12,9 @@ import java.security.NoSuchAlgorithmException;
  * Changing a rule's window or max therefore starts fresh counters.
  * <p>Hot path: one per-thread digest and byte buffer, the material fed part by part, so a key costs one SHA-256
  * and the returned string (no {@code MessageDigest.getInstance}, no joined material, no byte array per call).
+ * <p>In-process keys ({@link #local}), for a {@link MemoryRateLimitStore} that is the limiter's only store: counters
+ * never leave the process, so no hash is needed; the key is a short per-rule prefix and the client key in clear,
+ * unless that is longer than {@value #LOCAL_CLIENT_MAX} chars (then the hashed key).
  */
 final class RateLimitKeys {
     static final String PREFIX = "rl:";
@@ -17,7 +22,53 @@ final class RateLimitKeys {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
+    /** Longest client key (with its suffix), in chars, kept in clear in an in-process key. */
+    static final int LOCAL_CLIENT_MAX = 256;
+    private static final Prefix[] PREFIXES = new Prefix[64];
+    private static final int MAX_TAGS = 4096;
+    private static final ConcurrentHashMap<String, String> TAGS = new ConcurrentHashMap<>();
+    private static final AtomicInteger NEXT_TAG = new AtomicInteger();
+
+    /** The in-process prefix of one rule instance. */
+    private record Prefix(RateLimitRule rule, String text) {}
+
     private RateLimitKeys() {}
+
+    /**
+     * An in-process counter key: the rule's prefix, then client key and suffix. The prefix stands for
+     * {@code <id length>:<id>\n<algorithm>\n<window>\n<max>\n} (a short tag, or that text itself), so keys are
+     * injective like the hashed key's material (the id is length-prefixed; tags start with {@code #}, texts with
+     * a digit) and disjoint from hashed keys ({@code rl:…}), which are used instead when client and suffix exceed
+     * {@value #LOCAL_CLIENT_MAX} chars, so an entry stays small. Never sent to any storage.
+     */
+    static String local(RateLimitRule rule, String clientKey, String suffix) {
+        if (clientKey.length() + suffix.length() > LOCAL_CLIENT_MAX) {
+            return of(rule, clientKey, suffix);
+        }
+        String key = prefix(rule).concat(clientKey);
+        return suffix.isEmpty() ? key : key.concat(suffix);
+    }
+
+    /**
+     * The rule's prefix: a short tag ({@code #<n>\n}, one per distinct id, algorithm, window and max, at most
+     * {@value #MAX_TAGS} of them) or, beyond that, the full text. Cached per rule instance in a small lock-free
+     * table (a miss rebuilds it; races are harmless).
+     */
+    private static String prefix(RateLimitRule rule) {
+        int slot = System.identityHashCode(rule) & (PREFIXES.length - 1);
+        Prefix p = PREFIXES[slot];
+        if (p == null || p.rule() != rule) {
+            String full = rule.id().length() + ":" + rule.id() + '\n' + rule.algorithm().configName() + '\n'
+                    + rule.windowSeconds() + '\n' + rule.max() + '\n';
+            String tag = TAGS.get(full);
+            if (tag == null && TAGS.size() < MAX_TAGS) {
+                tag = TAGS.computeIfAbsent(full, f -> "#" + Integer.toString(NEXT_TAG.getAndIncrement(), 36) + '\n');
+            }
+            p = new Prefix(rule, tag == null ? full : tag);
+            PREFIXES[slot] = p;
+        }
+        return p.text();
+    }
 
     static String of(RateLimitRule rule, String clientKey) {
         return of(rule, clientKey, "");

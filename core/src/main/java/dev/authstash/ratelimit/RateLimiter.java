@@ -33,6 +33,8 @@ public final class RateLimiter {
     private final RuleSelector selector;
     private final List<Cidr> allow;
     private final List<Cidr> deny;
+    /** Whether counters live only in this process (a memory store): keys then need no hashing. */
+    private final boolean localKeys;
 
     private RateLimiter(String basePath, RateLimitSettings settings, RateLimitStore store, Clock clock,
                         CircuitBreaker breaker, MetricsListener metrics, RateLimitHooks hooks) {
@@ -62,6 +64,7 @@ public final class RateLimiter {
         }
         this.allow = settings.allow().stream().map(Cidr::parse).toList();
         this.deny = settings.deny().stream().map(Cidr::parse).toList();
+        this.localKeys = store instanceof MemoryRateLimitStore;
         this.store = new FailoverStore(Objects.requireNonNull(store, "store"), settings.onStorageError(),
                 Objects.requireNonNull(clock, "clock"), breaker, Objects.requireNonNull(metrics, "metrics"),
                 settings.blockCache());
@@ -178,15 +181,16 @@ public final class RateLimiter {
             return RateLimitVerdict.NONE;
         }
         RateLimitDecision shown = null;
-        List<RateLimitVerdict.Pending> pending = new ArrayList<>(1);
+        List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
         for (RateLimitRule rule : rules) {
             String client = keys.clientKey(rule.key(), request);
             if (client == null) {
                 continue; // the key needs the client IP and there is none (advanced.ipAddress.disableIpTracking)
             }
-            String key = RateLimitKeys.of(rule, client, suffix);
+            String key = key(rule, client, suffix);
             RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
             if (rule.countsAnswers() && d.allowed()) {
+                pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
                 pending.add(new RateLimitVerdict.Pending(key, rule));
             }
             shown = shown == null ? d : tighter(shown, d);
@@ -215,8 +219,13 @@ public final class RateLimiter {
     public Optional<RateLimitDecision> check(RateLimitRule rule, String clientKey) {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(clientKey, "clientKey");
-        return settings.enabled() ? Optional.of(store.consume(RateLimitKeys.of(rule, clientKey), rule))
+        return settings.enabled() ? Optional.of(store.consume(key(rule, clientKey, ""), rule))
                 : Optional.empty();
+    }
+
+    /** In-process keys for a memory store; hashed keys for every store that may share or persist them. */
+    private String key(RateLimitRule rule, String client, String suffix) {
+        return localKeys ? RateLimitKeys.local(rule, client, suffix) : RateLimitKeys.of(rule, client, suffix);
     }
 
     private boolean isDefault(RateLimitRule rule, String relative) {

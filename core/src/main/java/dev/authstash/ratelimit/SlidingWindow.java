@@ -13,25 +13,34 @@ package dev.authstash.ratelimit;
 final class SlidingWindow {
     private SlidingWindow() {}
 
-    /** Counts of window number {@code index} (epoch ms / W) and of the window before it. */
-    record State(long index, long current, long previous) {}
-
-    static Step<State> step(State s, long nowMs, RateLimitRule rule) {
+    /**
+     * Counts one request at {@code nowMs} into {@code c} (the caller holds its monitor; {@code t} = window index,
+     * epoch ms / W, {@code n} = its count, {@code prev} = the count of the window before) and decides. A refusal
+     * leaves the state unchanged.
+     */
+    static RateLimitDecision step(Counter c, long nowMs, RateLimitRule rule) {
         long w = Decisions.windowMs(rule);
         long index = Math.floorDiv(nowMs, w);
         long prev = 0;
         long cur = 0;
-        if (s != null && s.index() >= index) { // same window (or the clock went back: stay in the stored one)
-            index = s.index();
-            prev = s.previous();
-            cur = s.current();
-        } else if (s != null && s.index() == index - 1) {
-            prev = s.current();
+        boolean held = c.holds(Algorithm.SLIDING_WINDOW);
+        if (held && c.t >= index) { // same window (or the clock went back: stay in the stored one)
+            index = c.t;
+            prev = c.prev;
+            cur = c.n;
+        } else if (held && c.t == index - 1) {
+            prev = c.n;
         }
         long elapsed = Math.max(0, nowMs - index * w);
         RateLimitDecision d = decide(prev, cur, elapsed, rule);
-        long expiresAt = (index + 2) * w;
-        return new Step<>(d.allowed() ? new State(index, cur + 1, prev) : null, expiresAt, d);
+        if (d.allowed()) {
+            c.algorithm = Algorithm.SLIDING_WINDOW;
+            c.t = index;
+            c.n = cur + 1;
+            c.prev = prev;
+            c.expiresAt = (index + 2) * w;
+        }
+        return d;
     }
 
     /** Decides for counts {@code prev} and {@code cur} (before this request) at {@code elapsed} ms into the window. */

@@ -10,22 +10,25 @@ package dev.authstash.ratelimit;
 final class TokenBucket {
     private TokenBucket() {}
 
-    /** @param tatMicros theoretical arrival time, epoch µs */
-    record State(long tatMicros) {}
-
-    static Step<State> step(State s, long nowMs, RateLimitRule rule) {
+    /**
+     * Counts one request at {@code nowMs} into {@code c} (the caller holds its monitor; {@code t} = TAT, epoch µs)
+     * and decides. A refusal leaves the state unchanged.
+     */
+    static RateLimitDecision step(Counter c, long nowMs, RateLimitRule rule) {
         long now = nowMs * 1000;
         long interval = Math.max(1, Decisions.windowMs(rule) * 1000 / rule.max());
         long capacity = interval * rule.max();
-        long base = s == null ? now : Math.max(s.tatMicros(), now);
+        long base = c.holds(Algorithm.TOKEN_BUCKET) ? Math.max(c.t, now) : now;
         long tat = base + interval;
         if (tat - now <= capacity) {
             long remaining = (capacity - (tat - now)) / interval;
             long resetMs = ceilMs(tat - now);
-            return new Step<>(new State(tat), nowMs + resetMs, Decisions.of(rule, true, remaining, resetMs, 0));
+            c.algorithm = Algorithm.TOKEN_BUCKET;
+            c.t = tat;
+            c.expiresAt = nowMs + resetMs;
+            return Decisions.of(rule, true, remaining, resetMs, 0);
         }
-        long resetMs = ceilMs(base - now);
-        return new Step<>(null, nowMs + resetMs, Decisions.of(rule, false, 0, resetMs, ceilMs(tat - now - capacity)));
+        return Decisions.of(rule, false, 0, ceilMs(base - now), ceilMs(tat - now - capacity));
     }
 
     private static long ceilMs(long micros) {

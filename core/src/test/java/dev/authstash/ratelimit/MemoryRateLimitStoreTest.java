@@ -52,6 +52,34 @@ class MemoryRateLimitStoreTest {
         assertThat(store.size()).isZero();
     }
 
+    /** Counted in place: a key's later counts keep it as long as its state is of use, past its first expiry. */
+    @Test
+    void aCounterCountedAfterItsCreationOutlivesItsFirstExpiry() {
+        MemoryRateLimitStore store = new MemoryRateLimitStore(clock, 100);
+        RateLimitRule rule = new RateLimitRule("r", 10, 5, Algorithm.TOKEN_BUCKET);
+        for (int i = 0; i < 5; i++) {
+            assertThat(store.consume("k", rule).remaining()).isEqualTo(4 - i); // created with a 2 s expiry
+        }
+        assertThat(store.consume("k", rule).allowed()).isFalse();
+        clock.advance(Duration.ofSeconds(9)); // the bucket refilled 4 tokens, not 5
+        assertThat(store.consume("k", rule).remaining()).isEqualTo(3);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(store.size()).isZero();
+    }
+
+    /** Many threads over a few fresh keys at once: the insert race (putIfAbsent) loses no count. */
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void concurrentFirstRequestsOnSeveralKeysAdmitExactlyMaxEach(Algorithm algorithm) throws Exception {
+        MemoryRateLimitStore store = new MemoryRateLimitStore(clock, 1000);
+        RateLimitRule rule = new RateLimitRule("exact", 60, 7, algorithm);
+        List<RateLimitDecision> all = Concurrent.run(160, i -> store.consume("client-" + i % 4, rule));
+        assertThat(Concurrent.allowed(all)).isEqualTo(28);
+        for (int k = 0; k < 4; k++) {
+            assertThat(store.consume("client-" + k, rule).allowed()).isFalse();
+        }
+    }
+
     @Test
     void rejectsANonPositiveBound() {
         assertThatThrownBy(() -> new MemoryRateLimitStore(clock, 0)).hasMessageContaining("maxKeys")

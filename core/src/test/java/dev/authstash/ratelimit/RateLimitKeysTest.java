@@ -40,6 +40,40 @@ class RateLimitKeysTest {
                 .isNotEqualTo(base);
     }
 
+    @Test
+    void localKeysAreDistinctForHostileClientsAndRulesAndNeverLookHashed() {
+        List<String> clients = List.of("1.2.3.4", "1.2.3.4:", ":1.2.3.4", "a}b", "{x}", "", "rl:{abc}", "1.2.3.4\n60",
+                "a\uD800", "\u0000", "é", "5\n", "\n5");
+        List<RateLimitRule> rules = List.of(RULE, new RateLimitRule("/sign-in/email\nfixed-window", 60, 5,
+                Algorithm.FIXED_WINDOW), new RateLimitRule("/sign-in/emai", 60, 5, Algorithm.FIXED_WINDOW),
+                new RateLimitRule("/sign-in/email", 6, 5, Algorithm.FIXED_WINDOW),
+                new RateLimitRule("/sign-in/email", 60, 5, Algorithm.TOKEN_BUCKET));
+        Set<String> keys = new HashSet<>();
+        for (RateLimitRule rule : rules) {
+            for (String c : clients) {
+                String key = RateLimitKeys.local(rule, c, "");
+                assertThat(key).doesNotStartWith("rl:").endsWith(c);
+                keys.add(key);
+                keys.add(RateLimitKeys.local(rule, c, "\npath=/x"));
+            }
+        }
+        assertThat(keys).hasSize(rules.size() * clients.size() * 2);
+        RateLimitRule equal = new RateLimitRule("/sign-in/email", 60, 5, Algorithm.FIXED_WINDOW);
+        assertThat(RateLimitKeys.local(equal, "c", "")).isEqualTo(RateLimitKeys.local(RULE, "c", ""));
+        assertThat(RateLimitKeys.local(RULE, "c", "\npath=/x")).isEqualTo(RateLimitKeys.local(RULE, "c\npath=/x", ""));
+    }
+
+    /** A client key beyond the bound (a body field may be 64 KiB) is hashed, so an entry stays small. */
+    @Test
+    void longLocalClientKeysAreHashed() {
+        String atBound = "x".repeat(RateLimitKeys.LOCAL_CLIENT_MAX);
+        assertThat(RateLimitKeys.local(RULE, atBound, "")).endsWith(atBound);
+        String longer = "x".repeat(RateLimitKeys.LOCAL_CLIENT_MAX - 3);
+        assertThat(RateLimitKeys.local(RULE, longer, "\np=/")).isEqualTo(RateLimitKeys.of(RULE, longer, "\np=/"))
+                .matches(SHAPE);
+        assertThat(RateLimitKeys.local(RULE, "x".repeat(65_536), "")).matches(SHAPE);
+    }
+
     /** Keys stay those of the version before the per-thread hasher: counters survive the upgrade. */
     @Test
     void keysAreUnchangedFromTheJoinedMaterialFormat() throws Exception {
