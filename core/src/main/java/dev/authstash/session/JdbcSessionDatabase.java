@@ -8,16 +8,19 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * {@link SessionDatabase} over plain JDBC. Times are stored as UTC {@code TIMESTAMP}s (millisecond
  * precision); see {@code docs/sessions.md} for the DDL of PostgreSQL, MySQL/MariaDB and H2.
- * Every method runs one statement in auto-commit; {@link SQLException}s become {@link IllegalStateException}s.
+ * Every method runs one statement in auto-commit ({@link #updateAttributes}: one transaction); {@link SQLException}s become {@link IllegalStateException}s.
  */
 public final class JdbcSessionDatabase implements SessionDatabase {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
@@ -96,6 +99,45 @@ public final class JdbcSessionDatabase implements SessionDatabase {
     @Override
     public void deleteAllForUser(String userId, String exceptId) {
         update("DELETE FROM " + table + " WHERE user_id = ? AND id <> ?", userId, exceptId == null ? "" : exceptId);
+    }
+
+    /** One transaction: the user's active rows read {@code FOR UPDATE}, then each updated while unrevoked. */
+    @Override
+    public int updateAttributes(String userId, UnaryOperator<Map<String, String>> change, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Map<String, String> rows = new LinkedHashMap<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, attributes FROM " + table
+                        + " WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id FOR UPDATE")) {
+                    bind(ps, userId, now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.put(rs.getString(1), SessionJson.writeAttributes(
+                                    change.apply(SessionJson.readAttributes(rs.getString(2)))));
+                        }
+                    }
+                }
+                int changed = 0;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                        + " SET attributes = ? WHERE id = ? AND revoked_at IS NULL")) {
+                    for (Map.Entry<String, String> row : rows.entrySet()) {
+                        bind(ps, row.getValue(), row.getKey());
+                        changed += ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     private void run(String sql) {

@@ -113,6 +113,31 @@ final class LocalIndexSessionCache implements SessionCache {
     }
 
     @Override
+    public int updateAttributes(String tag, Map<String, String> set, long nowMillis, long generationMillis) {
+        synchronized (lock(tag)) {
+            Map<String, Long> members = index.get(tag);
+            List<Session> changed = new ArrayList<>();
+            if (members != null && !prune(tag, members, nowMillis)) {
+                for (String hash : members.keySet()) {
+                    String json = storage.get(SessionCache.sessionKey(tag, hash));
+                    Session s = json == null ? null : SessionJson.read(json);
+                    if (s != null && s.expiresAt().toEpochMilli() > nowMillis) {
+                        changed.add(s.withAttributes(SessionInput.merge(s.attributes(), set)));
+                    }
+                }
+            }
+            if (generationMillis > 0) {
+                storage.set(SessionCache.generationKey(tag), SessionCache.newGeneration(), Duration.ofMillis(generationMillis));
+            }
+            for (Session s : changed) {
+                storage.set(SessionCache.sessionKey(tag, s.id()), SessionJson.write(s),
+                        Duration.ofMillis(s.expiresAt().toEpochMilli() - nowMillis));
+            }
+            return changed.size();
+        }
+    }
+
+    @Override
     public List<String> list(String tag, long nowMillis) {
         synchronized (lock(tag)) {
             Map<String, Long> members = index.get(tag);

@@ -5,7 +5,9 @@ import dev.authstash.storage.RedisStorage;
 import dev.authstash.storage.ScriptStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@link SessionCache} on Redis (TCP or Upstash REST): each write is one Lua script over keys of one hash tag (cluster-safe). */
 final class RedisSessionCache implements SessionCache {
@@ -13,6 +15,7 @@ final class RedisSessionCache implements SessionCache {
     private static final RedisScript REMOVE = RedisScript.fromResource(RedisSessionCache.class, "session_remove.lua");
     private static final RedisScript REMOVE_ALL =
             RedisScript.fromResource(RedisSessionCache.class, "session_remove_all.lua");
+    private static final RedisScript UPDATE = RedisScript.fromResource(RedisSessionCache.class, "session_update.lua");
     private static final RedisScript LIST = RedisScript.fromResource(RedisSessionCache.class, "session_list.lua");
 
     private final ScriptStorage redis;
@@ -77,6 +80,28 @@ final class RedisSessionCache implements SessionCache {
         redis.eval(REMOVE_ALL, List.of(SessionCache.indexKey(tag), SessionCache.base(tag)),
                 List.of(keepHash == null ? "" : keepHash, Long.toString(tombstoneMillis),
                         tombstoneMillis > 0 ? SessionCache.newGeneration() : ""));
+    }
+
+    @Override
+    public int updateAttributes(String tag, Map<String, String> set, long nowMillis, long generationMillis) {
+        Map<String, String> put = new LinkedHashMap<>();
+        List<String> drop = new ArrayList<>();
+        set.forEach((k, v) -> {
+            if (v == null) {
+                drop.add(k);
+            } else {
+                put.put(k, v);
+            }
+        });
+        Object r = redis.eval(UPDATE, List.of(SessionCache.indexKey(tag), SessionCache.base(tag)),
+                List.of(SessionJson.writeAttributes(put), SessionJson.writeAttributes(drop), Long.toString(nowMillis),
+                        Integer.toString(SessionInput.MAX_ATTRIBUTES), generationMillis > 0 ? SessionCache.newGeneration() : "",
+                        Long.toString(generationMillis)));
+        long n = r instanceof Number num ? num.longValue() : 0;
+        if (n < 0) {
+            throw SessionInput.tooMany(-n);
+        }
+        return (int) n;
     }
 
     @Override

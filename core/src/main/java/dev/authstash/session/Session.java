@@ -32,6 +32,10 @@ public record Session(String id, String userId, Instant createdAt, Instant updat
         return now.isBefore(expiresAt);
     }
 
+    Session withAttributes(Map<String, String> changed) {
+        return new Session(id, userId, createdAt, updatedAt, expiresAt, ipAddress, userAgent, changed);
+    }
+
     Session withTimes(Instant updated, Instant expires) {
         return new Session(id, userId, createdAt, updated, expires, ipAddress, userAgent, attributes);
     }

@@ -45,6 +45,17 @@ interface SessionCache {
      */
     void removeAll(String tag, String keepHash, long tombstoneMillis);
 
+    /**
+     * Applies {@code set} ({@code null} value removes) to the attributes of every live indexed session of the user in
+     * one step, keeping each key's TTL; only sessions still stored are touched, so a removed (revoked) one stays gone.
+     * A positive {@code generationMillis} also replaces the user's generation for that long (read-throughs that began
+     * before do not cache the old attributes).
+     *
+     * @return how many sessions changed
+     * @throws IllegalArgumentException when a session would exceed the attribute limit (then nothing changed)
+     */
+    int updateAttributes(String tag, java.util.Map<String, String> set, long nowMillis, long generationMillis);
+
     /** JSON of the user's live indexed sessions. */
     List<String> list(String tag, long nowMillis);
 

@@ -2,7 +2,9 @@ package dev.authstash.session;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The primary-database side of sessions (SPI). {@link JdbcSessionDatabase} is the JDBC implementation;
@@ -37,4 +39,17 @@ public interface SessionDatabase {
 
     /** Deletes every row of a user except {@code exceptId} (may be {@code null}). */
     void deleteAllForUser(String userId, String exceptId);
+
+    /**
+     * Replaces the attributes of every active row of a user at {@code now} with {@code change} applied to them,
+     * atomically per row and never on a revoked row (a revoke racing this call wins). If {@code change} throws, no
+     * row may be changed. Added in 0.2.0 with a default that throws, so existing implementations keep compiling;
+     * implement it to use {@link SessionStore#updateAttributes} with {@code storeSessionInDatabase}.
+     *
+     * @return how many rows changed
+     */
+    default int updateAttributes(String userId, UnaryOperator<Map<String, String>> change, Instant now) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement"
+                + " SessionDatabase.updateAttributes, needed by SessionStore.updateAttributes");
+    }
 }

@@ -56,6 +56,41 @@ final class SessionInput {
         });
     }
 
+    /** Checks an attribute update: as {@link #checkAttributes}, a {@code null} value meaning "remove". */
+    static void checkUpdate(Map<String, String> set) {
+        if (set == null) {
+            throw new IllegalArgumentException("attributes: expected a map, got null");
+        }
+        Map<String, String> present = new java.util.HashMap<>();
+        set.forEach((k, v) -> present.put(k, v == null ? "" : v));
+        checkAttributes(present);
+    }
+
+    /**
+     * {@code attributes} with {@code set} applied ({@code null} value removes the key).
+     *
+     * @throws IllegalArgumentException when the result would hold more than {@value #MAX_ATTRIBUTES} entries
+     */
+    static Map<String, String> merge(Map<String, String> attributes, Map<String, String> set) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(attributes);
+        set.forEach((k, v) -> {
+            if (v == null) {
+                out.remove(k);
+            } else {
+                out.put(k, v);
+            }
+        });
+        if (out.size() > MAX_ATTRIBUTES) {
+            throw tooMany(out.size());
+        }
+        return out;
+    }
+
+    static IllegalArgumentException tooMany(long size) {
+        return new IllegalArgumentException("attributes: at most " + MAX_ATTRIBUTES
+                + " entries per session after the update, got " + size);
+    }
+
     static String ip(String ip) {
         if (ip != null && ip.length() > MAX_IP) {
             throw new IllegalArgumentException("ipAddress: expected at most " + MAX_IP + " characters, got " + ip.length());

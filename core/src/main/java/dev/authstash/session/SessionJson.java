@@ -36,7 +36,7 @@ final class SessionJson {
         }
     }
 
-    static String writeAttributes(Map<String, String> attributes) {
+    static String writeAttributes(Object attributes) {
         return MAPPER.valueToTree(attributes).toString();
     }
 

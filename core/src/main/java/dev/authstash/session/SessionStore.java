@@ -353,6 +353,44 @@ public final class SessionStore {
         pending.stop();
     }
 
+    /**
+     * Sets attributes on every live session of {@code userId} ({@code null} value: removes the key), e.g. after the
+     * user's profile changed, so lookups keep answering without the user table. Storage changes in one step (one Lua
+     * script on Redis, each key keeping its TTL; under the user's lock otherwise); with {@code storeSessionInDatabase}
+     * the rows change first, in one transaction. Only sessions still stored are changed: a session revoked before or
+     * during the call stays revoked. Readers holding a copy ({@code session.cookieCache}) may see the old attributes
+     * for at most {@code cookieCache.maxAge}.
+     *
+     * @param set at most 32 keys (1–64 characters), values at most 1024 characters or {@code null}
+     * @return how many sessions changed (database rows when the database holds a copy)
+     * @throws IllegalArgumentException bad input, or a session would hold more than 32 attributes (nothing changed)
+     * @throws SessionStorageUnavailableException storage failed (with a database copy: after the rows changed;
+     *         retrying is harmless)
+     */
+    public int updateAttributes(String userId, Map<String, String> set) {
+        SessionInput.checkUser(userId);
+        SessionInput.checkUpdate(set);
+        if (set.isEmpty()) {
+            return 0;
+        }
+        Map<String, String> copy = new java.util.HashMap<>(set);
+        Instant now = clock.instant();
+        String tag = SessionTokens.userTag(userId);
+        int rows = database == null ? 0 : database.updateAttributes(userId, a -> SessionInput.merge(a, copy), now);
+        long generation = database == null ? 0 : TOMBSTONE.toMillis();
+        try {
+            java.util.function.Supplier<Integer> step =
+                    () -> cache.updateAttributes(tag, copy, now.toEpochMilli(), generation);
+            int stored = breaker == null ? step.get() : breaker.call("session_write", step);
+            health.ok();
+            return database == null ? stored : rows;
+        } catch (StorageException e) {
+            throw new SessionStorageUnavailableException("session attributes "
+                    + (database == null ? "" : "changed in the database but ") + "not changed in secondary storage: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Active sessions of {@code userId}, oldest first (from the database when it holds a copy). */
     public List<Session> list(String userId) {
         SessionInput.checkUser(userId);

@@ -26,6 +26,10 @@ class SessionClusterTest {
                 String user = "cluster-user-" + u;
                 List<String> tokens = SessionStoreTest.createConcurrently(store, user, 10);
                 assertThat(tokens).allSatisfy(t -> assertThat(store.find(t)).isPresent());
+                String name = "u" + u;
+                assertThat(store.updateAttributes(user, java.util.Map.of("name", name))).isEqualTo(10);
+                assertThat(tokens).allSatisfy(t -> assertThat(store.find(t).orElseThrow().attributes())
+                        .containsEntry("name", name));
                 store.revokeOthers(user, tokens.get(0));
                 assertThat(tokens.subList(1, 10)).allSatisfy(t -> assertThat(store.find(t)).isEmpty());
                 clock.advance(Duration.ofDays(1));

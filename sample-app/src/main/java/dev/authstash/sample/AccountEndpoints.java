@@ -40,13 +40,12 @@ final class AccountEndpoints {
         signedIn(ex, user);
     }
 
-    /** 200 {session, user}; 401 without a valid session. */
+    /** 200 {session, user}; 401 without a valid session. The user comes from the session's attributes: no SQL. */
     static void getSession(Exchange ex) throws IOException {
         Session session = ex.session();
-        User user = ex.user();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("session", sessionJson(session));
-        body.put("user", user.toJson());
+        body.put("user", ex.userJson(session));
         ex.json(200, body);
     }
 
@@ -71,7 +70,7 @@ final class AccountEndpoints {
     }
 
     private static void signedIn(Exchange ex, User user) throws IOException {
-        CreatedSession created = ex.signIn(user.id());
+        CreatedSession created = ex.signIn(user);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", created.token());
         body.put("user", user.toJson());

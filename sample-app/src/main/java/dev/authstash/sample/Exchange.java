@@ -57,14 +57,21 @@ final class Exchange {
         return services.authstash().gate().session(token());
     }
 
-    /** The user of the request's session, or 401 (also when the user was deleted). */
-    User user() {
-        return services.users().byId(session().userId()).orElseThrow(ApiError::unauthorized);
+    /**
+     * The public JSON of the user of {@code session}: from the session's attributes (no SQL), else, for a session
+     * made before they were stored, from the users table (401 when the user is gone).
+     */
+    java.util.Map<String, Object> userJson(Session session) {
+        return User.jsonOf(session).orElseGet(() ->
+                services.users().byId(session.userId()).orElseThrow(ApiError::unauthorized).toJson());
     }
 
-    /** Signs {@code userId} in: session with client IP and user agent, cookie set (authstash's helper). */
-    CreatedSession signIn(String userId) {
-        return ServletSessions.signIn(request, response, userId);
+    /**
+     * Signs {@code user} in: session with client IP, user agent and the user's public fields as attributes, cookie
+     * set (authstash's helper).
+     */
+    CreatedSession signIn(User user) {
+        return ServletSessions.signIn(request, response, user.id(), user.sessionAttributes());
     }
 
     /** Revokes the request's session; the cookie is cleared even when that fails (then 503). */

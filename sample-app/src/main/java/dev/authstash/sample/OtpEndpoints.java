@@ -46,6 +46,8 @@ final class OtpEndpoints {
         }
         User user = ex.services.users().byEmail(email).orElseThrow(() -> ApiError.badRequest("Invalid OTP"));
         ex.services.users().markEmailVerified(user.id());
+        // every signed-in session of the user shows it at once (get-session reads the session, not the table)
+        ex.services.authstash().sessions().updateAttributes(user.id(), Map.of("emailVerified", "true"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", true);
         body.put("user", new User(user.id(), user.email(), user.name(), user.passwordHash(), true).toJson());
