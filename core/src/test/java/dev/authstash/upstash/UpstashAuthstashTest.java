@@ -93,6 +93,8 @@ class UpstashAuthstashTest {
             CreatedSession two = a.sessions().create("user-1", "203.0.113.9", "tests", Map.of());
             assertThat(b.sessions().find(one.token())).isPresent();
             assertThat(b.sessions().list("user-1")).hasSize(2);
+            assertThat(b.sessions().updateAttributes("user-1", Map.of("emailVerified", "true"))).isEqualTo(2);
+            assertThat(a.sessions().find(one.token()).orElseThrow().attributes()).containsEntry("emailVerified", "true");
             b.sessions().revokeOthers("user-1", two.token());
             assertThat(a.sessions().find(one.token())).isEmpty();
             assertThat(a.sessions().find(two.token())).isPresent();

@@ -23,6 +23,11 @@ public final class Running implements AutoCloseable {
         return port;
     }
 
+    /** This instance's authstash (tests). */
+    Authstash authstash() {
+        return authstash;
+    }
+
     public String url() {
         return "http://localhost:" + port;
     }

@@ -97,6 +97,23 @@ class GetSessionWithoutSqlTest {
         assertThat(statements()).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void aSessionWithoutTheUserFieldsIsAnsweredFromTheUsersTable() throws SQLException {
+        Running app = apps.start("DATABASE_URL", db);
+        Client client = new Client(app);
+        String email = Client.newEmail();
+        String userId = client.post("/api/auth/sign-up/email",
+                Map.of("email", email, "password", Client.PASSWORD, "name", "Ada")).path("user.id");
+        String legacy = app.authstash().sessions().create(userId, null, null, null).token(); // made before this change
+        resetStatistics();
+        Response r = client.get("/api/auth/get-session", legacy);
+        r.then().statusCode(200).body("user.id", equalTo(userId)).body("user.email", equalTo(email))
+                .body("user.emailVerified", equalTo(false));
+        assertThat(r.jsonPath().getMap("user")).containsOnlyKeys("id", "email", "name", "emailVerified");
+        assertThat(statements()).filteredOn(sql -> !sql.endsWith("ROLLBACK")) // the pool's, on giving a connection back
+                .singleElement().asString().startsWith("1 x SELECT").contains("FROM users WHERE id");
+    }
+
     private Connection stats;
 
     /** The test's own connection, opened once: opening one runs a statement ({@code SET DB_CLOSE_DELAY}). */
