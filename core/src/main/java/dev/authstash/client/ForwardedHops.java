@@ -131,13 +131,41 @@ final class ForwardedHops {
             host = host.substring(0, colon);
         }
         int zone = host.indexOf('%');
-        if (zone >= 0 && host.indexOf(':') >= 0 && host.substring(zone + 1).matches("[A-Za-z0-9_.-]{1,32}")) {
+        if (zone >= 0 && host.indexOf(':') >= 0 && isZoneId(host, zone + 1)) {
             host = host.substring(0, zone);
         }
         return IpLiteral.parse(host);
     }
 
+    /** Empty, or {@code :} and 1 to 5 digits (no regex: this runs per hop). */
     private static boolean isPortSuffix(String suffix) {
-        return suffix.isEmpty() || suffix.matches(":[0-9]{1,5}");
+        if (suffix.isEmpty()) {
+            return true;
+        }
+        if (suffix.length() < 2 || suffix.length() > 6 || suffix.charAt(0) != ':') {
+            return false;
+        }
+        for (int i = 1; i < suffix.length(); i++) {
+            if (suffix.charAt(i) < '0' || suffix.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code host} from {@code start} on is 1 to 32 chars of {@code [A-Za-z0-9_.-]}. */
+    private static boolean isZoneId(String host, int start) {
+        int length = host.length() - start;
+        if (length < 1 || length > 32) {
+            return false;
+        }
+        for (int i = start; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

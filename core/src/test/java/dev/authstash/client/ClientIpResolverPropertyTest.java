@@ -100,4 +100,45 @@ class ClientIpResolverPropertyTest {
         });
         assertThat(Cidr.parse("2001:db8::/32").containsV4(0x20010db8)).as("IPv6 ranges hold no IPv4").isFalse();
     }
+
+    /** Port and zone suffixes are checked by char loops; they accept exactly what these patterns accept. */
+    @Test
+    void portAndZoneChecksMatchTheirPatterns() {
+        String[] hosts = {"1.2.3.4", "::1", "fe80::1", "2001:db8::1", "x", ""};
+        String[] zones = {"", "", "%eth0", "%", "%en_0.1-x", "%a/b", "%" + "a".repeat(32), "%" + "a".repeat(33), "%é"};
+        String[] ports = {"", "", ":", ":8", ":80", ":65535", ":123456", ":12a", ":\u0663", "::", ":-1"};
+        Cases.check(3000, gen -> {
+            boolean bracketed = gen.bool();
+            String hop = gen.oneOf("", " ") + (bracketed ? "[" : "") + gen.oneOf(hosts) + gen.oneOf(zones)
+                    + (bracketed && gen.between(0, 5) > 0 ? "]" : "") + gen.oneOf(ports) + gen.oneOf("", " ");
+            assertThat(ForwardedHops.address(hop)).as(hop).isEqualTo(reference(hop));
+        });
+    }
+
+    /** The hop parser as first written, with regular expressions. */
+    private static byte[] reference(String hop) {
+        if (hop == null || hop.length() > 100) {
+            return null;
+        }
+        String host = hop.trim();
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            String rest = close < 0 ? null : host.substring(close + 1);
+            if (close < 0 || !(rest.isEmpty() || rest.matches(":[0-9]{1,5}"))) {
+                return null;
+            }
+            host = host.substring(1, close);
+        } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+            int colon = host.indexOf(':');
+            if (!host.substring(colon).matches(":[0-9]{1,5}")) {
+                return null;
+            }
+            host = host.substring(0, colon);
+        }
+        int zone = host.indexOf('%');
+        if (zone >= 0 && host.indexOf(':') >= 0 && host.substring(zone + 1).matches("[A-Za-z0-9_.-]{1,32}")) {
+            host = host.substring(0, zone);
+        }
+        return IpLiteral.parse(host);
+    }
 }

@@ -108,10 +108,15 @@ abstract class JaxrsAdapterContract {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(contextPath);
         context.addServlet(jaxrsServlet(feature), "/api/*");
+        customize(context);
         server.setHandler(context);
         server.start();
         open.add(server::stop);
         port = connector.getLocalPort();
+    }
+
+    /** Adds to the web app before it starts (filters, initializers); nothing by default. */
+    void customize(ServletContextHandler context) {
     }
 
     RedisProcess redis() {

@@ -8,8 +8,14 @@ import org.glassfish.jersey.servlet.ServletContainer;
 class JerseyProviderTest extends JaxrsProviderTests {
     @Override
     ServletHolder jaxrsServlet(AuthstashFeature feature) {
+        return servlet(feature);
+    }
+
+    /** Jersey serving the test resources with {@code feature}. */
+    static ServletHolder servlet(AuthstashFeature feature) {
         ResourceConfig app = new ResourceConfig(TestResources.class, ReportResource.class, SessionEcho.class,
-                CaptureEcho.class)
+                CaptureEcho.class, FailingSignIn.class, FailingSignIn.Mapper.class,
+                FailingSignIn.BrokenMapper.class)
                 .register(feature);
         return new ServletHolder(new ServletContainer(app));
     }

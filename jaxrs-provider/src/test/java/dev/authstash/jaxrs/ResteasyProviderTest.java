@@ -12,6 +12,11 @@ class ResteasyProviderTest extends JaxrsProviderTests {
 
     @Override
     ServletHolder jaxrsServlet(AuthstashFeature feature) {
+        return servlet(feature);
+    }
+
+    /** RESTEasy serving the test resources with {@code feature}. */
+    static ServletHolder servlet(AuthstashFeature feature) {
         current = feature;
         ServletHolder holder = new ServletHolder(HttpServlet30Dispatcher.class);
         holder.setInitParameter("jakarta.ws.rs.Application", TestApplication.class.getName());
@@ -23,7 +28,9 @@ class ResteasyProviderTest extends JaxrsProviderTests {
     public static class TestApplication extends Application {
         @Override
         public Set<Class<?>> getClasses() {
-            return Set.of(TestResources.class, ReportResource.class, SessionEcho.class, CaptureEcho.class);
+            return Set.of(TestResources.class, ReportResource.class, SessionEcho.class, CaptureEcho.class,
+                    FailingSignIn.class, FailingSignIn.Mapper.class,
+                    FailingSignIn.BrokenMapper.class);
         }
 
         @Override

@@ -28,7 +28,10 @@ class BodyKeyServletTest {
     private static Authstash authstash;
     private static TestServer server;
 
-    /** Echoes the body it reads (stream or reader, or the form parameter), 401 when it contains "wrong". */
+    /**
+     * Echoes the body it reads (stream or reader, or the form parameter), 401 when it contains "wrong"; throws
+     * (an unhandled exception, 500 from the container) when it contains "throw".
+     */
     static final class SignIn extends HttpServlet {
         @Override
         protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -36,6 +39,9 @@ class BodyKeyServletTest {
                     ? "form email=" + req.getParameter("email")
                     : req.getParameter("reader") != null ? req.getReader().lines().reduce("", (a, b) -> a + b)
                     : new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (body.contains("throw")) {
+                throw new IllegalStateException("the sign-in backend broke"); // the container answers 500
+            }
             res.setStatus(body.contains("wrong") ? 401 : 200);
             res.setContentType("text/plain");
             res.getWriter().print(body);
@@ -103,5 +109,14 @@ class BodyKeyServletTest {
         assertThat(locked.header("RateLimit-Policy")).isEqualTo("\"/sign-in/email#2\";q=3;w=900");
         assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(800L, 900L);
         assertThat(signIn("{\"email\":\"other@x.io\",\"password\":\"right\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aServletThatThrowsCountsOneFailurePerRequest() {
+        for (int i = 1; i <= 3; i++) {
+            assertThat(signIn("{\"email\":\"thrower@x.io\",\"password\":\"throw\"}").statusCode())
+                    .as("failure " + i + " (a double count would refuse the third)").isEqualTo(500);
+        }
+        assertThat(signIn("{\"email\":\"thrower@x.io\",\"password\":\"right\"}").statusCode()).isEqualTo(429);
     }
 }
