@@ -27,20 +27,42 @@ final class DefaultRules {
 
     private static final String[] TEN_SECONDS = {"/sign-in", "/sign-up", "/change-password", "/change-email"};
 
+    /** Every default rule, one instance per id and algorithm (the limiter's per-rule caches key on instances). */
+    private static final java.util.Map<Algorithm, java.util.Map<String, RateLimitRule>> RULES = rules();
+
     /** The default rule for a path relative to the base path, or null when none applies. */
     static RateLimitRule match(String relative, Algorithm algorithm) {
+        java.util.Map<String, RateLimitRule> rules = RULES.get(algorithm);
         if (EMAIL_OTP.contains(relative) || relative.equals("/request-password-reset")
                 || relative.equals("/send-verification-email")) {
-            return new RateLimitRule(relative, 60, 3, algorithm);
+            return rules.get(relative);
         }
         if (relative.startsWith("/forget-password")) {
-            return new RateLimitRule("/forget-password*", 60, 3, algorithm);
+            return rules.get("/forget-password*");
         }
         for (String prefix : TEN_SECONDS) {
             if (relative.startsWith(prefix)) {
-                return new RateLimitRule(prefix + "*", 10, 3, algorithm);
+                return rules.get(prefix + "*");
             }
         }
         return null;
+    }
+
+    private static java.util.Map<Algorithm, java.util.Map<String, RateLimitRule>> rules() {
+        java.util.Map<Algorithm, java.util.Map<String, RateLimitRule>> all = new java.util.EnumMap<>(Algorithm.class);
+        for (Algorithm a : Algorithm.values()) {
+            java.util.Map<String, RateLimitRule> m = new java.util.HashMap<>();
+            for (String path : EMAIL_OTP) {
+                m.put(path, new RateLimitRule(path, 60, 3, a));
+            }
+            for (String path : new String[] {"/request-password-reset", "/send-verification-email", "/forget-password*"}) {
+                m.put(path, new RateLimitRule(path, 60, 3, a));
+            }
+            for (String prefix : TEN_SECONDS) {
+                m.put(prefix + "*", new RateLimitRule(prefix + "*", 10, 3, a));
+            }
+            all.put(a, java.util.Map.copyOf(m));
+        }
+        return all;
     }
 }
