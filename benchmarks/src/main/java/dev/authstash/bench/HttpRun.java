@@ -10,14 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
 
 /**
  * HTTP, one command: three Jetty servers in this JVM with the same trivial servlet — no filter,
  * {@code RateLimitFilter} with counters in memory, and with counters in Redis (a redis-server started here) —
  * loaded by {@link Wrk} from outside the JVM ({@code wrk -t2 -c32}; every request carries an
  * {@code X-Forwarded-For} from {@value #CLIENTS} addresses, 127.0.0.1 being a trusted proxy, so the filter keeps
- * one counter per address; every request is counted and allowed). After a warm-up run per server
+ * one counter per address; every request is counted and allowed), and a fourth, "jedis", whose filter is a bare
+ * Jedis EVALSHA of the same script ({@link BareEvalshaFilter}: the floor of any one-round-trip Redis limiter;
+ * {@code -Dbench.variants=none,redis,jedis} keeps some). After a warm-up run per server
  * ({@code -Dbench.warmup}, default 15s), {@code -Dbench.rounds} (default 7) interleaved rounds of
  * {@code -Dbench.duration} (default 5s), the order rotating each round; the driver waits for a 1-minute load
  * average of 1.0 before every run ({@link Machine#awaitQuiet()}) and marks runs that still start above it
@@ -54,13 +58,26 @@ public final class HttpRun {
              Authstash inRedis = HttpServers.authstash(redis.url())) {
             Map<String, Object> env = Results.environment(jedis);
             Map<String, Server> servers = new LinkedHashMap<>();
-            servers.put("none", HttpServers.start(null));
+            servers.put("none", HttpServers.start((Authstash) null));
             servers.put("memory", HttpServers.start(memory));
             servers.put("redis", HttpServers.start(inRedis));
+            ConnectionPoolConfig pool = new ConnectionPoolConfig();
+            pool.setMaxTotal(dev.authstash.storage.StorageSettings.DEFAULT_POOL_SIZE);
+            pool.setMaxIdle(dev.authstash.storage.StorageSettings.DEFAULT_POOL_SIZE);
+            RedisClient bare = RedisClient.builder()
+                    .hostAndPort("127.0.0.1", redis.port()).poolConfig(pool).build();
+            servers.put("jedis", HttpServers.start(new org.eclipse.jetty.ee10.servlet.FilterHolder(
+                    new BareEvalshaFilter(bare, jedis.scriptLoad(RateLimitRun.fixedWindowScript())))));
+            String only = System.getProperty("bench.variants", "");
+            if (!only.isBlank()) {
+                servers.keySet().retainAll(List.of(only.split(",")));
+            }
             List<String> variants = List.copyOf(servers.keySet());
             Map<String, String> urls = new LinkedHashMap<>();
             for (Map.Entry<String, Server> e : servers.entrySet()) {
-                requireFilter(e.getKey(), HttpServers.port(e.getValue()), !e.getKey().equals("none"));
+                if (!e.getKey().equals("jedis")) {
+                    requireFilter(e.getKey(), HttpServers.port(e.getValue()), !e.getKey().equals("none"));
+                }
                 urls.put(e.getKey(), "http://127.0.0.1:" + HttpServers.port(e.getValue()) + HttpServers.BASE_PATH
                         + "/get-session");
             }
@@ -91,8 +108,11 @@ public final class HttpRun {
                     }
                     Map<String, Object> ratio = new LinkedHashMap<>();
                     ratio.put("round", round);
-                    ratio.put("memory", rps.get("memory") / rps.get("none"));
-                    ratio.put("redis", rps.get("redis") / rps.get("none"));
+                    for (String v : variants) {
+                        if (!v.equals("none")) {
+                            ratio.put(v, rps.get(v) / rps.get("none"));
+                        }
+                    }
                     ratio.put("discarded", discarded);
                     ratios.add(ratio);
                     System.out.println(ratio);
@@ -105,7 +125,7 @@ public final class HttpRun {
             env.put("loadAfter", Machine.loadAverage());
             env.put("wrk", "wrk -t2 -c32 --latency; warm-up " + warmup + ", rounds of " + duration);
             env.put("redisKeysAfter", jedis.dbSize());
-            Results.write("http.json", Map.of("environment", env, "runs", runs, "ratios", ratios));
+            Results.write(System.getProperty("bench.httpFile", "http.json"), Map.of("environment", env, "runs", runs, "ratios", ratios));
         }
     }
 

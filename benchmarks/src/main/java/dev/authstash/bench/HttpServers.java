@@ -49,7 +49,7 @@ final class HttpServers {
     static Authstash authstash(String redisUrl) {
         boolean redis = !redisUrl.isEmpty();
         StorageSettings storage = new StorageSettings(redisUrl, List.of(), StorageSettings.DEFAULT_KEY_PREFIX,
-                BenchRedis.POOL, Duration.ofSeconds(2), Duration.ofSeconds(2), 100_000);
+                StorageSettings.DEFAULT_POOL_SIZE, Duration.ofSeconds(2), Duration.ofSeconds(2), 100_000);
         RateLimitSettings limits = new RateLimitSettings(true, 60, 1_000_000_000L, Algorithm.FIXED_WINDOW, redis,
                 List.of(), OnStorageError.DENY, false);
         AuthstashConfig config = new AuthstashConfig(BASE_PATH, storage, limits,
@@ -61,6 +61,11 @@ final class HttpServers {
 
     /** Starts a server on a free loopback port; {@code authstash} null = no filter. */
     static Server start(Authstash authstash) throws Exception {
+        return start(authstash == null ? null : new FilterHolder(new RateLimitFilter(authstash)));
+    }
+
+    /** Starts a server on a free loopback port with {@code filter} (null = none) on every request. */
+    static Server start(FilterHolder filter) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -69,9 +74,8 @@ final class HttpServers {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(new OkServlet()), "/*");
-        if (authstash != null) {
-            context.addFilter(new FilterHolder(new RateLimitFilter(authstash)), "/*",
-                    EnumSet.of(DispatcherType.REQUEST));
+        if (filter != null) {
+            context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         }
         server.setHandler(context);
         server.start();

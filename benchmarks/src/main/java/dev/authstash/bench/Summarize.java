@@ -25,6 +25,7 @@ public final class Summarize {
     private final JsonNode sessionCounts;
     private final JsonNode http;
     private final JsonNode peer;
+    private final JsonNode httpJedis;
     private final JsonNode ruleKeys;
     private final JsonNode ruleKeysJmh;
     private final JsonNode rateInterleaved;
@@ -40,6 +41,7 @@ public final class Summarize {
         sessionCounts = readOrNull(dir.resolve("sessions-counts.json"));
         http = readOrNull(dir.resolve("http.json"));
         peer = readOrNull(dir.resolve("peer.json"));
+        httpJedis = readOrNull(dir.resolve("http-floor.json"));
         ruleKeys = readOrNull(dir.resolve("rulekeys.json"));
         ruleKeysJmh = readOrNull(dir.resolve("rulekeys-jmh.json"));
         rateInterleaved = readOrNull(dir.resolve("ratelimit-interleaved.json"));
@@ -144,6 +146,9 @@ public final class Summarize {
             }
             line("\nrequests/s per kept run: %s", String.join("; ", List.of("none " + httpRounds("none"),
                     "memory " + httpRounds("memory"), "redis " + httpRounds("redis"))));
+        }
+        if (httpJedis != null) {
+            md.append(HttpFloorTable.table(httpJedis));
         }
         if (peer != null) {
             md.append(PeerTables.tables(peer));
