@@ -16,7 +16,8 @@ import redis.clients.jedis.Jedis;
  * server; then the same four Redis contenders (ceiling, authstash, plain Jedis, Bucket4j-Jedis) again in
  * {@link Interleaved} rounds for ratios that drift on a shared machine cannot skew. Writes
  * {@code ratelimit-t1.json}, {@code ratelimit-t8.json} (JMH), {@code ratelimit-ceiling.json} and
- * {@code ratelimit-interleaved.json}. {@code -Dbench.jmh=false} skips the JMH part.
+ * {@code ratelimit-interleaved.json}. {@code -Dbench.jmh=false} skips the JMH part,
+ * {@code -Dbench.jmhThreads=1} runs it on 1 thread only (default {@code 1,8}).
  */
 public final class RateLimitRun {
     static final int[] THREADS = {1, 8};
@@ -30,8 +31,8 @@ public final class RateLimitRun {
             String sha = jedis.scriptLoad(fixedWindowScript());
             List<Map<String, Object>> ceiling = new ArrayList<>(ceiling(redis.port(), sha, "before"));
             if (!"false".equals(System.getProperty("bench.jmh"))) {
-                for (int t : THREADS) {
-                    Jmh.run(RateLimitBenchmark.class, t, Results.dir().resolve("ratelimit-t" + t + ".json"),
+                for (String t : System.getProperty("bench.jmhThreads", "1,8").split(",")) {
+                    Jmh.run(RateLimitBenchmark.class, Integer.parseInt(t.trim()), Results.dir().resolve("ratelimit-t" + t.trim() + ".json"),
                             "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url());
                 }
             }
