@@ -70,7 +70,11 @@ public final class HttpRun {
                     new BareEvalshaFilter(bare, jedis.scriptLoad(RateLimitRun.fixedWindowScript())))));
             String only = System.getProperty("bench.variants", "");
             if (!only.isBlank()) {
-                servers.keySet().retainAll(List.of(only.split(",")));
+                for (String v : List.copyOf(servers.keySet())) {
+                    if (!List.of(only.split(",")).contains(v)) {
+                        servers.remove(v).stop();
+                    }
+                }
             }
             List<String> variants = List.copyOf(servers.keySet());
             Map<String, String> urls = new LinkedHashMap<>();
@@ -121,6 +125,7 @@ public final class HttpRun {
                 for (Server s : servers.values()) {
                     s.stop();
                 }
+                bare.close();
             }
             env.put("loadAfter", Machine.loadAverage());
             env.put("wrk", "wrk -t2 -c32 --latency; warm-up " + warmup + ", rounds of " + duration);
