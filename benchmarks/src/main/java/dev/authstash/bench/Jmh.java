@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The JMH settings of every run, sized for a small shared machine: 1 fork, 2 × 2 s warm-up, 3 × 3 s
  * measurement (with {@code -Dbench.quick=true}: 1 × 1 s each, for trying the harness out;
  * {@code -Dbench.only=a|b} keeps only the named benchmark methods). JMH's GC profiler ({@code -prof gc}) runs
- * with every benchmark ({@code -Dbench.gc=false} turns it off): its {@code ·gc.alloc.rate.norm} secondary metric
+ * with every benchmark ({@code -Dbench.gc=false} turns it off): its {@code gc.alloc.rate.norm} secondary metric
  * in the JSON is the bytes allocated per operation, i.e. per request for the gate benchmarks.
  */
 final class Jmh {

@@ -50,7 +50,7 @@ import redis.clients.jedis.JedisPool;
  * {@code authstashGateMemory} is the whole per-request work of the memory-mode filter minus the servlet
  * plumbing: {@code RequestGate.rateLimit} (path normalization, client IP from {@code X-Forwarded-For} through a
  * trusted proxy, rule match, decision, RateLimit headers); {@code authstashNormalize} isolates path normalization
- * ({@code authstashMemory} minus {@code authstashMemoryStore} is the counter key and the limiter's own work). Bytes per request: the {@code ·gc.alloc.rate.norm} metric
+ * ({@code authstashMemory} minus {@code authstashMemoryStore} is the counter key and the limiter's own work). Bytes per request: the {@code gc.alloc.rate.norm} metric
  * of the GC profiler that {@link Jmh} attaches.
  */
 @State(Scope.Benchmark)

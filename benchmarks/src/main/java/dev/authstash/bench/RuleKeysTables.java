@@ -22,7 +22,7 @@ final class RuleKeysTables {
                 String name = r.get("benchmark").asText().replaceFirst(".*\\.", "");
                 String cache = r.path("params").path("blockCache").asText("?");
                 double perMicro = r.get("primaryMetric").get("score").asDouble();
-                JsonNode norm = r.path("secondaryMetrics").path("·gc.alloc.rate.norm").path("score");
+                JsonNode norm = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
                 md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s |%n", name,
                         name.equals("blockedFlood") ? (cache.equals("true") ? "on" : "off") : "–", perMicro * 1e6,
                         norm.isMissingNode() ? "–" : String.format(Locale.ROOT, "%.0f", norm.asDouble())));

@@ -15,7 +15,8 @@ import java.util.Locale;
  * ({@code -Dbench.chart}, default {@code benchmarks/results.png}).
  */
 public final class Summarize {
-    static final String[] LOCAL = {"authstashMemory", "authstashMemoryStore", "authstashGateMemory", "bucket4jLocal"};
+    static final String[] LOCAL = {"authstashMemory", "authstashMemoryStore", "authstashGateMemory", "authstashNormalize",
+        "bucket4jLocal"};
     static final String[] REDIS = {"authstashRedis", "jedisEvalsha", "bucket4jJedis"};
     static final String[] KEYS = {"1", "10000"};
 
@@ -65,14 +66,15 @@ public final class Summarize {
 
     private void tables() {
         line("### Rate-limit decisions (JMH; ops/s = all threads together ± 99.9%% CI; p50/p99 of one decision in µs)\n");
-        line("| benchmark | keys | 1 thread ops/s | p50 | p99 | 8 threads ops/s | p50 | p99 |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        line("| benchmark | keys | 1 thread ops/s | p50 | p99 | bytes/op | 8 threads ops/s | p50 | p99 |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String b : concat(LOCAL, REDIS)) {
             for (String k : KEYS) {
                 JmhResults.Figure a = rate.get(b, k, 1);
                 JmhResults.Figure e = rate.get(b, k, 8);
-                line("| %s | %s | %s | %s | %s | %s | %s | %s |", b, k, withError(a), us(a.p50Micros()),
-                        us(a.p99Micros()), withError(e), us(e.p50Micros()), us(e.p99Micros()));
+                line("| %s | %s | %s | %s | %s | %s | %s | %s | %s |", b, k, withError(a), us(a.p50Micros()),
+                        us(a.p99Micros()), Double.isNaN(a.bytesPerOp()) ? "–" : String.format(Locale.ROOT, "%.0f",
+                                a.bytesPerOp()), withError(e), us(e.p50Micros()), us(e.p99Micros()));
             }
         }
         if (ceiling != null) {
