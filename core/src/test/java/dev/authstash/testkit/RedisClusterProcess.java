@@ -159,6 +159,19 @@ public final class RedisClusterProcess implements AutoCloseable {
         if (replicasPerMaster > 0) {
             await("replicas in sync", () -> IntStream.range(0, masters).allMatch(
                     m -> info(m, false).contains("connected_slaves:" + replicasPerMaster)));
+            // a replica's new role reaches the other nodes by gossip: until then some node still lists it as a
+            // master (seen under load: 4 or 5 masters in node 0's CLUSTER NODES right after forming)
+            await("every node sees " + masters + " masters and " + masters * replicasPerMaster + " replicas",
+                    () -> IntStream.range(0, n).allMatch(i -> roles(i, "master") == masters
+                            && roles(i, "slave") == (long) masters * replicasPerMaster));
+        }
+    }
+
+    /** How many nodes {@code index}'s CLUSTER NODES lists with the flag {@code role} ({@code master}/{@code slave}). */
+    private long roles(int index, String role) {
+        try (Jedis j = jedis(index)) {
+            return j.clusterNodes().lines().filter(l -> !l.isBlank())
+                    .filter(l -> java.util.Arrays.asList(l.split(" ")[2].split(",")).contains(role)).count();
         }
     }
 
