@@ -26,7 +26,7 @@ import redis.clients.jedis.Jedis;
  * ({@code -Dbench.warmup}, default 10s per server and scenario), then {@code -Dbench.rounds} (default 5)
  * interleaved rounds of {@code -Dbench.duration} (default 5s), the server that goes first alternating. Before
  * every run the driver waits for the 1-minute load average to fall to 1.0 ({@link Machine#awaitQuiet()}) and a
- * run that still starts above it is kept but marked discarded. Writes {@code peer.json}: every run (requests/s,
+ * run that still starts above it is kept but marked discarded. {@code -Dbench.cookieCache=off} runs one phase. Writes {@code peer.json}: every run (requests/s,
  * p50/p99, non-2xx answers, load before and after) and the per-round ratios authstash / Better Auth.
  */
 public final class PeerRun {
@@ -47,7 +47,8 @@ public final class PeerRun {
         Map<String, Object> env;
         try (RedisProcess redis = RedisProcess.launch(); Jedis jedis = redis.jedis()) {
             env = Results.environment(jedis);
-            for (boolean cache : new boolean[] {false, true}) {
+            for (String mode : System.getProperty("bench.cookieCache", "off,on").split(",")) {
+                boolean cache = mode.trim().equals("on");
                 jedis.flushAll();
                 try (Running app = SampleApp.start(appEnv(redis.url(), cache));
                      BetterAuthPeer peer = new BetterAuthPeer(redis.url(), cache, GLOBAL_MAX)) {
