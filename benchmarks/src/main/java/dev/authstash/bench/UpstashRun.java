@@ -11,7 +11,7 @@ import redis.clients.jedis.Jedis;
  * Upstash REST vs Jedis TCP, one command: starts one redis-server, runs {@link UpstashBenchmark} (JMH: decisions/s,
  * p50/p99) on 1 and 8 threads, then both contenders in {@link Interleaved} rounds, and counts the HTTP requests
  * the endpoint received for 10,000 REST decisions (expected: exactly 10,000). Writes {@code upstash-t1.json},
- * {@code upstash-t8.json} and {@code upstash-interleaved.json}. Not run in this change (see RESULTS.md).
+ * {@code upstash-t8.json} and {@code upstash-interleaved.json}. RESULTS.md has a quick run (-Dbench.quick=true).
  */
 public final class UpstashRun {
     private UpstashRun() {}
