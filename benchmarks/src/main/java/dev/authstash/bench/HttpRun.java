@@ -96,19 +96,11 @@ public final class HttpRun {
                     boolean discarded = false;
                     for (int i = 0; i < variants.size(); i++) {
                         String v = variants.get((i + round) % variants.size());
-                        String loadBefore = Machine.awaitQuiet();
-                        Wrk.Result r = check(v, Wrk.run(duration, urls.get(v), null, script));
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("variant", v);
-                        m.put("round", round);
-                        m.putAll(r.toMap());
-                        m.put("loadBefore", loadBefore);
-                        m.put("loadAfter", Machine.loadAverage());
-                        m.put("discarded", Machine.load1(loadBefore) > 1.0);
-                        discarded |= Machine.load1(loadBefore) > 1.0;
+                        Map<String, Object> m = Wrk.quietRun(() -> check(v, Wrk.run(duration, urls.get(v), null,
+                                script)), "variant", v, "round", round);
+                        discarded |= (Boolean) m.get("discarded");
                         runs.add(m);
-                        System.out.println(m);
-                        rps.put(v, r.rps());
+                        rps.put(v, (Double) m.get("rps"));
                     }
                     Map<String, Object> ratio = new LinkedHashMap<>();
                     ratio.put("round", round);

@@ -29,6 +29,9 @@ final class Machine {
         }
     }
 
+    /** A timed run that starts above this 1-minute load average is discarded (kept in the file, marked so). */
+    static final double DISCARD_ABOVE = 1.0;
+
     /**
      * Waits until the 1-minute load average is at most {@code -Dbench.quietLoad} (default 1.0), polling every
      * second for at most {@code -Dbench.quietWaitSeconds} (default 120). The benchmark's own previous round

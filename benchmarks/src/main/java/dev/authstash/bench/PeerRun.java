@@ -67,22 +67,12 @@ public final class PeerRun {
                             boolean discarded = false;
                             List<String> order = round % 2 == 1 ? SERVERS : List.of(SERVERS.get(1), SERVERS.get(0));
                             for (String server : order) {
-                                String loadBefore = Machine.awaitQuiet();
-                                Wrk.Result r = run(scenario, duration, bases.get(server), cookies.get(server), flood);
-                                check(r, server, scenario);
-                                Map<String, Object> m = new LinkedHashMap<>();
-                                m.put("cookieCache", cache);
-                                m.put("round", round);
-                                m.put("scenario", scenario);
-                                m.put("server", server);
-                                m.putAll(r.toMap());
-                                m.put("loadBefore", loadBefore);
-                                m.put("loadAfter", Machine.loadAverage());
-                                m.put("discarded", Machine.load1(loadBefore) > 1.0);
-                                discarded |= Machine.load1(loadBefore) > 1.0;
+                                Map<String, Object> m = Wrk.quietRun(() -> check(run(scenario, duration,
+                                        bases.get(server), cookies.get(server), flood), server, scenario),
+                                        "cookieCache", cache, "round", round, "scenario", scenario, "server", server);
+                                discarded |= (Boolean) m.get("discarded");
                                 runs.add(m);
-                                System.out.println(m);
-                                rps.put(server, r.rps());
+                                rps.put(server, (Double) m.get("rps"));
                             }
                             Map<String, Object> ratio = new LinkedHashMap<>();
                             ratio.put("cookieCache", cache);
@@ -110,12 +100,13 @@ public final class PeerRun {
     }
 
     /** get-session must never be refused; the flood must be (all but the first few answers are 429). */
-    private static void check(Wrk.Result r, String server, String scenario) {
+    private static Wrk.Result check(Wrk.Result r, String server, String scenario) {
         boolean ok = scenario.equals("get-session") ? r.non2xx() == 0 : r.non2xx() >= r.requests() - 10;
         if (!ok || r.requests() == 0) {
             throw new IllegalStateException(server + " " + scenario + ": " + r.non2xx() + " of " + r.requests()
                     + " answers were not 2xx");
         }
+        return r;
     }
 
     /** The bundled config with the global max raised and, when asked, the cookie cache on (maxAge 300 s). */

@@ -64,9 +64,7 @@ final class PeerTables {
                 q.add(r.get(field).asDouble());
             }
         }
-        double[] v = q.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        return v.length == 0 ? Double.NaN : Interleaved.median(v);
+        return Interleaved.median(q.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static String range(double[] sorted) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +39,26 @@ final class Wrk {
             }
             return m;
         }
+    }
+
+    /**
+     * Once the machine is quiet ({@link Machine#awaitQuiet()}), calls {@code run} and returns (and prints) the
+     * {@code labels} (name, value, name, value…), its figures, the load average before and after, and
+     * {@code discarded}: whether it started above a 1-minute load of {@value Machine#DISCARD_ABOVE}.
+     */
+    static Map<String, Object> quietRun(Callable<Result> run, Object... labels) throws Exception {
+        String before = Machine.awaitQuiet();
+        Result r = run.call();
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < labels.length; i += 2) {
+            m.put((String) labels[i], labels[i + 1]);
+        }
+        m.putAll(r.toMap());
+        m.put("loadBefore", before);
+        m.put("loadAfter", Machine.loadAverage());
+        m.put("discarded", Machine.load1(before) > Machine.DISCARD_ABOVE);
+        System.out.println(m);
+        return m;
     }
 
     /** Loads {@code url} for {@code duration} (wrk syntax, e.g. {@code 5s}); {@code cookie}, {@code script} optional. */
