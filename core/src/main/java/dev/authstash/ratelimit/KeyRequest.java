@@ -24,8 +24,16 @@ public interface KeyRequest {
     }
 
     /**
-     * A top-level field of a JSON body as text (strings as is, numbers and booleans as their JSON text), or null
-     * when the body is absent, not {@code application/json}, larger than the cap, malformed, or lacks the field.
+     * A top-level string field of a JSON request body, as sent (the limiter canonicalizes it); null only when the
+     * request carries no body details at all ({@link #of}, the gate's {@code RequestDetails.NONE}): the key part
+     * then falls back to the client IP. The gate's requests fail closed instead of falling back: see
+     * {@code docs/security.md}.
+     *
+     * @throws UnreadableBodyException when the body is not read the way an application reads it: 415 for a
+     *         content type other than {@code application/json} / {@code application/*+json} or a charset other than
+     *         UTF-8; 413 over 64 KiB; 400 for malformed JSON, trailing content after the object, nesting deeper
+     *         than 16, a non-object body, and for a field that is absent, not a string, given twice, or also given
+     *         under another case ({@code "Email"})
      */
     default String bodyField(String field) {
         return null;

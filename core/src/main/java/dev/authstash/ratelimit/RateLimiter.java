@@ -163,6 +163,8 @@ public final class RateLimiter {
      *
      * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
      *         under back-pressure (any policy)
+     * @throws UnreadableBodyException when a rule's {@code body:} key cannot be read from the request (every key
+     *         is built before any counter is touched, so nothing is counted)
      */
     public RateLimitVerdict check(KeyRequest request) {
         if (!settings.enabled() || allowListed(request.clientIp())) {
@@ -183,10 +185,15 @@ public final class RateLimiter {
         if (rules == null || rules.isEmpty()) {
             return RateLimitVerdict.NONE;
         }
+        String[] clients = new String[rules.size()];
+        for (int i = 0; i < clients.length; i++) { // every key first: an unreadable body is refused, nothing counted
+            clients[i] = keys.clientKey(rules.get(i).key(), request);
+        }
         RateLimitDecision shown = null;
         List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
-        for (RateLimitRule rule : rules) {
-            String client = keys.clientKey(rule.key(), request);
+        for (int i = 0; i < clients.length; i++) {
+            RateLimitRule rule = rules.get(i);
+            String client = clients[i];
             if (client == null) {
                 continue; // the key needs the client IP and there is none (advanced.ipAddress.disableIpTracking)
             }

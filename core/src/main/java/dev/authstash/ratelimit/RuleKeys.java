@@ -1,6 +1,6 @@
 package dev.authstash.ratelimit;
 
-import java.util.Locale;
+import dev.authstash.Identifiers;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a {@link RuleKey} and a request into the client part of a counter key. {@code ip} alone is the client IP
  * itself (the key of every rule before rule keys existed); other keys are {@code <part>=<value>} lines, body
- * fields trimmed and lower-cased. When a part has no value the key is the client IP. The result is hashed with
+ * fields in their canonical form ({@link Identifiers#canonical(String)}, the form the application looks accounts up
+ * by). When a part has no value the key is the client IP, except a {@code body:} part of a request whose body the
+ * gate reads: that fails closed ({@link UnreadableBodyException}, see {@link KeyRequest#bodyField(String)}). The result is hashed with
  * the rule into the counter key ({@link RateLimitKeys}), so no value reaches storage in clear. Null when the key
  * needs the client IP and there is none ({@code advanced.ipAddress.disableIpTracking}): the rule does not apply.
  */
@@ -61,7 +63,14 @@ final class RuleKeys {
             case USER -> request.userId();
             case BODY -> {
                 String v = request.bodyField(p.name());
-                yield v == null ? null : v.strip().toLowerCase(Locale.ROOT);
+                if (v == null) {
+                    yield null; // no body details at all (KeyRequest.of, RequestDetails.NONE): the IP
+                }
+                String canonical = Identifiers.canonical(v);
+                if (canonical.isEmpty()) { // only blanks or invisible characters: no account, and no escape
+                    throw new UnreadableBodyException(400, "Invalid request body: " + p.name() + " is required");
+                }
+                yield canonical;
             }
             case HEADER -> headers.key(p.name(), request.header(p.name())).orElse(null);
             case RESOLVER -> resolve(p.name(), request);
@@ -73,6 +82,8 @@ final class RuleKeys {
         try {
             Optional<String> v = resolver == null ? Optional.empty() : resolver.resolve(request);
             return v == null ? null : v.orElse(null);
+        } catch (UnreadableBodyException e) {
+            throw e; // the resolver read a body field that cannot be read: refused, as for a body: key
         } catch (RuntimeException e) {
             LOG.debug("authstash: key resolver {} threw; the request is keyed by IP: {}", name, e.toString());
             return null;

@@ -3,12 +3,11 @@ package dev.authstash.web;
 import dev.authstash.ratelimit.KeyRequest;
 import dev.authstash.session.Session;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * One request as rate-limit keys see it. The body is read and parsed at most once, and only for a
- * {@code body:} key; the session is looked up at most once, and only for a {@code user} key (that lookup is a
+ * {@code body:} key (a body it cannot read the application's way fails closed); the session is looked up at most once, and only for a {@code user} key (that lookup is a
  * storage call of its own; a failing one counts the request under its IP). Not thread-safe: one request.
  */
 final class GateKeyRequest implements KeyRequest {
@@ -17,7 +16,8 @@ final class GateKeyRequest implements KeyRequest {
     private final String clientIp;
     private final RequestDetails details;
     private final Function<RequestDetails, String> users;
-    private Map<String, String> fields;
+    private BodyFields fields;
+    private dev.authstash.ratelimit.UnreadableBodyException failure;
     private String userId;
     private boolean userLooked;
 
@@ -50,13 +50,23 @@ final class GateKeyRequest implements KeyRequest {
         return details.header(name);
     }
 
+    /** See {@link KeyRequest#bodyField}: fails closed for every body it does not read ({@link BodyFields}). */
     @Override
     public String bodyField(String field) {
-        if (fields == null) {
-            fields = BodyFields.isJson(details.header("Content-Type"))
-                    ? BodyFields.parse(details.body(BodyFields.MAX_BYTES)) : Map.of();
+        if (details == RequestDetails.NONE) {
+            return null;
         }
-        return fields.get(field);
+        if (fields == null) {
+            try {
+                fields = BodyFields.read(details);
+            } catch (dev.authstash.ratelimit.UnreadableBodyException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return fields.string(field);
     }
 
     @Override

@@ -5,7 +5,7 @@ package dev.authstash.web;
  * read lazily: only when a matched rule's key needs them ({@code header:}, {@code body:}, {@code user}).
  */
 public interface RequestDetails {
-    /** Nothing beyond {@link RequestInfo}: header and body keys fall back to the client IP. */
+    /** Nothing beyond {@link RequestInfo}: header and body keys fall back to the client IP (never fail closed). */
     RequestDetails NONE = new RequestDetails() {
         @Override
         public String header(String name) {
@@ -22,8 +22,8 @@ public interface RequestDetails {
     String header(String name);
 
     /**
-     * The whole request body when it has at most {@code maxBytes} bytes, else (or when absent or unreadable)
-     * null. Called at most once per request; the application must still be able to read the whole body
+     * The whole request body when it has at most {@code maxBytes} bytes (an empty array when there is none), else
+     * (or when unreadable) null: a {@code body:} key then refuses the request (413). Called at most once per request; the application must still be able to read the whole body
      * afterwards (the adapter replays what it read).
      */
     byte[] body(int maxBytes);

@@ -8,6 +8,7 @@ import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitUnavailableException;
 import dev.authstash.ratelimit.RateLimitVerdict;
 import dev.authstash.ratelimit.RateLimiter;
+import dev.authstash.ratelimit.UnreadableBodyException;
 import dev.authstash.route.PathNormalizer;
 import dev.authstash.route.RouteTable;
 import dev.authstash.session.Session;
@@ -179,6 +180,8 @@ public final class RequestGate {
     /**
      * As {@link #rateLimit(RequestInfo)}, with every rule key ({@code user}, {@code body:}, {@code header:}) read
      * from {@code details}, 403 for a client in {@code rateLimit.deny}, nothing for one in {@code rateLimit.allow};
+     * a {@code body:} key fails closed: 400, 413 or 415 with a JSON message, nothing counted, when the body is not
+     * one the limiter reads the application's way (see {@link dev.authstash.ratelimit.KeyRequest#bodyField});
      * call {@link RateLimitCheck#completed(int)} with the application's status once it answered.
      */
     public RateLimitCheck rateLimit(RequestInfo request, RequestDetails details) {
@@ -203,6 +206,10 @@ public final class RequestGate {
             RateLimitVerdict verdict = limiter.check(new GateKeyRequest(request.method(), path, client, details, users));
             Optional<RateLimitDecision> decision = verdict.decision();
             return new RateLimitCheck(decision.isPresent() ? toResult(decision.get()) : GateResult.PROCEED, verdict);
+        } catch (UnreadableBodyException e) { // a body: key the limiter cannot read as the application would
+            GateResult origin = origins.check(request); // a cross-site request is told so first, as it would be
+            return new RateLimitCheck(origin.proceed()
+                    ? new GateResult(e.status(), Map.of(), messageBody(e.getMessage())) : origin, null);
         } catch (RateLimitUnavailableException e) {
             if (flow.isSignOut(request)) { // a sign-out is never kept from revoking (queued when storage is down)
                 return RateLimitCheck.PROCEED;
@@ -290,6 +297,11 @@ public final class RequestGate {
         boolean proceed = limiter.onStorageError() == dev.authstash.ratelimit.OnStorageError.ALLOW
                 && !requiresSession(request);
         return proceed ? GateResult.PROCEED : sessionUnavailable(request);
+    }
+
+    /** {@code {"message":"<text>"}}; {@code text} holds no quote or backslash (the gate's own messages). */
+    private static String messageBody(String text) {
+        return "{\"message\":\"" + text.replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "") + "\"}";
     }
 
     /** 503 with a JSON body and {@code Retry-After: 1}. */

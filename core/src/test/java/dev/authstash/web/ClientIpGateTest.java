@@ -91,8 +91,8 @@ class ClientIpGateTest {
         assertThat(gate.rateLimit(request, TestRequests.json("{\"email\": \"bob@example.com\"}")).result().proceed())
                 .isTrue();
         for (int i = 0; i < 5; i++) {
-            assertThat(gate.rateLimit(request, TestRequests.json("{}")).result().proceed())
-                    .as("no e-mail: the key falls back to the IP, which there is not").isTrue();
+            assertThat(gate.rateLimit(request, TestRequests.json("{}")).result().status())
+                    .as("no e-mail: refused (fails closed), never an unlimited IP-less bucket").isEqualTo(400);
         }
     }
 

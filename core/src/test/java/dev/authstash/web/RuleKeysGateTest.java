@@ -113,31 +113,83 @@ class RuleKeysGateTest {
     }
 
     @Test
-    void hostileBodiesAreCountedUnderTheClientIpNeverA500() {
-        RequestGate gate = start("{\"customRules\": {\"/sign-in/email\": {\"window\": 60, \"max\": 2,"
-                + " \"key\": \"body:email\"}}}").gate();
+    void hostileBodiesFailClosedWithTheirStatusAndJsonMessageAndCountNothing() {
+        RequestGate gate = start("{\"customRules\": {\"/sign-in/email\": [{\"window\": 60, \"max\": 2},"
+                + " {\"window\": 60, \"max\": 2, \"key\": \"body:email\"}]}}").gate();
         byte[] big = ("{\"email\":\"a@example.com\",\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes();
         byte[] invalidUtf8 = {'{', '"', 'e', 'm', 'a', 'i', 'l', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         byte[] deep = ("{\"email\":\"a@example.com\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}").getBytes();
-        List<RequestDetails> hostile = List.of(
-                TestRequests.details(big, "application/json"),
-                TestRequests.details(invalidUtf8, "application/json"),
-                TestRequests.details(deep, "application/json"),
-                TestRequests.details("{\"email\":\"a@example.com\"}".getBytes(), "text/plain"),
-                TestRequests.details("{\"email\":\"a@example.com\"".getBytes(), "application/json"),
-                TestRequests.details("[\"a@example.com\"]".getBytes(), "application/json"),
-                TestRequests.details("{\"email\":{\"$ne\":null}}".getBytes(), "application/json"),
-                TestRequests.details(null, "application/json"),
-                TestRequests.details("{\"email\":\"a@example.com\"}{}".getBytes(), "application/json"));
+        byte[] bom = ("\uFEFF{\"email\":\"a@example.com\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf16 = "{\"email\":\"a@example.com\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] ok = "{\"email\":\"a@example.com\"}".getBytes();
+        Map<RequestDetails, Integer> hostile = new java.util.LinkedHashMap<>();
+        hostile.put(TestRequests.details(big, "application/json"), 413);
+        hostile.put(TestRequests.details(null, "application/json"), 413); // unreadable: the adapter gave null
+        hostile.put(TestRequests.details(invalidUtf8, "application/json"), 400);
+        hostile.put(TestRequests.details(deep, "application/json"), 400);
+        hostile.put(TestRequests.details(bom, "application/json"), 400);
+        hostile.put(TestRequests.details(utf16, "application/json"), 400);
+        hostile.put(TestRequests.details(ok, "text/plain"), 415);
+        hostile.put(TestRequests.details(ok, "text/json"), 415);
+        hostile.put(TestRequests.details("email=a%40example.com".getBytes(), "application/x-www-form-urlencoded"), 415);
+        hostile.put(TestRequests.details(ok, "multipart/form-data; boundary=x"), 415);
+        hostile.put(TestRequests.details(ok, "application/json; charset=ISO-8859-1"), 415);
+        hostile.put(TestRequests.details(ok, null), 415);
+        hostile.put(TestRequests.details("{\"email\":\"a@example.com\"".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details("[\"a@example.com\"]".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details("{\"email\":{\"$ne\":null}}".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details("{\"email\":7}".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details("{\"email\":null}".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details(new byte[0], "application/json"), 400);
+        hostile.put(TestRequests.details("{\"password\":\"x\"}".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details("{\"email\":\" \\u200b\\u0001 \"}".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details("{\"email\":\"a@example.com\"}{}".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details("{\"email\":\"a@example.com\"} 0".getBytes(), "application/json"), 400);
+        hostile.put(TestRequests.details("{\"email\":\"x@example.com\",\"email\":\"a@example.com\"}".getBytes(),
+                "application/json"), 400);
+        hostile.put(TestRequests.details("{\"email\":\"x@example.com\",\"Email\":\"a@example.com\"}".getBytes(),
+                "application/json"), 400);
+        int n = 0;
+        for (Map.Entry<RequestDetails, Integer> body : hostile.entrySet()) {
+            GateResult r = gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"), body.getKey()).result();
+            assertThat(r.status()).as("hostile body #%d", n++).isEqualTo(body.getValue());
+            assertThat(r.body()).startsWith("{\"message\":\"").endsWith("\"}");
+        }
+        assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"), json("{\"email\":\"a@example.com\"}"))
+                .result().proceed()).as("nothing was counted, not even under the IP rule").isTrue();
+        assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"),
+                json("{\"email\":\"a@example.com\",\"pad\":[[[[]]]]}  \r\n")).result().proceed()).isTrue();
+        assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"),
+                TestRequests.details(ok, "application/json; charset=\"UTF-8\"")).result().status()).isEqualTo(429);
+        assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"), TestRequests.details(ok, "text/json"))
+                .result().body()).isEqualTo("{\"message\":\"Content-Type must be application/json\"}");
+    }
+
+    @Test
+    void everySpellingOfOneAccountSharesItsBucketAndNestingPastTheCapIsRefused() {
+        RequestGate gate = start("{\"customRules\": {\"/sign-in/email\": {\"window\": 900, \"max\": 3,"
+                + " \"key\": \"body:email\"}}}").gate();
+        List<String> spellings = List.of("bo@example.com\\u0001", "bo@example.com\\u0001\\u0001", " BO@example.com\\t",
+                "bo@exa\\u200bmple.com", "\\uff42\\uff4f@example.com", "bo@example.com\\u00a0", "\\ufeffbo@example.com",
+                "bo@example.com\\u2028", "b\\u00adO@Example.COM", "bo@example.com\\ufe0f", "bo@example.com\\udb40\\udc20");
         int allowed = 0;
-        for (RequestDetails body : hostile) {
-            GateResult r = gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"), body).result();
-            assertThat(r.status()).isIn(0, 429);
+        for (String spelling : spellings) {
+            GateResult r = gate.rateLimit(post("/api/auth/sign-in/email", "198.51.100." + (allowed + 7)),
+                    json("{\"email\":\"" + spelling + "\"}")).result();
+            assertThat(r.status()).as(spelling).isIn(0, 429);
             allowed += r.proceed() ? 1 : 0;
         }
-        assertThat(allowed).as("all on the IP's quota of 2").isEqualTo(2);
-        assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"),
-                json("{\"email\":\"a@example.com\"}")).result().proceed()).as("a real e-mail has its own").isTrue();
+        assertThat(allowed).as("one account, one bucket of 3").isEqualTo(3);
+        for (int depth = 17; depth <= 20; depth++) {
+            String nested = "[".repeat(depth - 1) + "]".repeat(depth - 1);
+            assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "198.51.100.99"),
+                    json("{\"email\":\"carl@example.com\",\"x\":" + nested + "}")).result().status())
+                    .as("depth " + depth).isEqualTo(400);
+        }
+        String sixteen = "[".repeat(15) + "]".repeat(15);
+        assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "198.51.100.99"),
+                json("{\"email\":\"carl@example.com\",\"x\":" + sixteen + "}")).result().proceed())
+                .as("depth 16 is read").isTrue();
     }
 
     @Test

@@ -32,8 +32,11 @@ final class EntityDetails implements RequestDetails {
 
     @Override
     public byte[] body(int maxBytes) {
-        if (read || !request.hasEntity() || request.getLength() > maxBytes) {
+        if (read || request.getLength() > maxBytes) {
             return null;
+        }
+        if (!request.hasEntity()) {
+            return new byte[0];
         }
         read = true;
         InputStream in = request.getEntityStream();

@@ -473,8 +473,17 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
         assertThat(locked.body().asString()).isEqualTo(TOO_MANY);
         assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(800L, 900L);
         String big = "{\"email\":\"owner@x.io\",\"pad\":\"" + "z".repeat(100_000) + "\"}";
-        Response fallback = client().contentType("application/json").body(big).post("/auth/sign-in/account");
-        assertThat(fallback.statusCode()).as("over the cap: keyed by IP, which has its own quota").isEqualTo(200);
-        assertThat(fallback.body().asString()).hasSize(big.length());
+        Response tooLarge = client().contentType("application/json").body(big).post("/auth/sign-in/account");
+        assertThat(tooLarge.statusCode()).as("over the cap: fails closed, as in the servlet filter").isEqualTo(413);
+        assertThat(tooLarge.body().asString()).isEqualTo("{\"message\":\"Request body too large\"}");
+        Response trailing = client().contentType("application/json").body("{\"email\":\"x@x.io\"} 0")
+                .post("/auth/sign-in/account");
+        assertThat(trailing.statusCode()).isEqualTo(400);
+        assertThat(trailing.body().asString()).isEqualTo("{\"message\":\"Invalid request body\"}");
+        Response textJson = client().contentType("text/json").body(body).post("/auth/sign-in/account");
+        assertThat(textJson.statusCode()).isEqualTo(415);
+        assertThat(textJson.body().asString()).isEqualTo("{\"message\":\"Content-Type must be application/json\"}");
+        assertThat(client().contentType("application/json").body("{\"email\":\"OWNER@x.io\\u0001\"}")
+                .post("/auth/sign-in/account").statusCode()).as("a padded spelling is the same account").isEqualTo(429);
     }
 }

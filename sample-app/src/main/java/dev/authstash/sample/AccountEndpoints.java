@@ -30,7 +30,7 @@ final class AccountEndpoints {
 
     /** 200 {token, user} + cookie; 401 for an unknown email or a wrong password (same answer, same time). */
     static void signIn(Exchange ex) throws IOException {
-        String email = ex.field("email").trim().toLowerCase(java.util.Locale.ROOT);
+        String email = Validate.identifier(ex.field("email")); // the form sign-up stored and the limiter counts
         String password = ex.field("password");
         User user = ex.services.users().byEmail(email).orElse(null);
         boolean ok = user == null ? PasswordHash.verifyDecoy(password) : PasswordHash.verify(password, user.passwordHash());

@@ -66,7 +66,8 @@ public final class AuthServlet extends HttpServlet {
     /**
      * 415 for a request body that is not declared {@code application/json}: a cross-site HTML form can only send
      * {@code text/plain}, {@code multipart/form-data} or {@code application/x-www-form-urlencoded}, never JSON
-     * without a CORS preflight. A request without a body (e.g. a bare sign-out) needs no content type.
+     * without a CORS preflight. A request without a body (e.g. a bare sign-out) needs no content type. A declared
+     * charset other than UTF-8 is 415 too: the body is read as UTF-8 (as authstash's body: keys read it).
      */
     static void requireJson(HttpServletRequest request) {
         if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
@@ -76,6 +77,10 @@ public final class AuthServlet extends HttpServlet {
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         if (type == null ? hasBody : !isJson(type)) {
             throw new ApiError(415, "Content-Type must be application/json");
+        }
+        String charset = request.getCharacterEncoding();
+        if (type != null && charset != null && !charset.equalsIgnoreCase("UTF-8")) {
+            throw new ApiError(415, "Content-Type charset must be UTF-8"); // the bytes are read as UTF-8
         }
     }
 

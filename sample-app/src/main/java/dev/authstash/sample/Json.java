@@ -1,7 +1,9 @@
 package dev.authstash.sample;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,15 +15,27 @@ import java.util.Map;
 final class Json {
     /** Largest request body read, in bytes. */
     static final int MAX_BODY = 16 * 1024;
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Deepest nesting read: the same cap as authstash's body: keys (BodyFields.MAX_DEPTH), so both refuse alike. */
+    static final int MAX_DEPTH = 16;
+    /**
+     * Strict like the rate limiter's reading of {@code body:} keys: content after the object and fields given twice
+     * are 400, never silently ignored or overwritten (a limiter and a parser that disagree would count one account
+     * under two names).
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).build());
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
     }
 
     private Json() {}
 
-    /** Reads a JSON object body; 400 for an empty, oversized, malformed or non-object body. */
+    /**
+     * Reads a JSON object body; 413 oversized, 400 for an empty, malformed or non-object body, content after the
+     * object, a field given twice, nesting deeper than {@link #MAX_DEPTH}.
+     */
     static ObjectNode readObject(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {

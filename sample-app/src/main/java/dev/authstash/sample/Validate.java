@@ -1,6 +1,6 @@
 package dev.authstash.sample;
 
-import java.util.Locale;
+import dev.authstash.Identifiers;
 import java.util.regex.Pattern;
 
 /** Input rules of the auth endpoints; each failure is a 400 naming the field. */
@@ -11,13 +11,27 @@ final class Validate {
 
     private Validate() {}
 
-    /** Trimmed, lower-cased address; 400 unless it looks like {@code local@domain.tld} (at most 254 chars). */
+    /**
+     * The canonical address ({@link Identifiers#canonical}: the form the rate limiter counts); 400 for control or
+     * format characters, and unless it looks like {@code local@domain.tld} (at most 254 chars).
+     */
     static String email(String email) {
-        String e = email.trim().toLowerCase(Locale.ROOT);
+        String e = identifier(email);
         if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
             throw ApiError.badRequest("email is not a valid email address");
         }
         return e;
+    }
+
+    /**
+     * The canonical form of an account identifier as typed ({@link Identifiers#canonical}, the limiter's form); 400
+     * when it holds control or format characters (a user does not type them: padding to escape a limit).
+     */
+    static String identifier(String email) {
+        if (Identifiers.containsInvisible(email)) {
+            throw ApiError.badRequest("email must not contain control or format characters");
+        }
+        return Identifiers.canonical(email);
     }
 
     static String password(String field, String password) {

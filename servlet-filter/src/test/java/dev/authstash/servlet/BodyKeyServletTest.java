@@ -89,11 +89,38 @@ class BodyKeyServletTest {
         Response reader = http().contentType("application/json; charset=UTF-8").body(body)
                 .post("/api/auth/sign-in/email?reader=1");
         assertThat(reader.body().asString()).isEqualTo(body);
-        String big = "{\"email\":\"big@x.io\",\"pad\":\"" + "y".repeat(200_000) + "\"}";
-        assertThat(signIn(big).body().asString()).as("over the cap: never read, still whole").isEqualTo(big);
-        Response form = http().contentType("application/x-www-form-urlencoded").formParam("email", "f@x.io")
-                .post("/api/auth/sign-in/email");
-        assertThat(form.body().asString()).as("non-JSON bodies are left alone").isEqualTo("form email=f@x.io");
+    }
+
+    @Test
+    void bodiesTheLimiterCannotReadAsTheServletWouldAreRefusedBeforeItAndCountNothing() {
+        String big = "{\"email\":\"victim@x.io\",\"password\":\"wrong\",\"pad\":\"" + "y".repeat(200_000) + "\"}";
+        String wrong = "{\"email\":\"victim@x.io\",\"password\":\"wrong\"}";
+        for (int i = 0; i < 4; i++) { // each more than the 3 failures the account has
+            assertRefused(signIn(big), 413, "Request body too large");
+            assertRefused(signIn(wrong + " 0"), 400, "Invalid request body");
+            assertRefused(signIn("{\"email\":\"victim@x.io\",\"password\":\"wrong\",\"x\":"
+                    + "[".repeat(16 + i) + "]".repeat(16 + i) + "}"), 400, "Invalid request body");
+            assertRefused(http().contentType("text/json").body(wrong).post("/api/auth/sign-in/email"), 415,
+                    "Content-Type must be application/json");
+            assertRefused(http().contentType("application/x-www-form-urlencoded").formParam("email", "victim@x.io")
+                    .formParam("password", "wrong").post("/api/auth/sign-in/email"), 415,
+                    "Content-Type must be application/json");
+            assertRefused(http().contentType("application/json; charset=ISO-8859-1").body(wrong)
+                    .post("/api/auth/sign-in/email"), 415, "Content-Type charset must be UTF-8");
+            assertRefused(signIn("{\"password\":\"wrong\"}"), 400, "Invalid request body: email is required");
+        }
+        for (int i = 1; i <= 3; i++) { // padding spellings are one account
+            assertThat(signIn("{\"email\":\"victim@x.io" + "\\u0001".repeat(i) + "\",\"password\":\"wrong\"}")
+                    .statusCode()).isEqualTo(401);
+        }
+        assertThat(signIn("{\"email\":\"Victim@x.io\\u200b\",\"password\":\"right\"}").statusCode())
+                .as("3 failures, whatever the spelling: locked").isEqualTo(429);
+    }
+
+    private static void assertRefused(Response r, int status, String message) {
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.body().asString()).isEqualTo("{\"message\":\"" + message + "\"}");
     }
 
     @Test
