@@ -65,6 +65,32 @@ final class FailoverStore {
         return decide(key, rule, true);
     }
 
+    /**
+     * Resets the counter in the store (through the breaker), in the LOCAL fallback and in this instance's block
+     * cache. Storage failures propagate: an unlock that did not happen must not look as if it had.
+     *
+     * @throws StorageException when the store fails
+     */
+    void reset(String key, RateLimitRule rule) {
+        if (blocks != null) {
+            blocks.forget(key);
+        }
+        if (local != null) {
+            local.reset(key, rule);
+        }
+        if (breaker == null) {
+            primary.reset(key, rule);
+        } else {
+            call(() -> {
+                primary.reset(key, rule);
+                return null;
+            });
+        }
+        if (blocks != null) {
+            blocks.forget(key); // a refusal cached while the reset was under way
+        }
+    }
+
     /** Storage calls the block cache answered locally; -1 when there is no block cache. */
     long blockCacheSaved() {
         return blocks == null ? -1 : blocks.saved();

@@ -173,10 +173,7 @@ public final class RateLimiter {
             return RateLimitVerdict.NONE;
         }
         List<RateLimitRule> rules = rules(relative, request.method());
-        String suffix = "";
-        if (rules.size() == 1 && rules.get(0).id().startsWith("/") && isDefault(rules.get(0), relative)) {
-            suffix = "\npath=" + relative; // Better Auth counts each path of its default rules on its own
-        }
+        String suffix = rules.size() == 1 ? suffix(rules.get(0), relative) : "";
         if (selector != null) {
             rules = selector.select(request, rules);
         }
@@ -224,6 +221,36 @@ public final class RateLimiter {
         Objects.requireNonNull(clientKey, "clientKey");
         return settings.enabled() ? Optional.of(store.consume(key(rule, clientKey, ""), rule))
                 : Optional.empty();
+    }
+
+    /**
+     * Resets {@code rule}'s counter, and the reservations on it, for the client {@code request} stands for: the
+     * counter {@link #check(KeyRequest)} would count that request into (the rule's key read from the request as
+     * there, e.g. the {@code email} body field of a {@code body:email} rule). For unlocking an account (support
+     * staff, a successful password reset or OTP sign-in). Clears the store, the LOCAL fallback's count and this
+     * instance's block cache; another instance's block cache may still refuse the key until the refusal it cached
+     * ends (at most the window), unless {@code blockCache} is off. Does nothing when limiting is disabled or the
+     * key needs a client IP and there is none.
+     *
+     * @throws dev.authstash.storage.StorageException when the store fails (nothing was reset there)
+     */
+    public void reset(RateLimitRule rule, KeyRequest request) {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(request, "request");
+        if (!settings.enabled()) {
+            return;
+        }
+        String client = keys.clientKey(rule.key(), request);
+        if (client == null) {
+            return;
+        }
+        String relative = relative(request.path());
+        store.reset(key(rule, client, relative == null ? "" : suffix(rule, relative)), rule);
+    }
+
+    /** Better Auth counts each path of its default rules on its own: their keys carry the path. */
+    private String suffix(RateLimitRule rule, String relative) {
+        return rule.id().startsWith("/") && isDefault(rule, relative) ? "\npath=" + relative : "";
     }
 
     /** In-process keys for a memory store; hashed keys for every store that may share or persist them. */
