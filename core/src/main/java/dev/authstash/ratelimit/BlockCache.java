@@ -62,6 +62,11 @@ final class BlockCache {
         }
     }
 
+    /** Drops the block of {@code key} (its counter was reset). */
+    void forget(String key) {
+        until.invalidate(key);
+    }
+
     /** Storage calls answered locally so far. */
     long saved() {
         return saved.sum();

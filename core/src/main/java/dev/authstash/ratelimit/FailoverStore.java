@@ -65,9 +65,47 @@ final class FailoverStore {
         return decide(key, rule, true);
     }
 
+    /**
+     * Resets the counter in the store (through the breaker), in the LOCAL fallback and in this instance's block
+     * cache. Storage failures propagate: an unlock that did not happen must not look as if it had.
+     *
+     * @throws StorageException when the store fails
+     */
+    void reset(String key, RateLimitRule rule) {
+        if (blocks != null) {
+            blocks.forget(key);
+        }
+        if (local != null) {
+            local.reset(key, rule);
+        }
+        if (breaker == null) {
+            primary.reset(key, rule);
+        } else {
+            call(() -> {
+                primary.reset(key, rule);
+                return null;
+            });
+        }
+        if (blocks != null) {
+            blocks.forget(key); // a refusal cached while the reset was under way
+        }
+    }
+
     /** Storage calls the block cache answered locally; -1 when there is no block cache. */
     long blockCacheSaved() {
         return blocks == null ? -1 : blocks.saved();
+    }
+
+    /**
+     * The block cache's refusal of {@code key} (counted as a block-cache decision), or null when there is no block
+     * cache or the key is not blocked: lets a request with several rules be refused before any storage call.
+     */
+    RateLimitDecision cachedRefusal(String key, RateLimitRule rule) {
+        RateLimitDecision blocked = blocks == null ? null : blocks.refusal(key, rule);
+        if (blocked != null) {
+            metrics.rateLimit(rule.id(), Decision.BLOCK_CACHE);
+        }
+        return blocked;
     }
 
     private RateLimitDecision decide(String key, RateLimitRule rule, boolean peek) {

@@ -84,6 +84,18 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         }
     }
 
+    /**
+     * Removes the key's counter; the removed counter is retired under its monitor, so a caller still holding it
+     * looks the key up again and counts into a fresh counter.
+     */
+    @Override
+    public void reset(String key, RateLimitRule rule) {
+        Counter c = cache.asMap().remove(Objects.requireNonNull(key, "key"));
+        if (c != null) {
+            c.retire();
+        }
+    }
+
     /** Number of keys currently held (approximate), for tests and metrics. */
     long size() {
         cache.cleanUp();

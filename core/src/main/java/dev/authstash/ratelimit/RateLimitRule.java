@@ -56,9 +56,17 @@ public record RateLimitRule(String id, long windowSeconds, long max, Algorithm a
         this(id, windowSeconds, max, algorithm, RuleKey.IP, Set.of(), Set.of());
     }
 
-    /** Whether the rule applies to requests with this method; a null (unknown) method matches every rule. */
+    /**
+     * Whether the rule applies to requests with this method; a null (unknown) method matches every rule. A rule on
+     * {@code GET} also covers {@code HEAD}: servlet containers, JAX-RS and Spring answer a HEAD by running the GET
+     * handler, so a HEAD must not escape the GET limit.
+     */
     public boolean appliesTo(String method) {
-        return methods.isEmpty() || method == null || methods.contains(method.toUpperCase(Locale.ROOT));
+        if (methods.isEmpty() || method == null) {
+            return true;
+        }
+        String upper = method.toUpperCase(Locale.ROOT);
+        return methods.contains(upper) || "HEAD".equals(upper) && methods.contains("GET");
     }
 
     /** Whether requests count only once answered (with one of {@link #countStatuses}). */

@@ -27,6 +27,15 @@ public interface RateLimitStore extends AutoCloseable {
                 + " cannot decide without counting, needed by rules with \"count\"");
     }
 
+    /**
+     * Atomically removes the counter of {@code key} for {@code rule} and every reservation on it, so the client
+     * starts afresh (support staff's unlock, a successful password reset). A counter that does not exist is no
+     * error. One store call.
+     *
+     * @throws dev.authstash.storage.StorageException when the backing store fails
+     */
+    void reset(String key, RateLimitRule rule);
+
     @Override
     default void close() {}
 }

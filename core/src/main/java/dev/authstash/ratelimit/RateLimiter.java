@@ -175,35 +175,68 @@ public final class RateLimiter {
             return RateLimitVerdict.NONE;
         }
         List<RateLimitRule> rules = rules(relative, request.method());
-        String suffix = "";
-        if (rules.size() == 1 && rules.get(0).id().startsWith("/") && isDefault(rules.get(0), relative)) {
-            suffix = "\npath=" + relative; // Better Auth counts each path of its default rules on its own
-        }
+        String suffix = rules.size() == 1 ? suffix(rules.get(0), relative) : "";
         if (selector != null) {
             rules = selector.select(request, rules);
         }
         if (rules == null || rules.isEmpty()) {
             return RateLimitVerdict.NONE;
         }
-        String[] clients = new String[rules.size()];
-        for (int i = 0; i < clients.length; i++) { // every key first: an unreadable body is refused, nothing counted
-            clients[i] = keys.clientKey(rules.get(i).key(), request);
+        if (rules.size() == 1) { // the common case: no ordering, no key array
+            RateLimitRule rule = rules.get(0);
+            String client = keys.clientKey(rule.key(), request);
+            return client == null ? RateLimitVerdict.NONE : decide(rule, key(rule, client, suffix));
         }
-        RateLimitDecision shown = null;
-        List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
-        for (int i = 0; i < clients.length; i++) {
+        return decideAll(rules, request, suffix);
+    }
+
+    private RateLimitVerdict decide(RateLimitRule rule, String key) {
+        if (!rule.countsAnswers()) {
+            return new RateLimitVerdict(store.consume(key, rule), List.of(), store);
+        }
+        RateLimitDecision d = store.peek(key, rule);
+        return new RateLimitVerdict(d, d.allowed() ? List.of(new RateLimitVerdict.Pending(key, rule)) : List.of(),
+                store);
+    }
+
+    /**
+     * Several rules: a refused request counts against no further rule and, where the block cache already refuses
+     * one of its keys, makes no storage call at all. So the block cache is asked for every key first; then the
+     * rules that count every request run before those that count answers, stopping at the first refusal.
+     */
+    private RateLimitVerdict decideAll(List<RateLimitRule> rules, KeyRequest request, String suffix) {
+        String[] ruleKeys = new String[rules.size()];
+        for (int i = 0; i < ruleKeys.length; i++) {
             RateLimitRule rule = rules.get(i);
-            String client = clients[i];
+            String client = keys.clientKey(rule.key(), request);
             if (client == null) {
                 continue; // the key needs the client IP and there is none (advanced.ipAddress.disableIpTracking)
             }
-            String key = key(rule, client, suffix);
-            RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
-            if (rule.countsAnswers() && d.allowed()) {
-                pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
-                pending.add(new RateLimitVerdict.Pending(key, rule));
+            ruleKeys[i] = key(rule, client, suffix);
+            RateLimitDecision blocked = store.cachedRefusal(ruleKeys[i], rule);
+            if (blocked != null) {
+                return new RateLimitVerdict(blocked, List.of(), store);
             }
-            shown = shown == null ? d : tighter(shown, d);
+        }
+        RateLimitDecision shown = null;
+        List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < ruleKeys.length; i++) {
+                RateLimitRule rule = rules.get(i);
+                if (ruleKeys[i] == null || rule.countsAnswers() != (pass == 1)) {
+                    continue;
+                }
+                RateLimitDecision d = rule.countsAnswers() ? store.peek(ruleKeys[i], rule)
+                        : store.consume(ruleKeys[i], rule);
+                shown = shown == null ? d : tighter(shown, d);
+                if (!d.allowed()) {
+                    return new RateLimitVerdict(shown, List.of(), store); // counts against no further rule
+                }
+                if (rule.countsAnswers()) {
+                    pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
+                    pending.add(new RateLimitVerdict.Pending(ruleKeys[i], rule));
+                }
+            }
         }
         return new RateLimitVerdict(shown, pending, store);
     }
@@ -231,6 +264,36 @@ public final class RateLimiter {
         Objects.requireNonNull(clientKey, "clientKey");
         return settings.enabled() ? Optional.of(store.consume(key(rule, clientKey, ""), rule))
                 : Optional.empty();
+    }
+
+    /**
+     * Resets {@code rule}'s counter, and the reservations on it, for the client {@code request} stands for: the
+     * counter {@link #check(KeyRequest)} would count that request into (the rule's key read from the request as
+     * there, e.g. the {@code email} body field of a {@code body:email} rule). For unlocking an account (support
+     * staff, a successful password reset or OTP sign-in). Clears the store, the LOCAL fallback's count and this
+     * instance's block cache; another instance's block cache may still refuse the key until the refusal it cached
+     * ends (at most the window), unless {@code blockCache} is off. Does nothing when limiting is disabled or the
+     * key needs a client IP and there is none.
+     *
+     * @throws dev.authstash.storage.StorageException when the store fails (nothing was reset there)
+     */
+    public void reset(RateLimitRule rule, KeyRequest request) {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(request, "request");
+        if (!settings.enabled()) {
+            return;
+        }
+        String client = keys.clientKey(rule.key(), request);
+        if (client == null) {
+            return;
+        }
+        String relative = relative(request.path());
+        store.reset(key(rule, client, relative == null ? "" : suffix(rule, relative)), rule);
+    }
+
+    /** Better Auth counts each path of its default rules on its own: their keys carry the path. */
+    private String suffix(RateLimitRule rule, String relative) {
+        return rule.id().startsWith("/") && isDefault(rule, relative) ? "\npath=" + relative : "";
     }
 
     /** In-process keys for a memory store; hashed keys for every store that may share or persist them. */

@@ -17,6 +17,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
     private static final RedisScript SLIDING =
             RedisScript.fromResource(RedisRateLimitStore.class, "sliding-window.lua");
     private static final RedisScript BUCKET = RedisScript.fromResource(RedisRateLimitStore.class, "token-bucket.lua");
+    private static final RedisScript RESET = RedisScript.fromResource(RedisRateLimitStore.class, "reset.lua");
     private static final RedisScript PEEK =
             RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window-peek.lua");
 
@@ -34,6 +35,20 @@ public final class RedisRateLimitStore implements RateLimitStore {
     @Override
     public RateLimitDecision peek(String key, RateLimitRule rule) {
         return peekTimed(key, rule).decision();
+    }
+
+    /** One script: deletes the counter and its reservations ({@link #reservations}) together. */
+    @Override
+    public void reset(String key, RateLimitRule rule) {
+        redis.eval(RESET, List.of(key, reservations(key)), List.of());
+    }
+
+    /**
+     * The key of the reservations on counter {@code key}: the counter key plus {@code ":r"}, so it shares the
+     * counter's hash tag ({@code rl:{…}}) and one script can touch both in a cluster.
+     */
+    static String reservations(String key) {
+        return key.concat(":r");
     }
 
     /** As {@link #consume}, with the retry-after in ms as the script computed it (for the block cache). */

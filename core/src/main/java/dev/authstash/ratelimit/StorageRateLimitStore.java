@@ -61,6 +61,21 @@ public final class StorageRateLimitStore implements RateLimitStore {
         return Decisions.of(rule, count < rule.max(), rule.max() - count, count == 0 ? 0 : windowMs, windowMs);
     }
 
+    /**
+     * Deletes the counter: the fixed window's key, or the sliding window's current and previous window keys (at
+     * this store's clock). Keys of older windows no longer weigh on any decision.
+     */
+    @Override
+    public void reset(String key, RateLimitRule rule) {
+        if (rule.algorithm() != Algorithm.SLIDING_WINDOW) {
+            storage.delete(key);
+            return;
+        }
+        long index = Math.floorDiv(clock.millis(), Decisions.windowMs(rule));
+        storage.delete(key + ':' + index);
+        storage.delete(key + ':' + (index - 1));
+    }
+
     private static long parse(String text) {
         if (text == null) {
             return 0;

@@ -18,6 +18,10 @@ public final class RateLimitCheck {
         this.verdict = verdict;
     }
 
+    RateLimitVerdict verdict() {
+        return verdict;
+    }
+
     public GateResult result() {
         return result;
     }

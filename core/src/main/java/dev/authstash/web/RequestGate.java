@@ -39,6 +39,7 @@ public final class RequestGate {
     private final OriginCheck origins;
     private final SessionFlow flow;
     private final java.util.function.Function<RequestDetails, String> users = this::userOf;
+    private final Choreography choreography;
 
     /** As {@link #create(AuthstashConfig, RateLimiter, ClientIpResolver, SessionStore, Clock)} with the UTC clock. */
     public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
@@ -87,6 +88,56 @@ public final class RequestGate {
         CookieCache cache = config.session().cookieCache() ? new CookieCache(config.session().cookieName(), cookies,
                 config.session().cookieCacheMaxAge(), clock, secretKeys) : null;
         this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath(), cache);
+        this.choreography = new Choreography(this, flow, limiter);
+    }
+
+    /**
+     * Everything before the handler, in the one order every adapter follows: {@link #limits} then
+     * {@link #authenticate}. A {@link GateOutcome.Respond} is answered now (with the limits step's headers, e.g.
+     * {@code RateLimit} on a 401); a {@link GateOutcome.Proceed} runs the handler, adds its headers to the response
+     * and calls {@link #after} with the answer's status. Pass the same {@code request} object to every call for one
+     * request. Unexpected exceptions follow one rule, see {@link Choreography}: the step is handled as storage down.
+     */
+    public GateOutcome before(GateRequest request) {
+        return choreography.before(request);
+    }
+
+    /**
+     * The limits step alone (an adapter whose limits and sessions are two filters): {@code OPTIONS} untouched unless
+     * {@code rateLimit.limitPreflight}; 400 for a path that cannot be normalized; 403 for a client in
+     * {@code rateLimit.deny}; the route rules (429, or 503 when storage is down under {@code deny} or busy; a
+     * sign-out proceeds); 403 for a cross-site request ({@link #checkOrigin}). Proceeds with the {@code RateLimit}
+     * headers of the rule that applied.
+     */
+    public GateOutcome limits(GateRequest request) {
+        return choreography.limits(request);
+    }
+
+    /**
+     * An explicit rule (annotation limits) for an explicit key such as {@code user:42}, as an outcome; a null key
+     * (an IP key while {@code advanced.ipAddress.disableIpTracking}) proceeds unlimited.
+     */
+    public GateOutcome limit(RateLimitRule rule, String key) {
+        return choreography.limit(rule, key);
+    }
+
+    /**
+     * The session step alone: 403 for a cross-site request ({@link #checkOrigin}); the session lookup (its
+     * cookie refresh or clearing headers and {@code Cache-Control: no-store} in the outcome); when storage is down,
+     * {@link #sessionStorageDown}; 401 on {@code session.protectedPaths} without a live session. Proceeds with the
+     * session, if any.
+     */
+    public GateOutcome authenticate(GateRequest request) {
+        return choreography.session(request);
+    }
+
+    /**
+     * After the handler answered {@code status} (500 when it threw): counts the answer for rules with
+     * {@code "count"} (only the first call counts; a failure to count is logged, never thrown) and gives the headers
+     * to add to the response, {@code proceed}'s (for adapters that can add headers only once the answer exists).
+     */
+    public List<Header> after(GateOutcome.Proceed proceed, int status) {
+        return choreography.after(proceed, status);
     }
 
     /**
@@ -185,6 +236,11 @@ public final class RequestGate {
      * call {@link RateLimitCheck#completed(int)} with the application's status once it answered.
      */
     public RateLimitCheck rateLimit(RequestInfo request, RequestDetails details) {
+        return rateLimit(request, details, request);
+    }
+
+    /** @param owner the object the session lookup of this request will name (see {@link SessionStore#prefetch}) */
+    RateLimitCheck rateLimit(RequestInfo request, RequestDetails details, Object owner) {
         if (!limitPreflight && "OPTIONS".equalsIgnoreCase(request.method())) {
             return RateLimitCheck.PROCEED;
         }
@@ -200,7 +256,7 @@ public final class RequestGate {
         }
         String token = flow.token(request);
         if (token != null) { // the session read rides with the rate-limit script: one round trip (standalone Redis)
-            sessions.prefetch(token, request);
+            sessions.prefetch(token, owner);
         }
         try {
             RateLimitVerdict verdict = limiter.check(new GateKeyRequest(request.method(), path, client, details, users));

@@ -40,6 +40,11 @@ final class SessionFlow {
     }
 
     SessionLookup lookup(RequestInfo r) {
+        return lookup(r, r);
+    }
+
+    /** @param owner the object the rate-limit step prefetched the session read for (same request) */
+    SessionLookup lookup(RequestInfo r, Object owner) {
         TokenHeaders.Found cookie = tokens.cookie(r.headers("Cookie"));
         String token = cookie != null ? cookie.token() : TokenHeaders.bearer(r.header("Authorization"));
         if (token == null) {
@@ -52,7 +57,7 @@ final class SessionFlow {
             }
         }
         Instant before = clock.instant();
-        Optional<Session> session = sessions.find(token, r); // uses a read sent with r's rate-limit script
+        Optional<Session> session = sessions.find(token, owner); // uses a read sent with r's rate-limit script
         Map<String, String> headers = new LinkedHashMap<>();
         if (session.isPresent()) {
             Session s = session.get();

@@ -224,4 +224,20 @@ class RuleKeysGateTest {
         assertThat(get.proceed()).isTrue();
         assertThat(get.headers()).containsEntry("RateLimit-Policy", "\"default\";q=100;w=60");
     }
+
+    @Test
+    void aRuleOnGetAlsoCoversHeadWhichRunsTheGetHandler() {
+        RequestGate gate = start("{\"window\": 60, \"max\": 100, \"customRules\": {\"/get-session\":"
+                + " {\"window\": 60, \"max\": 2, \"methods\": [\"GET\"]}}}").gate();
+        String path = "/api/auth/get-session";
+        assertThat(gate.rateLimit(RequestInfo.of("GET", path, "192.0.2.7"), RequestDetails.NONE).result().proceed())
+                .isTrue();
+        assertThat(gate.rateLimit(RequestInfo.of("head", path, "192.0.2.7"), RequestDetails.NONE).result().proceed())
+                .isTrue();
+        GateResult third = gate.rateLimit(RequestInfo.of("HEAD", path, "192.0.2.7"), RequestDetails.NONE).result();
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.headers()).containsEntry("RateLimit-Policy", "\"/get-session\";q=2;w=60");
+        GateResult post = gate.rateLimit(RequestInfo.of("POST", path, "192.0.2.7"), RequestDetails.NONE).result();
+        assertThat(post.headers()).containsEntry("RateLimit-Policy", "\"default\";q=100;w=60");
+    }
 }

@@ -79,12 +79,18 @@ final class Database implements AutoCloseable {
         }
         jdbc.append(uri.getRawPath() == null ? "" : uri.getRawPath());
         String info = uri.getRawUserInfo();
+        char sep = '?';
         if (info != null) {
             int colon = info.indexOf(':');
             jdbc.append("?user=").append(colon < 0 ? info : info.substring(0, colon));
             if (colon >= 0) {
                 jdbc.append("&password=").append(info.substring(colon + 1));
             }
+            sep = '&';
+        }
+        String query = uri.getRawQuery(); // sslmode, sslrootcert, options …: the driver reads them as they are
+        if (query != null && !query.isEmpty()) {
+            jdbc.append(sep).append(query);
         }
         return jdbc.toString();
     }

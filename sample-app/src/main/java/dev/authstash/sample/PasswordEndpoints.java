@@ -14,13 +14,18 @@ final class PasswordEndpoints {
     }
 
     /**
-     * 200 whether or not the account exists; for an existing one, a reset link goes to the outbox. The link is built
+     * 200 whether or not the account exists, after the same storage work; for an existing one, a reset link goes to
+     * the outbox. The link is built
      * from {@code BASE_URL}, never from the request's {@code Host}, which the client chooses.
      */
     static void forget(Exchange ex) throws IOException {
         String email = Validate.email(ex.field("email"));
-        ex.services.users().byEmail(email).ifPresent(user -> {
-            String token = ex.services.authstash().oneTimeTokens().issuePasswordReset(user.id());
+        java.util.Optional<User> user = ex.services.users().byEmail(email);
+        // The same storage work whether or not the account exists (a decoy token for an id no account has, never
+        // shown to anyone), so neither the answer nor its timing tells which e-mails have accounts.
+        String token = ex.services.authstash().oneTimeTokens().issuePasswordReset(
+                user.map(User::id).orElseGet(() -> "decoy:" + java.util.UUID.randomUUID()));
+        user.ifPresent(u -> {
             String link = ex.services.baseUrl().get() + "/reset-password?token=" + token;
             ex.services.outbox().send(new Outbox.Message(email, "Reset your password",
                     "Open " + link + " to choose a new password. The link works once.", token, null));

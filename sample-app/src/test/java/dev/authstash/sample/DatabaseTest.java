@@ -15,6 +15,15 @@ class DatabaseTest {
     }
 
     @Test
+    void theQueryOfAPostgresUrlIsKept() {
+        assertThat(Database.toJdbc("postgres://app:s3cret@db.example.com/shop?sslmode=verify-full&connectTimeout=5"))
+                .isEqualTo("jdbc:postgresql://db.example.com/shop?user=app&password=s3cret&sslmode=verify-full"
+                        + "&connectTimeout=5");
+        assertThat(Database.toJdbc("postgres://db/shop?sslmode=require"))
+                .isEqualTo("jdbc:postgresql://db/shop?sslmode=require");
+    }
+
+    @Test
     void describeNeverShowsPasswords() {
         try (Database db = Database.open("jdbc:h2:mem:x;USER=sa;PASSWORD=topsecret")) {
             assertThat(db.describe()).doesNotContain("topsecret").contains("jdbc:h2:mem:x");

@@ -130,4 +130,22 @@ class WebSecurityTest {
                 .contains("never in production");
         assertThat(List.of(apps.start("DEV_OUTBOX", "true")).get(0).port()).isPositive();
     }
+
+    @Test
+    void theDevOutboxAnswersOnlyRequestsStraightFromThisMachine() {
+        Running app = apps.start();
+        String email = Client.newEmail();
+        new Client(app).signUp(email);
+        assertThat(new Client(app).post("/api/auth/forget-password", "{\"email\":\"" + email + "\"}", null)
+                .statusCode()).isEqualTo(200);
+        Raw local = Raw.send(app.port(), "GET", "/dev/outbox?to=" + email, null);
+        assertThat(local.status()).isEqualTo(200);
+        assertThat(local.body()).contains("reset-password");
+        for (String forwarded : List.of("X-Forwarded-For: 203.0.113.9", "Forwarded: for=203.0.113.9",
+                "X-Real-IP: 203.0.113.9")) {
+            Raw relayed = Raw.send(app.port(), "GET", "/dev/outbox?to=" + email, null, forwarded);
+            assertThat(relayed.status()).as(forwarded).isEqualTo(404);
+            assertThat(relayed.body()).doesNotContain("reset-password");
+        }
+    }
 }
