@@ -161,7 +161,7 @@ class RuleKeysGateTest {
                 json("{\"email\":\"a@example.com\",\"pad\":[[[[]]]]}  \r\n")).result().proceed()).isTrue();
         assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"),
                 TestRequests.details(ok, "application/json; charset=\"UTF-8\"")).result().status()).isEqualTo(429);
-        assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.66"), TestRequests.details(ok, "text/json"))
+        assertThat(gate.rateLimit(post("/api/auth/sign-in/email", "192.0.2.67"), TestRequests.details(ok, "text/json"))
                 .result().body()).isEqualTo("{\"message\":\"Content-Type must be application/json\"}");
     }
 
