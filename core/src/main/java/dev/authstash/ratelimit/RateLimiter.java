@@ -180,20 +180,61 @@ public final class RateLimiter {
         if (rules == null || rules.isEmpty()) {
             return RateLimitVerdict.NONE;
         }
-        RateLimitDecision shown = null;
-        List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
-        for (RateLimitRule rule : rules) {
+        if (rules.size() == 1) { // the common case: no ordering, no key array
+            RateLimitRule rule = rules.get(0);
+            String client = keys.clientKey(rule.key(), request);
+            return client == null ? RateLimitVerdict.NONE : decide(rule, key(rule, client, suffix));
+        }
+        return decideAll(rules, request, suffix);
+    }
+
+    private RateLimitVerdict decide(RateLimitRule rule, String key) {
+        if (!rule.countsAnswers()) {
+            return new RateLimitVerdict(store.consume(key, rule), List.of(), store);
+        }
+        RateLimitDecision d = store.peek(key, rule);
+        return new RateLimitVerdict(d, d.allowed() ? List.of(new RateLimitVerdict.Pending(key, rule)) : List.of(),
+                store);
+    }
+
+    /**
+     * Several rules: a refused request counts against no further rule and, where the block cache already refuses
+     * one of its keys, makes no storage call at all. So the block cache is asked for every key first; then the
+     * rules that count every request run before those that count answers, stopping at the first refusal.
+     */
+    private RateLimitVerdict decideAll(List<RateLimitRule> rules, KeyRequest request, String suffix) {
+        String[] ruleKeys = new String[rules.size()];
+        for (int i = 0; i < ruleKeys.length; i++) {
+            RateLimitRule rule = rules.get(i);
             String client = keys.clientKey(rule.key(), request);
             if (client == null) {
                 continue; // the key needs the client IP and there is none (advanced.ipAddress.disableIpTracking)
             }
-            String key = key(rule, client, suffix);
-            RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
-            if (rule.countsAnswers() && d.allowed()) {
-                pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
-                pending.add(new RateLimitVerdict.Pending(key, rule));
+            ruleKeys[i] = key(rule, client, suffix);
+            RateLimitDecision blocked = store.cachedRefusal(ruleKeys[i], rule);
+            if (blocked != null) {
+                return new RateLimitVerdict(blocked, List.of(), store);
             }
-            shown = shown == null ? d : tighter(shown, d);
+        }
+        RateLimitDecision shown = null;
+        List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < ruleKeys.length; i++) {
+                RateLimitRule rule = rules.get(i);
+                if (ruleKeys[i] == null || rule.countsAnswers() != (pass == 1)) {
+                    continue;
+                }
+                RateLimitDecision d = rule.countsAnswers() ? store.peek(ruleKeys[i], rule)
+                        : store.consume(ruleKeys[i], rule);
+                shown = shown == null ? d : tighter(shown, d);
+                if (!d.allowed()) {
+                    return new RateLimitVerdict(shown, List.of(), store); // counts against no further rule
+                }
+                if (rule.countsAnswers()) {
+                    pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
+                    pending.add(new RateLimitVerdict.Pending(ruleKeys[i], rule));
+                }
+            }
         }
         return new RateLimitVerdict(shown, pending, store);
     }
