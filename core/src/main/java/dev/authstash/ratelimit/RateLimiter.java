@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+    private static final String ID_PREFIX =
+            Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + '.';
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
     private final String basePath;
     private final RateLimitSettings settings;
     private final RouteTable<CustomRule> routes;
@@ -159,7 +162,10 @@ public final class RateLimiter {
     }
 
     /**
-     * Counts one request (its path normalized) against every rule that applies to it.
+     * Counts one request (its path normalized) against every rule that applies to it. A rule counting only some
+     * answers ({@link RateLimitRule#countsAnswers()}) reserves a slot instead, in one store call, once the rules
+     * counting every request allowed the request (none is reserved for a request refused anyway); the verdict's
+     * {@link RateLimitVerdict#completed(int)} settles it in one more call.
      *
      * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
      *         under back-pressure (any policy)
@@ -181,21 +187,70 @@ public final class RateLimiter {
             return RateLimitVerdict.NONE;
         }
         RateLimitDecision shown = null;
-        List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
-        for (RateLimitRule rule : rules) {
+        boolean reserving = false;
+        for (RateLimitRule rule : rules) { // rules counting every request first: a refusal there reserves nothing
+            if (rule.countsAnswers()) {
+                reserving = true;
+                continue;
+            }
             String client = keys.clientKey(rule.key(), request);
             if (client == null) {
                 continue; // the key needs the client IP and there is none (advanced.ipAddress.disableIpTracking)
             }
-            String key = key(rule, client, suffix);
-            RateLimitDecision d = rule.countsAnswers() ? store.peek(key, rule) : store.consume(key, rule);
-            if (rule.countsAnswers() && d.allowed()) {
-                pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
-                pending.add(new RateLimitVerdict.Pending(key, rule));
-            }
+            RateLimitDecision d = store.consume(key(rule, client, suffix), rule);
             shown = shown == null ? d : tighter(shown, d);
         }
+        if (!reserving || (shown != null && !shown.allowed())) {
+            return shown == null ? RateLimitVerdict.NONE : new RateLimitVerdict(shown, List.of(), store);
+        }
+        List<RateLimitVerdict.Pending> pending = new ArrayList<>(2);
+        try {
+            for (RateLimitRule rule : rules) {
+                if (!rule.countsAnswers()) {
+                    continue;
+                }
+                String client = keys.clientKey(rule.key(), request);
+                if (client == null) {
+                    continue;
+                }
+                String key = key(rule, client, suffix);
+                String id = reservationId();
+                FailoverStore.Reserved r = store.reserve(key, rule, id);
+                if (r.held()) {
+                    pending.add(new RateLimitVerdict.Pending(key, rule, id, r.local()));
+                }
+                shown = shown == null ? r.decision() : tighter(shown, r.decision());
+                if (!r.decision().allowed()) {
+                    break; // refused: no further slot is needed
+                }
+            }
+        } catch (RuntimeException e) {
+            release(pending);
+            throw e;
+        }
+        if (shown == null) {
+            return RateLimitVerdict.NONE;
+        }
+        if (!shown.allowed()) {
+            release(pending); // another rule counting answers refused: slots taken for this request go back
+            pending = List.of();
+        }
         return new RateLimitVerdict(shown, pending, store);
+    }
+
+    /** Gives back slots reserved for a request that will not run. */
+    private void release(List<RateLimitVerdict.Pending> pending) {
+        for (RateLimitVerdict.Pending p : pending) {
+            store.settle(p.key(), p.rule(), p.id(), false, p.local());
+        }
+    }
+
+    /**
+     * A reservation id unique among every instance sharing a store: a random 64-bit process prefix (base 36) and
+     * a sequence number.
+     */
+    private static String reservationId() {
+        return ID_PREFIX.concat(Long.toString(NEXT_ID.incrementAndGet(), 36));
     }
 
     /**
