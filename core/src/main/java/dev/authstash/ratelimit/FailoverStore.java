@@ -168,6 +168,18 @@ final class FailoverStore {
         return blocks == null ? -1 : blocks.saved();
     }
 
+    /**
+     * The block cache's refusal of {@code key} (counted as a block-cache decision), or null when there is no block
+     * cache or the key is not blocked: lets a request with several rules be refused before any storage call.
+     */
+    RateLimitDecision cachedRefusal(String key, RateLimitRule rule) {
+        RateLimitDecision blocked = blocks == null ? null : blocks.refusal(key, rule);
+        if (blocked != null) {
+            metrics.rateLimit(rule.id(), Decision.BLOCK_CACHE);
+        }
+        return blocked;
+    }
+
     private RateLimitDecision decide(String key, RateLimitRule rule) {
         if (blocks != null) {
             RateLimitDecision blocked = blocks.refusal(key, rule);

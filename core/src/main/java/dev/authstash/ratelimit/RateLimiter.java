@@ -162,10 +162,7 @@ public final class RateLimiter {
     }
 
     /**
-     * Counts one request (its path normalized) against every rule that applies to it. A rule counting only some
-     * answers ({@link RateLimitRule#countsAnswers()}) reserves a slot instead, in one store call, once the rules
-     * counting every request allowed the request (none is reserved for a request refused anyway); the verdict's
-     * {@link RateLimitVerdict#completed(int)} settles it in one more call.
+     * Counts one request (its path normalized) against every rule that applies to it.
      *
      * @throws RateLimitUnavailableException when the store fails and the policy is {@link OnStorageError#DENY}, or
      *         under back-pressure (any policy)
@@ -186,71 +183,76 @@ public final class RateLimiter {
         if (rules == null || rules.isEmpty()) {
             return RateLimitVerdict.NONE;
         }
-        RateLimitDecision shown = null;
-        boolean reserving = false;
-        for (RateLimitRule rule : rules) { // rules counting every request first: a refusal there reserves nothing
-            if (rule.countsAnswers()) {
-                reserving = true;
-                continue;
-            }
+        if (rules.size() == 1) { // the common case: no ordering, no key array
+            RateLimitRule rule = rules.get(0);
+            String client = keys.clientKey(rule.key(), request);
+            return client == null ? RateLimitVerdict.NONE : decide(rule, key(rule, client, suffix));
+        }
+        return decideAll(rules, request, suffix);
+    }
+
+    private RateLimitVerdict decide(RateLimitRule rule, String key) {
+        if (!rule.countsAnswers()) {
+            return new RateLimitVerdict(store.consume(key, rule), List.of(), store);
+        }
+        String id = reservationId();
+        FailoverStore.Reserved r = store.reserve(key, rule, id);
+        return new RateLimitVerdict(r.decision(), r.held()
+                ? List.of(new RateLimitVerdict.Pending(key, rule, id, r.local())) : List.of(), store);
+    }
+
+    /**
+     * Several rules: a refused request counts against no further rule and, where the block cache already refuses
+     * one of its keys, makes no storage call at all. So the block cache is asked for every key first; then the
+     * rules that count every request run before those that count answers, stopping at the first refusal.
+     */
+    private RateLimitVerdict decideAll(List<RateLimitRule> rules, KeyRequest request, String suffix) {
+        String[] ruleKeys = new String[rules.size()];
+        for (int i = 0; i < ruleKeys.length; i++) {
+            RateLimitRule rule = rules.get(i);
             String client = keys.clientKey(rule.key(), request);
             if (client == null) {
                 continue; // the key needs the client IP and there is none (advanced.ipAddress.disableIpTracking)
             }
-            RateLimitDecision d = store.consume(key(rule, client, suffix), rule);
-            shown = shown == null ? d : tighter(shown, d);
+            ruleKeys[i] = key(rule, client, suffix);
+            RateLimitDecision blocked = store.cachedRefusal(ruleKeys[i], rule);
+            if (blocked != null) {
+                return new RateLimitVerdict(blocked, List.of(), store);
+            }
         }
-        if (!reserving || (shown != null && !shown.allowed())) {
-            return shown == null ? RateLimitVerdict.NONE : new RateLimitVerdict(shown, List.of(), store);
-        }
-        List<RateLimitVerdict.Pending> pending = new ArrayList<>(2);
+        RateLimitDecision shown = null;
+        List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
         try {
-            for (RateLimitRule rule : rules) {
-                if (!rule.countsAnswers()) {
-                    continue;
-                }
-                String client = keys.clientKey(rule.key(), request);
-                if (client == null) {
-                    continue;
-                }
-                String key = key(rule, client, suffix);
-                String id = reservationId();
-                FailoverStore.Reserved r = store.reserve(key, rule, id);
-                if (r.held()) {
-                    pending.add(new RateLimitVerdict.Pending(key, rule, id, r.local()));
-                }
-                shown = shown == null ? r.decision() : tighter(shown, r.decision());
-                if (!r.decision().allowed()) {
-                    break; // refused: no further slot is needed
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < ruleKeys.length; i++) {
+                    RateLimitRule rule = rules.get(i);
+                    if (ruleKeys[i] == null || rule.countsAnswers() != (pass == 1)) {
+                        continue;
+                    }
+                    RateLimitDecision d;
+                    if (rule.countsAnswers()) {
+                        String id = reservationId();
+                        FailoverStore.Reserved r = store.reserve(ruleKeys[i], rule, id);
+                        d = r.decision();
+                        if (r.held()) {
+                            pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
+                            pending.add(new RateLimitVerdict.Pending(ruleKeys[i], rule, id, r.local()));
+                        }
+                    } else {
+                        d = store.consume(ruleKeys[i], rule);
+                    }
+                    shown = shown == null ? d : tighter(shown, d);
+                    if (!d.allowed()) {
+                        release(pending); // slots taken for this request by earlier rules go back
+                        return new RateLimitVerdict(shown, List.of(), store); // counts against no further rule
+                    }
                 }
             }
         } catch (RuntimeException e) {
             release(pending);
             throw e;
         }
-        if (shown == null) {
-            return RateLimitVerdict.NONE;
-        }
-        if (!shown.allowed()) {
-            release(pending); // another rule counting answers refused: slots taken for this request go back
-            pending = List.of();
-        }
         return new RateLimitVerdict(shown, pending, store);
-    }
-
-    /** Gives back slots reserved for a request that will not run. */
-    private void release(List<RateLimitVerdict.Pending> pending) {
-        for (RateLimitVerdict.Pending p : pending) {
-            store.settle(p.key(), p.rule(), p.id(), false, p.local());
-        }
-    }
-
-    /**
-     * A reservation id unique among every instance sharing a store: a random 64-bit process prefix (base 36) and
-     * a sequence number.
-     */
-    private static String reservationId() {
-        return ID_PREFIX.concat(Long.toString(NEXT_ID.incrementAndGet(), 36));
     }
 
     /**
@@ -306,6 +308,21 @@ public final class RateLimiter {
     /** Better Auth counts each path of its default rules on its own: their keys carry the path. */
     private String suffix(RateLimitRule rule, String relative) {
         return rule.id().startsWith("/") && isDefault(rule, relative) ? "\npath=" + relative : "";
+    }
+
+    /** Gives back slots reserved for a request that will not run. */
+    private void release(List<RateLimitVerdict.Pending> pending) {
+        for (RateLimitVerdict.Pending p : pending) {
+            store.settle(p.key(), p.rule(), p.id(), false, p.local());
+        }
+    }
+
+    /**
+     * A reservation id unique among every instance sharing a store: a random 64-bit process prefix (base 36) and
+     * a sequence number.
+     */
+    private static String reservationId() {
+        return ID_PREFIX.concat(Long.toString(NEXT_ID.incrementAndGet(), 36));
     }
 
     /** In-process keys for a memory store; hashed keys for every store that may share or persist them. */

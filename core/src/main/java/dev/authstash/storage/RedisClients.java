@@ -8,12 +8,19 @@ import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 
-/** Builds the Jedis clients behind {@link RedisStorage} from {@link StorageSettings}. */
+/**
+ * Builds the Jedis clients behind {@link RedisStorage} from {@link StorageSettings}, with API that Jedis 6, 7 and 8
+ * share (see {@link PooledJedis}); an older Jedis fails here with a message naming the version found.
+ */
 final class RedisClients {
+    /** The oldest Jedis line authstash runs on (tested: 6.0, 7.0 and the version core declares). */
+    static final String OLDEST_JEDIS = "6.0.0";
+
     private RedisClients() {}
 
     static RedisStorage connect(StorageSettings settings) {
@@ -22,6 +29,34 @@ final class RedisClients {
 
     /** @param tlsFactory for {@code rediss://}; {@code null} = the JVM default (its trust store, hostname checked) */
     static RedisStorage connect(StorageSettings settings, SSLSocketFactory tlsFactory) {
+        try {
+            return connectChecked(settings, tlsFactory);
+        } catch (LinkageError e) {
+            throw new IllegalStateException("authstash needs Jedis " + OLDEST_JEDIS + " or later (redis.clients:jedis),"
+                    + " found " + jedisVersion() + " on the class path: " + e, e);
+        }
+    }
+
+    /** The Jedis version on the class path, as its jar says, or {@code "an unknown version"}. */
+    static String jedisVersion() {
+        try (var in = UnifiedJedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null) {
+                    return v;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // fall through
+        }
+        String v = UnifiedJedis.class.getPackage().getImplementationVersion();
+        return v != null ? v : "an unknown version";
+    }
+
+    @SuppressWarnings("deprecation") // JedisCluster: deprecated in Jedis 8, the only cluster client Jedis 6 and 7 have
+    private static RedisStorage connectChecked(StorageSettings settings, SSLSocketFactory tlsFactory) {
         if (settings.poolSize() < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, got " + settings.poolSize());
         }
@@ -34,8 +69,9 @@ final class RedisClients {
             if (url == null) {
                 throw new IllegalArgumentException("Redis needs a url or clusterNodes");
             }
-            RedisClient client = RedisClient.builder().hostAndPort(url.host(), url.port())
-                    .clientConfig(clientConfig(url, settings, tlsFactory)).poolConfig(poolConfig(settings)).build();
+            DefaultJedisClientConfig config = clientConfig(url, settings, tlsFactory);
+            PooledJedis client = PooledJedis.standalone(new PooledConnectionProvider(
+                    new HostAndPort(url.host(), url.port()), config, poolConfig(settings)), config);
             return new RedisStorage(client, settings.keyPrefix(), false, settings.poolWait());
         }
         if (url != null && url.database() != 0) {
@@ -45,9 +81,8 @@ final class RedisClients {
         Set<HostAndPort> seeds = new LinkedHashSet<>();
         settings.clusterNodes().forEach(node -> seeds.add(parseNode(node)));
         try {
-            RedisClusterClient client = RedisClusterClient.builder().nodes(seeds)
-                    .clientConfig(clientConfig(url, settings, tlsFactory)).poolConfig(poolConfig(settings))
-                    .maxAttempts(3).maxTotalRetriesDuration(settings.socketTimeout().multipliedBy(3)).build();
+            JedisCluster client = new JedisCluster(seeds, clientConfig(url, settings, tlsFactory), 3,
+                    settings.socketTimeout().multipliedBy(3), poolConfig(settings));
             return new RedisStorage(client, settings.keyPrefix(), true, settings.poolWait());
         } catch (JedisException e) {
             throw new StorageException("Redis Cluster: no seed node answered " + settings.clusterNodes()

@@ -6,15 +6,13 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Supplier;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * {@link SecondaryStorage} on Redis through Jedis: standalone ({@code redis://}, {@code rediss://} = TLS,
@@ -132,7 +130,7 @@ public final class RedisStorage implements ScriptStorage {
      */
     public Companion readWithNextEval(String key) {
         Companion c = new Companion(Objects.requireNonNull(key, "key"));
-        if (!cluster && client instanceof RedisClient) {
+        if (!cluster && client instanceof PooledJedis pooled && pooled.isStandalone()) {
             companion.set(c);
         }
         return c;
@@ -146,7 +144,7 @@ public final class RedisStorage implements ScriptStorage {
     private Object pipelined(Companion read, RedisScript script, List<String> keys, List<String> args) {
         Response<Object> reply;
         Response<String> value;
-        try (AbstractPipeline pipe = client.pipelined()) {
+        try (Pipeline pipe = ((PooledJedis) client).pipeline()) {
             reply = pipe.evalsha(script.sha1(), keys, args);
             value = pipe.get(prefix + read.key);
             pipe.sync();
@@ -181,8 +179,8 @@ public final class RedisStorage implements ScriptStorage {
     public void set(String key, String value, Duration ttl) {
         long ms = Ttl.millis(ttl);
         Objects.requireNonNull(value, "value");
-        call("SET", () -> ms == 0 ? client.set(prefix + key, value)
-                : client.set(prefix + key, value, SetParams.setParams().px(ms)));
+        // PSETEX = SET … PX; not SetParams.px(ms): its compiled signature differs between Jedis 6 and 7+
+        call("SET", () -> ms == 0 ? client.set(prefix + key, value) : client.psetex(prefix + key, ms, value));
     }
 
     @Override
@@ -235,8 +233,8 @@ public final class RedisStorage implements ScriptStorage {
                 throw new StorageBusyException("Redis " + operation + " not sent: no pooled connection was free"
                         + " within poolWaitMillis=" + poolWait.toMillis(), e);
             }
-            if (e instanceof JedisConnectionException && client instanceof RedisClient standalone) {
-                dropIdleConnections(standalone);
+            if (e instanceof JedisConnectionException && client instanceof PooledJedis pooled && pooled.isStandalone()) {
+                dropIdleConnections(pooled);
             }
             throw new StorageException("Redis " + operation + " failed: " + e.getMessage(), e);
         }
@@ -263,9 +261,9 @@ public final class RedisStorage implements ScriptStorage {
      * After a connection failure the idle pooled connections are likely dead too (a restarted server, a network
      * cut): dropping them keeps each from failing one more request later. New ones are made on demand.
      */
-    private static void dropIdleConnections(RedisClient standalone) {
+    private static void dropIdleConnections(PooledJedis standalone) {
         try {
-            standalone.getPool().clear();
+            standalone.pool().clear();
         } catch (RuntimeException ignored) {
             // best effort: a pool being closed, or a connection failing to close
         }

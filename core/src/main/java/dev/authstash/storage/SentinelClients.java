@@ -5,8 +5,8 @@ import java.util.Set;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
 
 /**
  * Builds the Jedis client for Redis behind Sentinel: it asks the sentinels for the master, pools connections to
@@ -24,9 +24,8 @@ final class SentinelClients {
         Set<HostAndPort> nodes = new LinkedHashSet<>();
         sentinel.nodes().forEach(n -> nodes.add(RedisClients.parseNode(n)));
         try {
-            RedisSentinelClient client = RedisSentinelClient.builder().masterName(sentinel.masterName())
-                    .sentinels(nodes).clientConfig(master).sentinelClientConfig(sentinels)
-                    .poolConfig(RedisClients.poolConfig(settings)).build();
+            PooledJedis client = PooledJedis.sentinel(new SentineledConnectionProvider(sentinel.masterName(), master,
+                    RedisClients.poolConfig(settings), nodes, sentinels), master);
             return new RedisStorage(client, settings.keyPrefix(), false, settings.poolWait());
         } catch (JedisException e) {
             throw new StorageException("Redis Sentinel: no sentinel of " + sentinel.nodes() + " named the master \""

@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.args.ClientPauseMode;
 
 /**
@@ -73,7 +72,7 @@ class PoolBackPressureTest {
 
     private static void awaitActive(RedisStorage storage, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (((RedisClient) storage.client()).getPool().getNumActive() < n) {
+        while (((PooledJedis) storage.client()).pool().getNumActive() < n) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the pooled connection was never taken");
             }
