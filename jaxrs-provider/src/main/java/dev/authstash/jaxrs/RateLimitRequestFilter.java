@@ -19,7 +19,9 @@ import java.util.Objects;
  * 429 / 400 / 403 / 503 JSON answer; allowed ones on a limited route get {@code RateLimit} and
  * {@code RateLimit-Policy} headers, added by the response half of this filter (also for {@code @RateLimit}).
  * The response half also counts the answer for rules with {@code "count"} ({@link RateLimitCheck#completed}).
- * Registered by {@link AuthstashFeature} at priority {@link #PRIORITY}.
+ * Registered by {@link AuthstashFeature} at priority {@link #PRIORITY}. A request the servlet
+ * {@code RateLimitFilter} of the same instance already limited (both auto-registered in one WAR) is not
+ * counted again: that filter leaves its {@code RequestGate} in a request attribute, compared by identity.
  */
 @PreMatching
 public final class RateLimitRequestFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -39,6 +41,9 @@ public final class RateLimitRequestFilter implements ContainerRequestFilter, Con
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getProperty(ServletRequestCapture.PATH_LIMITED_BY) == gate) {
+            return; // the servlet RateLimitFilter of this same instance has counted it (and set the headers)
+        }
         RateLimitCheck check = gate.rateLimit(RequestInfos.of(request, addresses), new EntityDetails(request));
         GateResult result = check.result();
         if (check.awaitsAnswer()) {

@@ -24,6 +24,12 @@ public final class ServletRequestCapture implements ContainerRequestFilter {
     static final String REMOTE_ADDR = "dev.authstash.jaxrs.remoteAddr";
     /** Request property: the web app's context path ({@code ""} for the root), a String. */
     static final String CONTEXT_PATH = "dev.authstash.jaxrs.contextPath";
+    /**
+     * Servlet request attribute (and request property) set by authstash's servlet {@code RateLimitFilter} after
+     * applying the route rules; its value is that instance's {@code RequestGate}. Same name as
+     * {@code RateLimitFilter.PATH_LIMITED_ATTRIBUTE} (this module does not depend on the servlet one).
+     */
+    static final String PATH_LIMITED_BY = "dev.authstash.pathLimitedBy";
     /** Before the rate-limit filter, which reads the properties. */
     static final int PRIORITY = RateLimitRequestFilter.PRIORITY - 100;
 
@@ -42,6 +48,10 @@ public final class ServletRequestCapture implements ContainerRequestFilter {
         try {
             ctx.setProperty(REMOTE_ADDR, servlet.getRemoteAddr());
             ctx.setProperty(CONTEXT_PATH, servlet.getContextPath());
+            Object limitedBy = servlet.getAttribute(PATH_LIMITED_BY);
+            if (limitedBy != null) {
+                ctx.setProperty(PATH_LIMITED_BY, limitedBy);
+            }
         } catch (RuntimeException e) {
             // a proxy with no servlet request behind it (a non-servlet runtime with the API on the class path)
         }

@@ -4,7 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authstash.Authstash;
+import dev.authstash.servlet.AuthstashInitializer;
 import dev.authstash.servlet.AuthstashListener;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URL;
 import java.net.URLClassLoader;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -47,6 +51,55 @@ class AutoDiscoveryTest {
         resteasy.setInitParameter("resteasy.scanned.resources", TestResources.class.getName());
         int port = start(resteasy, true);
         assertLimitedToOneAndShared(port);
+    }
+
+    @Test
+    void jerseyBehindTheAutoRegisteredServletFilterCountsEachRequestOnce() throws Exception {
+        int port = startBoth(new ServletHolder(new ServletContainer(new ResourceConfig(TestResources.class))));
+        assertFiveThen429(port);
+    }
+
+    @Test
+    void resteasyBehindTheAutoRegisteredServletFilterCountsEachRequestOnce() throws Exception {
+        ServletHolder resteasy = new ServletHolder(HttpServlet30Dispatcher.class);
+        resteasy.setInitParameter("resteasy.servlet.mapping.prefix", "/api");
+        resteasy.setInitParameter("resteasy.scanned.providers", AuthstashAutoFeature.class.getName());
+        resteasy.setInitParameter("resteasy.scanned.resources", TestResources.class.getName());
+        assertFiveThen429(startBoth(resteasy));
+    }
+
+    /** Max 5: exactly five allowed with r=4..0, then 429; a second count per request would give r=3, 1, … */
+    private void assertFiveThen429(int port) {
+        String url = "http://127.0.0.1:" + port + "/app/api/auth/sign-in/email";
+        List<Integer> statuses = new ArrayList<>();
+        List<String> remaining = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Response r = given().post(url);
+            statuses.add(r.statusCode());
+            remaining.add(String.valueOf(r.header("RateLimit")).replaceAll(";t=.*", ""));
+        }
+        assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429);
+        assertThat(remaining).containsExactly("\"/sign-in/email\";r=4", "\"/sign-in/email\";r=3",
+                "\"/sign-in/email\";r=2", "\"/sign-in/email\";r=1", "\"/sign-in/email\";r=0",
+                "\"/sign-in/email\";r=0");
+        assertThat(AuthstashListener.get(context.getServletContext())).as("one shared instance").isNotNull();
+    }
+
+    /** As a WAR without web.xml: AuthstashInitializer registers listener and filters, the runtime finds the feature. */
+    private int startBoth(ServletHolder holder) throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        context = new ServletContextHandler("/app");
+        context.setClassLoader(new URLClassLoader(new URL[0], getClass().getClassLoader()));
+        context.setInitParameter(AuthstashListener.CONFIG_PARAM, "classpath:authstash-jaxrs-five.json");
+        context.addServletContainerInitializer(new AuthstashInitializer());
+        holder.setInitOrder(1);
+        context.addServlet(holder, "/api/*");
+        server.setHandler(context);
+        server.start();
+        return connector.getLocalPort();
     }
 
     @Test

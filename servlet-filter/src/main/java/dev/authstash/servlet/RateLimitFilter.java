@@ -35,9 +35,18 @@ public class RateLimitFilter extends GateFilter {
         super(java.util.Objects.requireNonNull(authstash, "authstash"));
     }
 
+    /**
+     * Request attribute set once this filter has applied the route rules: its value is the instance's
+     * {@link dev.authstash.web.RequestGate}, so a JAX-RS path limiter on the same instance behind this filter
+     * (an auto-discovered {@code AuthstashAutoFeature}) does not count the request a second time. Clients cannot
+     * set request attributes, and only that very object (compared by identity) is taken.
+     */
+    public static final String PATH_LIMITED_ATTRIBUTE = "dev.authstash.pathLimitedBy";
+
     @Override
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        request.setAttribute(PATH_LIMITED_ATTRIBUTE, authstash().gate());
         ReplayableRequest replayable = new ReplayableRequest(request);
         RateLimitCheck check = null;
         GateResult result;
