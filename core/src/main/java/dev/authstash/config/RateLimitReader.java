@@ -120,7 +120,7 @@ final class RateLimitReader {
         return new RateLimitRule(id, window, max, algorithm, key, Set.copyOf(methods), count);
     }
 
-    /** {@code "all"} (empty set), {@code "failures"} (400-599) or an array of statuses. */
+    /** {@code "all"} (empty set), {@code "failures"} (401 only, {@link RateLimitRule#FAILURES}) or an array of statuses. */
     private static Set<Integer> count(JsonNode value, JsonPath at) {
         if (value == null || (value.isTextual() && value.textValue().equals("all"))) {
             return Set.of();

@@ -5,7 +5,8 @@ package dev.authstash.ratelimit;
  * step objects per decision). Guarded by its own monitor: every read and write of the fields holds it.
  * Fields by algorithm: fixed window {@code t} = window start (epoch ms), {@code n} = count; sliding window
  * {@code t} = window index (epoch ms / window), {@code n} = current count, {@code prev} = previous count; token
- * bucket {@code t} = theoretical arrival time (epoch µs).
+ * bucket {@code t} = theoretical arrival time (epoch µs). Fixed-window rules counting only some answers also hold
+ * their live reservations here (id → lease end, epoch ms).
  */
 final class Counter {
     /** Slack (ms) between a read of the counter and the step that follows it. */
@@ -22,6 +23,8 @@ final class Counter {
     long prev;
     /** Epoch ms after which the state is of no further use. */
     long expiresAt;
+    /** Reservations of a rule counting only some answers: id → lease end (epoch ms); null = none yet. */
+    private java.util.HashMap<String, Long> reserved;
     /** Set once the store evicted this counter: a caller holding it must look the key up again. */
     private boolean retired;
 
@@ -33,6 +36,30 @@ final class Counter {
     /** Whether the state is that of {@code a} (else the algorithms treat it as empty). */
     boolean holds(Algorithm a) {
         return algorithm == a;
+    }
+
+    /** Under the monitor: drops reservations whose lease ended by {@code nowMs}; returns the live ones. */
+    int liveReservations(long nowMs) {
+        if (reserved == null) {
+            return 0;
+        }
+        reserved.values().removeIf(end -> end <= nowMs);
+        return reserved.size();
+    }
+
+    /** Under the monitor: holds reservation {@code id} until {@code endMs}. */
+    void reserve(String id, long endMs) {
+        if (reserved == null) {
+            reserved = new java.util.HashMap<>(4);
+        }
+        reserved.put(id, endMs);
+        expiresAt = Math.max(expiresAt, endMs);
+    }
+
+    /** Under the monitor: removes reservation {@code id}; whether it was still live at {@code nowMs}. */
+    boolean release(String id, long nowMs) {
+        Long end = reserved == null ? null : reserved.remove(id);
+        return end != null && end > nowMs;
     }
 
     synchronized void retire() {

@@ -58,11 +58,83 @@ final class FailoverStore {
     }
 
     RateLimitDecision consume(String key, RateLimitRule rule) {
-        return decide(key, rule, false);
+        return decide(key, rule);
     }
 
-    RateLimitDecision peek(String key, RateLimitRule rule) {
-        return decide(key, rule, true);
+    /**
+     * Where a reservation was taken: {@code decision} is the store's answer; {@code held} whether a slot is held
+     * (to settle), {@code local} whether it lives in the LOCAL fallback (the store failed).
+     */
+    record Reserved(RateLimitDecision decision, boolean held, boolean local) {}
+
+    /**
+     * Reserves a slot ({@link RateLimitStore#reserve}) for a rule counting only some answers. The block cache
+     * answers only refusals by the count itself (which last until the window ends); a refusal by reservations in
+     * flight is never cached, as a slot may free at any moment. On failure the policy applies as for counting:
+     * LOCAL reserves in process, ALLOW admits without a reservation, DENY refuses.
+     */
+    Reserved reserve(String key, RateLimitRule rule, String id) {
+        if (blocks != null) {
+            RateLimitDecision blocked = blocks.refusal(key, rule);
+            if (blocked != null) {
+                metrics.rateLimit(rule.id(), Decision.BLOCK_CACHE);
+                return new Reserved(blocked, false, false);
+            }
+        }
+        RateLimitDecision d;
+        try {
+            if (blocks != null) {
+                RedisRateLimitStore redis = (RedisRateLimitStore) primary;
+                long sent = clock.millis();
+                RedisRateLimitStore.Timed t = call(() -> redis.reserveTimed(key, rule, id));
+                d = t.decision();
+                if (!d.allowed()) {
+                    blocks.block(key, sent, t.retryMs());
+                }
+            } else {
+                d = breaker == null ? primary.reserve(key, rule, id) : call(() -> primary.reserve(key, rule, id));
+            }
+        } catch (StorageException e) {
+            failed(rule, e);
+            if (policy == OnStorageError.LOCAL) {
+                metrics.rateLimit(rule.id(), Decision.LOCAL_FALLBACK);
+                RateLimitDecision l = local.reserve(key, rule, id);
+                return new Reserved(l, l.allowed(), true);
+            }
+            return new Reserved(fallback(key, rule, e), false, false);
+        }
+        succeeded(rule, d);
+        return new Reserved(d, d.allowed(), false);
+    }
+
+    /**
+     * Settles a reservation where it was taken, one store call. The answer is already out, so failures are
+     * swallowed: a slot that could not be released ends with its lease; a count that could not be written in the
+     * store is counted by the LOCAL fallback when the policy is local, else lost (its slot still ends with its
+     * lease). Back-pressure is no different here: nothing is left to refuse.
+     */
+    void settle(String key, RateLimitRule rule, String id, boolean counted, boolean inLocal) {
+        if (inLocal) {
+            local.settle(key, rule, id, counted);
+            return;
+        }
+        try {
+            if (breaker == null) {
+                primary.settle(key, rule, id, counted);
+            } else {
+                call(() -> {
+                    primary.settle(key, rule, id, counted);
+                    return null;
+                });
+            }
+        } catch (StorageException e) {
+            if (counted && local != null) {
+                local.settle(key, rule, id, true);
+            }
+            LOG.debug("rate-limit reservation of rule {} not settled in the store ({}): {}", rule.id(),
+                    counted ? (local != null ? "counted locally" : "count lost") : "its lease ends it",
+                    e.toString());
+        }
     }
 
     /**
@@ -108,7 +180,7 @@ final class FailoverStore {
         return blocked;
     }
 
-    private RateLimitDecision decide(String key, RateLimitRule rule, boolean peek) {
+    private RateLimitDecision decide(String key, RateLimitRule rule) {
         if (blocks != null) {
             RateLimitDecision blocked = blocks.refusal(key, rule);
             if (blocked != null) {
@@ -121,38 +193,51 @@ final class FailoverStore {
             if (blocks != null) {
                 RedisRateLimitStore redis = (RedisRateLimitStore) primary;
                 long sent = clock.millis();
-                RedisRateLimitStore.Timed t = call(() -> peek ? redis.peekTimed(key, rule) : redis.consumeTimed(key, rule));
+                RedisRateLimitStore.Timed t = call(() -> redis.consumeTimed(key, rule));
                 d = t.decision();
                 if (!d.allowed()) {
                     blocks.block(key, sent, t.retryMs());
                 }
             } else if (breaker == null) { // no lambda on the hot path
-                d = peek ? primary.peek(key, rule) : primary.consume(key, rule);
+                d = primary.consume(key, rule);
             } else {
-                d = call(() -> peek ? primary.peek(key, rule) : primary.consume(key, rule));
+                d = call(() -> primary.consume(key, rule));
             }
         } catch (StorageException e) {
-            if (e instanceof StorageBusyException || slowWhileClosed(e)) {
-                busy.increment();
-                metrics.rateLimit(rule.id(), Decision.BUSY);
-                busyLog.maybeLog(clock, busy, "rate-limit requests refused (503) under back-pressure (pool busy"
-                        + " or reply timed out, not an outage)", e);
-                throw new RateLimitUnavailableException("rate-limit store busy", 1, e);
+            failed(rule, e);
+            if (policy == OnStorageError.LOCAL) {
+                metrics.rateLimit(rule.id(), Decision.LOCAL_FALLBACK);
+                return local.consume(key, rule);
             }
-            fallbacks.increment();
-            fallbackLog.maybeLog(clock, fallbacks, "rate-limit decisions made by onStorageError="
-                    + policy.name().toLowerCase(Locale.ROOT) + " instead of the store", e);
-            if (failing.compareAndSet(false, true)) {
-                LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
-                        + " onStorageError={} until it recovers: {}", policy, e.toString());
-            }
-            return fallback(key, rule, peek, e);
+            return fallback(key, rule, e);
         }
+        succeeded(rule, d);
+        return d;
+    }
+
+    /** Throws for back-pressure (503 whatever the policy); else counts and logs the fallback that follows. */
+    private void failed(RateLimitRule rule, StorageException e) {
+        if (e instanceof StorageBusyException || slowWhileClosed(e)) {
+            busy.increment();
+            metrics.rateLimit(rule.id(), Decision.BUSY);
+            busyLog.maybeLog(clock, busy, "rate-limit requests refused (503) under back-pressure (pool busy"
+                    + " or reply timed out, not an outage)", e);
+            throw new RateLimitUnavailableException("rate-limit store busy", 1, e);
+        }
+        fallbacks.increment();
+        fallbackLog.maybeLog(clock, fallbacks, "rate-limit decisions made by onStorageError="
+                + policy.name().toLowerCase(Locale.ROOT) + " instead of the store", e);
+        if (failing.compareAndSet(false, true)) {
+            LOG.atLevel(breaker == null ? Level.WARN : Level.DEBUG).log("rate-limit store failed, applying"
+                    + " onStorageError={} until it recovers: {}", policy, e.toString());
+        }
+    }
+
+    private void succeeded(RateLimitRule rule, RateLimitDecision d) {
         metrics.rateLimit(rule.id(), d.allowed() ? Decision.ALLOWED : Decision.LIMITED);
         if (failing.get() && failing.compareAndSet(true, false)) {
             LOG.atLevel(breaker == null ? Level.INFO : Level.DEBUG).log("rate-limit store recovered");
         }
-        return d;
     }
 
     /** A slow reply (a GC pause, a CPU-starved server) is no outage until it repeats: the breaker decides. */
@@ -160,22 +245,15 @@ final class FailoverStore {
         return breaker != null && e.isTimeout() && breaker.state() == CircuitBreaker.State.CLOSED;
     }
 
-    private RateLimitDecision fallback(String key, RateLimitRule rule, boolean peek, StorageException e) {
-        switch (policy) {
-            case LOCAL -> {
-                metrics.rateLimit(rule.id(), Decision.LOCAL_FALLBACK);
-                return peek ? local.peek(key, rule) : local.consume(key, rule);
-            }
-            case ALLOW -> {
-                metrics.rateLimit(rule.id(), Decision.ALLOWED_ON_ERROR);
-                return new RateLimitDecision(true, rule, rule.max(), 0, 0);
-            }
-            default -> {
-                metrics.rateLimit(rule.id(), Decision.DENIED_ON_ERROR);
-                throw new RateLimitUnavailableException("rate-limit store unavailable",
-                        Math.min(rule.windowSeconds(), DENY_RETRY_SECONDS), e);
-            }
+    /** The ALLOW and DENY policies (LOCAL is decided by the callers, in process). */
+    private RateLimitDecision fallback(String key, RateLimitRule rule, StorageException e) {
+        if (policy == OnStorageError.ALLOW) {
+            metrics.rateLimit(rule.id(), Decision.ALLOWED_ON_ERROR);
+            return new RateLimitDecision(true, rule, rule.max(), 0, 0);
         }
+        metrics.rateLimit(rule.id(), Decision.DENIED_ON_ERROR);
+        throw new RateLimitUnavailableException("rate-limit store unavailable",
+                Math.min(rule.windowSeconds(), DENY_RETRY_SECONDS), e);
     }
 
     private <T> T call(Supplier<T> call) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,15 +17,23 @@ import java.util.Objects;
  * windows for the sliding window, plus a second: {@link Counter#lifeMs}), so a counter is never dropped while it counts.
  * Bounded by {@code maxKeys}: when full, the least useful keys are evicted (an evicted client starts afresh); an
  * evicted counter is retired under its monitor, so a caller still holding it looks the key up again instead of
- * counting into a dropped counter. Time comes from the given {@link Clock}.
+ * counting into a dropped counter. Reservations of rules counting only some answers live in the key's counter,
+ * taken and settled under its lock. Time comes from the given {@link Clock}.
  */
 public final class MemoryRateLimitStore implements RateLimitStore {
     private final Clock clock;
     private final Cache<String, Counter> cache;
+    private final long leaseMs;
 
     /** @param maxKeys bound on the number of counter keys kept, at least 1 */
     public MemoryRateLimitStore(Clock clock, long maxKeys) {
+        this(clock, maxKeys, Duration.ofSeconds(LEASE_SECONDS));
+    }
+
+    /** As above with reservations held for {@code lease} at most (tests; at most the window still applies). */
+    MemoryRateLimitStore(Clock clock, long maxKeys, Duration lease) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.leaseMs = Math.max(1, lease.toMillis());
         if (maxKeys < 1) {
             throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
         }
@@ -73,14 +82,76 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         };
     }
 
+    /** Under the key's lock: see {@link FixedWindow#reserve}; a new key's counter is inserted as in consume. */
     @Override
-    public RateLimitDecision peek(String key, RateLimitRule rule) {
-        Counter c = cache.getIfPresent(Objects.requireNonNull(key, "key"));
-        if (c == null) {
-            return FixedWindow.peek(null, clock.millis(), rule);
+    public RateLimitDecision reserve(String key, RateLimitRule rule, String id) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(id, "id");
+        requireFixed(rule);
+        long lease = leaseMs(rule);
+        for (;;) {
+            Counter c = cache.getIfPresent(key);
+            if (c == null) {
+                Counter fresh = new Counter(rule);
+                RateLimitDecision d;
+                synchronized (fresh) {
+                    d = FixedWindow.reserve(fresh, clock.millis(), rule, id, lease);
+                }
+                if (!d.allowed()) {
+                    return d; // nothing held: no entry needed
+                }
+                c = cache.asMap().putIfAbsent(key, fresh);
+                if (c == null) {
+                    return d;
+                }
+            }
+            synchronized (c) {
+                if (c.live()) {
+                    return FixedWindow.reserve(c, clock.millis(), rule, id, lease);
+                }
+            }
         }
-        synchronized (c) {
-            return FixedWindow.peek(c, clock.millis(), rule);
+    }
+
+    /** Under the key's lock: see {@link FixedWindow#settle}. An absent key has nothing to release. */
+    @Override
+    public void settle(String key, RateLimitRule rule, String id, boolean counted) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(id, "id");
+        requireFixed(rule);
+        for (;;) {
+            Counter c = cache.getIfPresent(key);
+            if (c == null) {
+                if (!counted) {
+                    return;
+                }
+                Counter fresh = new Counter(rule);
+                synchronized (fresh) {
+                    FixedWindow.settle(fresh, clock.millis(), rule, id, true);
+                }
+                if (cache.asMap().putIfAbsent(key, fresh) == null) {
+                    return;
+                }
+                continue;
+            }
+            synchronized (c) {
+                if (c.live()) {
+                    FixedWindow.settle(c, clock.millis(), rule, id, counted);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The lease of {@code rule}'s reservations: {@link #LEASE_SECONDS}, at most the window. */
+    private long leaseMs(RateLimitRule rule) {
+        return Math.min(leaseMs, Decisions.windowMs(rule));
+    }
+
+    private static void requireFixed(RateLimitRule rule) {
+        if (rule.algorithm() != Algorithm.FIXED_WINDOW) {
+            throw new IllegalArgumentException("reservations need algorithm fixed-window, got "
+                    + rule.algorithm().configName() + " (rule " + rule.id() + ")");
         }
     }
 

@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * One rate-limit rule: at most {@code max} requests per {@code windowSeconds} for one key.
@@ -19,14 +17,18 @@ import java.util.stream.IntStream;
  * @param key           whose quota a request uses, default {@link RuleKey#IP}
  * @param methods       upper-case HTTP methods the rule applies to; empty = every method
  * @param countStatuses empty = every request counts (refused ones excepted); else only requests the
- *                      application answered with one of these statuses count ({@code "failures"} = 400-599), and
- *                      a request is refused once the count is at {@code max}. Fixed window only.
+ *                      application answered with one of these statuses count ({@code "failures"} = 401, a
+ *                      genuine credential failure), and a request is admitted only while the count plus the
+ *                      requests in flight (reservations) is below {@code max}. Fixed window only.
  */
 public record RateLimitRule(String id, long windowSeconds, long max, Algorithm algorithm, RuleKey key,
                             Set<String> methods, Set<Integer> countStatuses) {
-    /** The statuses of {@code "count": "failures"}: 400 to 599. */
-    public static final Set<Integer> FAILURES = IntStream.rangeClosed(400, 599).boxed()
-            .collect(Collectors.toUnmodifiableSet());
+    /**
+     * The statuses of {@code "count": "failures"}: 401 only, a genuine credential failure. Answers to malformed
+     * input (400, 415, 422), server errors and exceptions do not count, so nobody can lock an account without
+     * submitting wrong credentials; an explicit status list counts others.
+     */
+    public static final Set<Integer> FAILURES = Set.of(401);
 
     public RateLimitRule {
         Objects.requireNonNull(id, "id");
@@ -69,7 +71,10 @@ public record RateLimitRule(String id, long windowSeconds, long max, Algorithm a
         return methods.contains(upper) || "HEAD".equals(upper) && methods.contains("GET");
     }
 
-    /** Whether requests count only once answered (with one of {@link #countStatuses}). */
+    /**
+     * Whether requests count only once answered (with one of {@link #countStatuses}): such a rule reserves a slot
+     * before the handler and settles it after the answer ({@link RateLimitVerdict#completed(int)}).
+     */
     public boolean countsAnswers() {
         return !countStatuses.isEmpty();
     }

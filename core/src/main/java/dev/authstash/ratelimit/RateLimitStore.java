@@ -6,6 +6,11 @@ package dev.authstash.ratelimit;
  * {@link dev.authstash.storage.SecondaryStorage}.
  */
 public interface RateLimitStore extends AutoCloseable {
+    /**
+     * Longest life of a reservation ({@link #reserve}), in seconds, when the window is not shorter: a request
+     * that never answers (a dropped thread, a dead process) holds its slot that long at most.
+     */
+    long LEASE_SECONDS = 60;
 
     /**
      * Counts one request against {@code rule} for {@code key} and decides.
@@ -16,15 +21,34 @@ public interface RateLimitStore extends AutoCloseable {
     RateLimitDecision consume(String key, RateLimitRule rule);
 
     /**
-     * Decides without counting, for rules that count only some answers ({@link RateLimitRule#countsAnswers()},
-     * fixed window): allowed while the count is below {@code max}. The count grows later through
-     * {@link #consume} once the application answered with a counted status.
+     * Reserves a slot for one request of a rule that counts only some answers ({@link RateLimitRule#countsAnswers()},
+     * fixed window), in one atomic step before the handler: allowed iff the window's count plus the live
+     * reservations is below {@code max}, and then a reservation named {@code id} is held until
+     * {@link #settle settled} or until its lease ends (min({@value #LEASE_SECONDS} s, the window); an abandoned
+     * reservation then frees its slot). Refused otherwise: until the window ends when the count alone is at
+     * {@code max}, else (requests in flight hold the slots) with a retry-after of 1 s.
      *
-     * @throws UnsupportedOperationException when the store cannot read a counter without changing it
+     * @param id unique among the reservations on {@code key}
+     * @throws UnsupportedOperationException when the store cannot reserve atomically
+     * @throws dev.authstash.storage.StorageException when the backing store fails
      */
-    default RateLimitDecision peek(String key, RateLimitRule rule) {
+    default RateLimitDecision reserve(String key, RateLimitRule rule, String id) {
         throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " cannot decide without counting, needed by rules with \"count\"");
+                + " cannot reserve slots atomically, needed by rules with \"count\"");
+    }
+
+    /**
+     * Settles reservation {@code id} once the application answered, in one atomic step: {@code counted} turns it
+     * into a count (the window opens with the first count); otherwise its slot is released. A reservation no
+     * longer held (its lease ended, or the counter was reset) still counts while the count plus the live
+     * reservations is below {@code max}, so no answer lifts the count past {@code max}.
+     *
+     * @throws UnsupportedOperationException when the store cannot reserve atomically
+     * @throws dev.authstash.storage.StorageException when the backing store fails
+     */
+    default void settle(String key, RateLimitRule rule, String id, boolean counted) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " cannot reserve slots atomically, needed by rules with \"count\"");
     }
 
     /**

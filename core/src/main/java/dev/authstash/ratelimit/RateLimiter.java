@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+    private static final String ID_PREFIX =
+            Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + '.';
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
     private final String basePath;
     private final RateLimitSettings settings;
     private final RouteTable<CustomRule> routes;
@@ -194,9 +197,10 @@ public final class RateLimiter {
         if (!rule.countsAnswers()) {
             return new RateLimitVerdict(store.consume(key, rule), List.of(), store);
         }
-        RateLimitDecision d = store.peek(key, rule);
-        return new RateLimitVerdict(d, d.allowed() ? List.of(new RateLimitVerdict.Pending(key, rule)) : List.of(),
-                store);
+        String id = reservationId();
+        FailoverStore.Reserved r = store.reserve(key, rule, id);
+        return new RateLimitVerdict(r.decision(), r.held()
+                ? List.of(new RateLimitVerdict.Pending(key, rule, id, r.local())) : List.of(), store);
     }
 
     /**
@@ -220,23 +224,35 @@ public final class RateLimiter {
         }
         RateLimitDecision shown = null;
         List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < ruleKeys.length; i++) {
-                RateLimitRule rule = rules.get(i);
-                if (ruleKeys[i] == null || rule.countsAnswers() != (pass == 1)) {
-                    continue;
-                }
-                RateLimitDecision d = rule.countsAnswers() ? store.peek(ruleKeys[i], rule)
-                        : store.consume(ruleKeys[i], rule);
-                shown = shown == null ? d : tighter(shown, d);
-                if (!d.allowed()) {
-                    return new RateLimitVerdict(shown, List.of(), store); // counts against no further rule
-                }
-                if (rule.countsAnswers()) {
-                    pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
-                    pending.add(new RateLimitVerdict.Pending(ruleKeys[i], rule));
+        try {
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < ruleKeys.length; i++) {
+                    RateLimitRule rule = rules.get(i);
+                    if (ruleKeys[i] == null || rule.countsAnswers() != (pass == 1)) {
+                        continue;
+                    }
+                    RateLimitDecision d;
+                    if (rule.countsAnswers()) {
+                        String id = reservationId();
+                        FailoverStore.Reserved r = store.reserve(ruleKeys[i], rule, id);
+                        d = r.decision();
+                        if (r.held()) {
+                            pending = pending.isEmpty() ? new ArrayList<>(2) : pending;
+                            pending.add(new RateLimitVerdict.Pending(ruleKeys[i], rule, id, r.local()));
+                        }
+                    } else {
+                        d = store.consume(ruleKeys[i], rule);
+                    }
+                    shown = shown == null ? d : tighter(shown, d);
+                    if (!d.allowed()) {
+                        release(pending); // slots taken for this request by earlier rules go back
+                        return new RateLimitVerdict(shown, List.of(), store); // counts against no further rule
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            release(pending);
+            throw e;
         }
         return new RateLimitVerdict(shown, pending, store);
     }
@@ -294,6 +310,21 @@ public final class RateLimiter {
     /** Better Auth counts each path of its default rules on its own: their keys carry the path. */
     private String suffix(RateLimitRule rule, String relative) {
         return rule.id().startsWith("/") && isDefault(rule, relative) ? "\npath=" + relative : "";
+    }
+
+    /** Gives back slots reserved for a request that will not run. */
+    private void release(List<RateLimitVerdict.Pending> pending) {
+        for (RateLimitVerdict.Pending p : pending) {
+            store.settle(p.key(), p.rule(), p.id(), false, p.local());
+        }
+    }
+
+    /**
+     * A reservation id unique among every instance sharing a store: a random 64-bit process prefix (base 36) and
+     * a sequence number.
+     */
+    private static String reservationId() {
+        return ID_PREFIX.concat(Long.toString(NEXT_ID.incrementAndGet(), 36));
     }
 
     /** In-process keys for a memory store; hashed keys for every store that may share or persist them. */

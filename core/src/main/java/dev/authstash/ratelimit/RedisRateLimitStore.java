@@ -3,14 +3,17 @@ package dev.authstash.ratelimit;
 import dev.authstash.storage.RedisScript;
 import dev.authstash.storage.ScriptStorage;
 import dev.authstash.storage.StorageException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Counters in Redis: each decision is one {@code EVALSHA} of a Lua script per algorithm (one network round
  * trip), timed by the Redis server's clock ({@code TIME}, or the key's TTL for the fixed window). Every key the
- * scripts write gets a TTL. Each decision touches a single key, so it is cluster-safe as it stands; keys carry a
- * hash tag anyway. Works standalone, in a cluster and over Upstash REST, through a {@link ScriptStorage}.
+ * scripts write gets a TTL. A counting decision touches a single key; a rule counting only some answers also
+ * touches the counter's reservations ({@link #reservations}, a ZSET under the same hash tag), reserved before the
+ * handler and settled after it by one script each. Works standalone, in a cluster, with Sentinel and over
+ * Upstash REST, through a {@link ScriptStorage}.
  */
 public final class RedisRateLimitStore implements RateLimitStore {
     private static final RedisScript FIXED = RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window.lua");
@@ -18,13 +21,22 @@ public final class RedisRateLimitStore implements RateLimitStore {
             RedisScript.fromResource(RedisRateLimitStore.class, "sliding-window.lua");
     private static final RedisScript BUCKET = RedisScript.fromResource(RedisRateLimitStore.class, "token-bucket.lua");
     private static final RedisScript RESET = RedisScript.fromResource(RedisRateLimitStore.class, "reset.lua");
-    private static final RedisScript PEEK =
-            RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window-peek.lua");
+    private static final RedisScript RESERVE =
+            RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window-reserve.lua");
+    private static final RedisScript SETTLE =
+            RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window-settle.lua");
 
     private final ScriptStorage redis;
+    private final long leaseMs;
 
     public RedisRateLimitStore(ScriptStorage redis) {
+        this(redis, Duration.ofSeconds(LEASE_SECONDS));
+    }
+
+    /** As above with reservations held for {@code lease} at most (tests; at most the window still applies). */
+    RedisRateLimitStore(ScriptStorage redis, Duration lease) {
         this.redis = Objects.requireNonNull(redis, "redis");
+        this.leaseMs = Math.max(1, lease.toMillis());
     }
 
     @Override
@@ -33,8 +45,15 @@ public final class RedisRateLimitStore implements RateLimitStore {
     }
 
     @Override
-    public RateLimitDecision peek(String key, RateLimitRule rule) {
-        return peekTimed(key, rule).decision();
+    public RateLimitDecision reserve(String key, RateLimitRule rule, String id) {
+        return reserveTimed(key, rule, id).decision();
+    }
+
+    /** One script ({@code fixed-window-settle.lua}). */
+    @Override
+    public void settle(String key, RateLimitRule rule, String id, boolean counted) {
+        redis.eval(SETTLE, List.of(key, reservations(key)), List.of(Long.toString(Decisions.windowMs(rule)),
+                Long.toString(rule.max()), id, counted ? "1" : "0"));
     }
 
     /** One script: deletes the counter and its reservations ({@link #reservations}) together. */
@@ -61,9 +80,15 @@ public final class RedisRateLimitStore implements RateLimitStore {
         return run(script, key, rule);
     }
 
-    /** As {@link #peek}, with the retry-after in ms. Fixed window only. */
-    Timed peekTimed(String key, RateLimitRule rule) {
-        return run(PEEK, key, rule);
+    /**
+     * As {@link #reserve}, with the time (ms) the block cache may repeat a refusal: the window's time left when the
+     * count alone refuses; 0 when reservations in flight refuse (a slot may free at any moment).
+     */
+    Timed reserveTimed(String key, RateLimitRule rule, String id) {
+        Object reply = redis.eval(RESERVE, List.of(key, reservations(key)), List.of(
+                Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max()),
+                Long.toString(Math.min(leaseMs, Decisions.windowMs(rule))), Objects.requireNonNull(id, "id")));
+        return toTimed(reply, rule);
     }
 
     private Timed run(RedisScript script, String key, RateLimitRule rule) {
@@ -78,15 +103,18 @@ public final class RedisRateLimitStore implements RateLimitStore {
     }
 
     private static Timed toTimed(Object reply, RateLimitRule rule) {
-        if (!(reply instanceof List<?> list) || list.size() != 4) {
+        if (!(reply instanceof List<?> list) || list.size() < 4 || list.size() > 5) {
             throw new StorageException("unexpected rate-limit script reply: " + reply);
         }
         long retryMs = number(list.get(3));
         return new Timed(Decisions.of(rule, number(list.get(0)) == 1, number(list.get(1)), number(list.get(2)),
-                retryMs), retryMs);
+                retryMs), list.size() == 5 ? number(list.get(4)) : retryMs);
     }
 
-    /** A decision and its retry-after in ms, measured from the moment the script ran (Redis server clock). */
+    /**
+     * A decision and the time in ms, measured from the moment the script ran (Redis server clock), during which
+     * storage would refuse the key again: its retry-after, or 0 when the refusal may end any moment.
+     */
     record Timed(RateLimitDecision decision, long retryMs) {}
 
     private static long number(Object o) {

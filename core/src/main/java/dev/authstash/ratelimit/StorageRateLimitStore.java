@@ -15,6 +15,8 @@ import java.util.Objects;
  *       window's count read with {@code get} and capped at max, then the rules of the memory store. The storage
  *       cannot decrement, so here a refused request still counts in its window.</li>
  *   <li>token bucket: impossible over increment alone, refused with {@link IllegalArgumentException}.</li>
+ *   <li>rules counting only some answers ({@code "count"}): their reservations need an atomic check-and-reserve,
+ *       so they are refused at start-up the same way ({@link #requireSupported}).</li>
  * </ul>
  * Window alignment uses the given {@link Clock}.
  */
@@ -22,13 +24,41 @@ public final class StorageRateLimitStore implements RateLimitStore {
     private final SecondaryStorage storage;
     private final Clock clock;
 
+    /** Refused: see {@link #requireSupported}. */
+    @Override
+    public RateLimitDecision reserve(String key, RateLimitRule rule, String id) {
+        requireSupported(rule);
+        throw new IllegalArgumentException("rule " + rule.id() + " counts every request");
+    }
+
+    /** Refused: see {@link #requireSupported}. */
+    @Override
+    public void settle(String key, RateLimitRule rule, String id, boolean counted) {
+        reserve(key, rule, id);
+    }
+
     public StorageRateLimitStore(SecondaryStorage storage, Clock clock) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @throws IllegalArgumentException naming the rule when its algorithm cannot run over increment */
+    /**
+     * @throws IllegalArgumentException naming the rule when its algorithm cannot run over increment, or when it
+     *         counts only some answers (a slot reserved before the handler and released after it takes one atomic
+     *         check-and-reserve step, which {@code get}, {@code set}, {@code delete}, {@code getAndDelete} and
+     *         {@code increment} cannot make without a get-then-set race)
+     */
     static void requireSupported(RateLimitRule rule) {
+        if (rule.countsAnswers()) {
+            throw new IllegalArgumentException("rate-limit rule \"" + rule.id() + "\": \"count\" (counting only"
+                    + " some answers) needs Redis, Upstash or in-memory counters: it reserves a slot before the"
+                    + " handler in one atomic step, which the generic secondary storage's five functions cannot do;"
+                    + " use \"count\": \"all\" or another storage");
+        }
+        requireAlgorithm(rule);
+    }
+
+    private static void requireAlgorithm(RateLimitRule rule) {
         if (rule.algorithm() == Algorithm.TOKEN_BUCKET) {
             throw new IllegalArgumentException("rate-limit rule \"" + rule.id() + "\": algorithm "
                     + rule.algorithm().configName() + " needs Redis or in-memory counters; the generic secondary"
@@ -38,7 +68,7 @@ public final class StorageRateLimitStore implements RateLimitStore {
 
     @Override
     public RateLimitDecision consume(String key, RateLimitRule rule) {
-        requireSupported(rule);
+        requireAlgorithm(rule);
         long windowMs = Decisions.windowMs(rule);
         if (rule.algorithm() == Algorithm.FIXED_WINDOW) {
             long count = storage.increment(key, Duration.ofMillis(windowMs));
@@ -51,14 +81,6 @@ public final class StorageRateLimitStore implements RateLimitStore {
         long prev = Math.min(rule.max(), parse(prevText));
         long count = storage.increment(key + ':' + index, Duration.ofMillis(2 * windowMs));
         return SlidingWindow.decide(prev, count - 1, now - index * windowMs, rule);
-    }
-
-    /** Fixed window only: allowed while the counter is below max; reset reported as the full window. */
-    @Override
-    public RateLimitDecision peek(String key, RateLimitRule rule) {
-        long windowMs = Decisions.windowMs(rule);
-        long count = parse(storage.get(key));
-        return Decisions.of(rule, count < rule.max(), rule.max() - count, count == 0 ? 0 : windowMs, windowMs);
     }
 
     /**

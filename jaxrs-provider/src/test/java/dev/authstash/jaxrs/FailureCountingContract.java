@@ -23,13 +23,15 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules with {@code "count": "failures"} count exactly one failure per failed request, also when the resource
+ * Rules counting failures ({@code "count": [401, 500]}) count exactly one failure per failed request, also when the resource
  * throws an exception no {@code ExceptionMapper} maps (the runtime then skips response filters), and never a 2xx.
  * Each route under {@link FailingSignIn} has its own failures rule, max {@value #MAX} per minute, per IP. The web
  * app runs {@link FailureCountingInitializer} (the servlet-level safety net), as a WAR deployment would.
  */
 abstract class FailureCountingContract extends JaxrsAdapterContract {
     static final int MAX = 3;
+    /** Credential failures and server errors: {@code "failures"} alone (401) would not count an exception. */
+    static final Set<Integer> COUNTED = Set.of(401, 500);
     static final List<String> ROUTES = List.of("throws", "mapped", "broken-mapper", "fine");
 
     static AuthstashConfig failuresConfig(StorageSettings storage) {
@@ -42,7 +44,7 @@ abstract class FailureCountingContract extends JaxrsAdapterContract {
         List<CustomRule> rules = ROUTES.stream()
                 .map(route -> "/failing/" + route)
                 .map(path -> new CustomRule(path, new RateLimitRule(path, 60, max, Algorithm.FIXED_WINDOW,
-                        RuleKey.IP, Set.of(), RateLimitRule.FAILURES)))
+                        RuleKey.IP, Set.of(), COUNTED)))
                 .toList();
         RateLimitSettings limits = new RateLimitSettings(true, 60, 100, Algorithm.FIXED_WINDOW, true, rules,
                 OnStorageError.DENY, false);

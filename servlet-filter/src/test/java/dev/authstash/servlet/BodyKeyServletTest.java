@@ -56,7 +56,7 @@ class BodyKeyServletTest {
                  "secondaryStorage": {"url": "%s", "connectTimeoutMillis": 2000, "socketTimeoutMillis": 2000},
                  "rateLimit": {"customRules": {"/sign-in/email": [
                      {"window": 60, "max": 1000},
-                     {"window": 900, "max": 3, "key": "body:email", "count": "failures"}]}}}""".formatted(redis.url());
+                     {"window": 900, "max": 3, "key": "body:email", "count": [401, 500]}]}}}""".formatted(redis.url());
         authstash = Authstash.builder(ConfigLoader.parse(json, n -> null)).environment(n -> null)
                 .secret("0123456789abcdef0123456789abcdef-test").build();
         ServletContextHandler context = new ServletContextHandler(TestServer.CONTEXT);
