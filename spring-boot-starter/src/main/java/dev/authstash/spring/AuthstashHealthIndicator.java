@@ -20,7 +20,8 @@ public class AuthstashHealthIndicator implements HealthIndicator {
     public Health health() {
         dev.authstash.Health h = authstash.health();
         Health.Builder b = h.up() ? Health.up() : Health.down();
-        b.withDetail("backend", h.backend()).withDetail("circuit", h.circuit().name());
+        b.withDetail("backend", h.backend()).withDetail("circuit", h.circuit().name())
+                .withDetail("revocationChannel", h.revocationChannel());
         h.lastError().ifPresent(f -> b.withDetail("lastError", f.error()).withDetail("lastErrorAt", f.at().toString()));
         return b.build();
     }
