@@ -5,7 +5,6 @@ import dev.authstash.storage.ScriptStorage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class RevocationFeed implements AutoCloseable {
     /** Pause between two polls of the stream. */
     static final Duration POLL = Duration.ofMillis(250);
-    /** Most revocations held in memory; past it the cookie cache is bypassed until entries age out. */
+    /** Most revocations held in memory; past it older cache cookies are checked in storage instead (see room()). */
     static final int MAX_ENTRIES = 100_000;
     /** Most stream entries kept in Redis. */
     static final int STREAM_LENGTH = 100_000;
@@ -52,6 +51,10 @@ final class RevocationFeed implements AutoCloseable {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile long trustedSinceMillis;
     private volatile boolean up;
+    private volatile boolean everUp;
+    private volatile boolean warned;
+    private volatile boolean full;
+    private volatile long lastFullSweepMillis = Long.MIN_VALUE / 2;
     private volatile boolean started;
     private volatile boolean stopped;
     private volatile Thread thread;
@@ -88,16 +91,50 @@ final class RevocationFeed implements AutoCloseable {
 
     /** Records {@code r} here at once (the revoking instance refuses its cookies before storage has it). */
     void local(Revocation r) {
-        long until = clock.millis() + windowMillis;
         if (r.all()) {
-            alls.merge(r.tag(), new Mark(r.at().toEpochMilli(), r.keepHash(), until),
-                    (old, now) -> now.atMillis() >= old.atMillis() ? now : old);
+            addAll(r.tag(), r.keepHash(), r.at().toEpochMilli());
         } else {
-            ones.put(r.hash(), until);
+            addOne(r.hash());
         }
-        if (size() > MAX_ENTRIES / 2) {
+    }
+
+    private void addOne(String hash) {
+        if (room()) {
+            ones.put(hash, clock.millis() + windowMillis);
+        }
+    }
+
+    private void addAll(String tag, String keepHash, long atMillis) {
+        if (room()) {
+            alls.merge(tag, new Mark(atMillis, keepHash, clock.millis() + windowMillis),
+                    (old, now) -> now.atMillis() >= old.atMillis() ? now : old);
+        }
+    }
+
+    /**
+     * Whether one more entry fits; when the set is full (after dropping aged entries) the entry is not kept and every
+     * cache cookie issued until now is distrusted instead (checked in storage once, then re-issued), so the set stays
+     * bounded whatever floods it and no revocation is missed.
+     */
+    private boolean room() {
+        if (size() < MAX_ENTRIES) {
+            return true;
+        }
+        long now = clock.millis();
+        if (now - lastFullSweepMillis >= 1000) { // a flood must not sweep the whole set on every addition
+            lastFullSweepMillis = now;
             sweep();
+            if (size() < MAX_ENTRIES) {
+                return true;
+            }
         }
+        trustedSinceMillis = clock.millis();
+        if (!full) {
+            full = true;
+            LOG.warn("{} session revocations held for the cookie cache; cache cookies issued before now are checked in"
+                    + " storage instead", MAX_ENTRIES);
+        }
+        return false;
     }
 
     /** Records {@code r} here and appends it to the shared stream; throws a storage failure (then retry). */
@@ -114,7 +151,7 @@ final class RevocationFeed implements AutoCloseable {
      * cookie predates entries this instance could not read.
      */
     boolean refuses(Session s, long issuedAtMillis) {
-        if (issuedAtMillis < trustedSinceMillis || size() >= MAX_ENTRIES) {
+        if (issuedAtMillis <= trustedSinceMillis) {
             return true;
         }
         if (ones.isEmpty() && alls.isEmpty()) {
@@ -166,12 +203,14 @@ final class RevocationFeed implements AutoCloseable {
                     break;
                 }
             }
-            if (!up) {
+            if (!up && everUp) {
                 LOG.info("session revocation channel is back: cache cookies of revoked sessions are refused again");
             }
             up = true;
+            everUp = true;
         } catch (RuntimeException e) {
-            if (up) {
+            if (up || !everUp && !warned) {
+                warned = true;
                 LOG.warn("session revocation channel is down ({}): a revoked session's cache cookie may answer for up"
                         + " to cookieCache.maxAge on other instances until it is back", e.toString());
             }
@@ -216,10 +255,9 @@ final class RevocationFeed implements AutoCloseable {
         String[] p = message.split("\\|", -1);
         try {
             if (p.length == 2 && p[0].equals("o")) {
-                ones.put(p[1], clock.millis() + windowMillis);
+                addOne(p[1]);
             } else if (p.length == 4 && p[0].equals("a")) {
-                alls.merge(p[1], new Mark(Long.parseLong(p[3]), p[2].isEmpty() ? null : p[2],
-                        clock.millis() + windowMillis), (old, now) -> now.atMillis() >= old.atMillis() ? now : old);
+                addAll(p[1], p[2].isEmpty() ? null : p[2], Long.parseLong(p[3]));
             }
         } catch (NumberFormatException ignored) {
             // not a message of ours
@@ -265,10 +303,5 @@ final class RevocationFeed implements AutoCloseable {
 
     private static String text(Object o) {
         return o == null ? "" : o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
-    }
-
-    /** Ids of entries for tests: how many session ids are held. */
-    List<String> heldIds() {
-        return new ArrayList<>(ones.keySet());
     }
 }

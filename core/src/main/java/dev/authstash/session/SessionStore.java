@@ -406,9 +406,6 @@ public final class SessionStore {
     private void revocation(Revocation r) {
         StorageException failure = removeOrQueue(r);
         if (failure != null) {
-            if (feed != null) {
-                feed.local(r); // this instance's cookie cache refuses it at once too
-            }
             throw new SessionStorageUnavailableException((database == null
                     ? "session revocation not yet in secondary storage"
                     : "session revoked in the database but not in secondary storage")
@@ -422,6 +419,9 @@ public final class SessionStore {
         StorageException failure = attempt(r);
         if (failure != null) {
             pending.add(r);
+            if (feed != null) {
+                feed.local(r); // this instance's cookie cache refuses it at once too (bounded, see RevocationFeed)
+            }
         }
         return failure;
     }
