@@ -21,7 +21,7 @@ final class LocalIndexSessionCache implements SessionCache {
     private final Object[] locks = new Object[256];
     private final AtomicLong puts = new AtomicLong();
 
-    /** An indexed session: its expiry and creation (epoch ms). */
+    /** An indexed session: its expiry (epoch ms) and its place in the creation order. */
     private record Member(long expiry, long created) {}
 
     LocalIndexSessionCache(SecondaryStorage storage) {
@@ -87,8 +87,15 @@ final class LocalIndexSessionCache implements SessionCache {
             storage.set(key, SessionJson.write(s), Duration.ofMillis(ttl));
             Map<String, Member> members = index.computeIfAbsent(tag, t -> new HashMap<>());
             Member old = members.get(s.id());
-            members.put(s.id(), new Member(s.expiresAt().toEpochMilli(),
-                    mode == Put.REFRESH && old != null ? old.created() : s.createdAt().toEpochMilli()));
+            long created = s.createdAt().toEpochMilli() * 1000;
+            if (mode == Put.REFRESH && old != null) {
+                created = old.created();
+            } else if (mode == Put.CREATE) { // after every session already there, as session_put.lua
+                for (Member m : members.values()) {
+                    created = Math.max(created, m.created() + 1);
+                }
+            }
+            members.put(s.id(), new Member(s.expiresAt().toEpochMilli(), created));
             prune(tag, members, nowMillis);
             List<String> evicted = new ArrayList<>();
             if (mode == Put.CREATE && members.size() > maximum) {

@@ -1,6 +1,6 @@
 -- Stores a session and adds it to its user's index, atomically.
 -- KEYS[1] session key, KEYS[2] user index (sorted set: token hash -> expiry ms), KEYS[3] revocation tombstone,
--- KEYS[4] the user's revoke-all generation, KEYS[5] creation order (sorted set: token hash -> created ms),
+-- KEYS[4] the user's revoke-all generation, KEYS[5] creation order (sorted set: token hash -> created ms * 1000, ties broken by create order),
 -- KEYS[6] key base '<prefix>{u:<tag>}:' (same hash tag) for the sessions an eviction removes
 -- ARGV[1] session JSON, ARGV[2] token hash, ARGV[3] expiry (epoch ms), ARGV[4] now (epoch ms),
 -- ARGV[5] mode: 'c' create, 'u' refresh (only while the key exists, so a revoked session is never extended),
@@ -21,8 +21,15 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local out = {1}
+-- creation order: created ms * 1000; a create also comes after every session already there (same millisecond,
+-- or another instance's clock behind), so "oldest" is the order in which the creates ran
 if ARGV[5] ~= 'u' then
-  redis.call('ZADD', KEYS[5], ARGV[7], ARGV[2])
+  local score = tonumber(ARGV[7]) * 1000
+  if ARGV[5] == 'c' then
+    local last = redis.call('ZRANGE', KEYS[5], -1, -1, 'WITHSCORES')
+    if last[2] and tonumber(last[2]) >= score then score = tonumber(last[2]) + 1 end
+  end
+  redis.call('ZADD', KEYS[5], string.format('%.0f', score), ARGV[2])
 end
 if ARGV[5] == 'c' then
   local max = tonumber(ARGV[8])

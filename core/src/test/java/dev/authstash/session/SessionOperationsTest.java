@@ -145,6 +145,19 @@ class SessionOperationsTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void createsInTheSameMillisecondEvictInTheOrderTheyRan(Backend backend) {
+        SessionStore store = open(backend, maximum(2));
+        List<CreatedSession> made = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // the clock does not move: every createdAt is equal
+            made.add(store.create("user-1", null, null, null));
+            assertThat(store.find(made.get(i).token())).as("the new session always stays").isPresent();
+        }
+        assertThat(made.stream().filter(c -> store.find(c.token()).isPresent()).map(c -> c.session().id()))
+                .containsExactly(made.get(4).session().id(), made.get(5).session().id());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void concurrentCreatesLeaveExactlyTheMaximumLive(Backend backend) throws Exception {
         int max = 5;
         int extra = 27;
