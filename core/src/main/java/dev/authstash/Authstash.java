@@ -151,7 +151,7 @@ public final class Authstash implements AutoCloseable {
         } catch (RuntimeException e) {
             up = false;
         }
-        return new Health(up, backend(), breaker.state(), breaker.lastFailure());
+        return new Health(up, backend(), breaker.state(), breaker.lastFailure(), sessions.revocationChannel());
     }
 
     private String backend() {

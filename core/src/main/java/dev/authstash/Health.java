@@ -11,7 +11,15 @@ import java.util.Optional;
  *                  storage of your own without its {@code Storage} suffix (e.g. {@code function})
  * @param circuit   the circuit breaker's state after the probe
  * @param lastError the last storage failure seen since start (kept after recovery), if any
+ * @param revocationChannel how other instances' revocations reach this instance's cookie cache: {@code up},
+ *                  {@code down} (then a revoked session's cache cookie may answer here for up to
+ *                  {@code session.cookieCache.maxAge}), {@code local} (memory or a plain storage: this process only)
+ *                  or {@code off} (no cookie cache)
  */
 public record Health(boolean up, String backend, CircuitBreaker.State circuit,
-                     Optional<CircuitBreaker.Failure> lastError) {
+                     Optional<CircuitBreaker.Failure> lastError, String revocationChannel) {
+    /** Without the cookie cache's revocation channel ({@code off}). */
+    public Health(boolean up, String backend, CircuitBreaker.State circuit, Optional<CircuitBreaker.Failure> lastError) {
+        this(up, backend, circuit, lastError, "off");
+    }
 }

@@ -218,6 +218,22 @@ public final class ConfigBuilder {
 
     public ConfigBuilder protectedPaths(List<String> globs) { return protectedPaths(array(globs)); }
 
+    /** {@code session.maximumSessions}: at most this many live sessions per user; one more evicts the oldest. */
+    public ConfigBuilder maximumSessions(int maximum) {
+        return set(LongNode.valueOf(maximum), "session", "maximumSessions");
+    }
+
+    /** {@code session.freshAge}: seconds after sign-in during which a session is fresh; 0 = always fresh. */
+    public ConfigBuilder freshAge(long seconds) { return set(LongNode.valueOf(seconds), "session", "freshAge"); }
+
+    /** {@code session.freshPaths}: globs that need a fresh session (403 when stale, 401 without one). */
+    public ConfigBuilder freshPaths(String... globs) { return set(texts(globs), "session", "freshPaths"); }
+
+    /** {@code session.deferSessionRefresh}: GET, HEAD and OPTIONS never refresh (write) a session. */
+    public ConfigBuilder deferSessionRefresh(boolean defer) {
+        return set(BooleanNode.valueOf(defer), "session", "deferSessionRefresh");
+    }
+
     public ConfigBuilder otpLength(int digits) { return set(LongNode.valueOf(digits), "emailOTP", "otpLength"); }
 
     public ConfigBuilder otpExpiresIn(long seconds) { return set(LongNode.valueOf(seconds), "emailOTP", "expiresIn"); }

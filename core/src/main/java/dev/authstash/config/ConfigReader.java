@@ -48,7 +48,8 @@ final class ConfigReader {
                 ipAddress(advanced.section("ipAddress", "trustedProxies", "ipv6Subnet", "ipAddressHeaders",
                         "disableIpTracking")),
                 session(top.section("session", "expiresIn", "updateAge", "storeSessionInDatabase",
-                        "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths", "cookieCache"), complete),
+                        "preserveSessionInDatabase", "cookieName", "tableName", "protectedPaths", "cookieCache",
+                        "maximumSessions", "freshAge", "freshPaths", "deferSessionRefresh"), complete),
                 oneTime(top), circuitBreaker(storage.section("circuitBreaker", "failureThreshold", "openSeconds")),
                 web(top, advanced), secrets(top));
     }
@@ -136,9 +137,17 @@ final class ConfigReader {
             throw cache.path().key("strategy").error("expected \"compact\" (the only strategy), got \""
                     + strategy + "\"");
         }
+        boolean cacheEnabled = cache.bool("enabled", false);
+        Duration maxAge = Duration.ofSeconds(
+                cache.integer("maxAge", SECONDS, SessionSettings.DEFAULT_COOKIE_CACHE_MAX_AGE.toSeconds()));
+        int maximumSessions = (int) s.integer("maximumSessions",
+                Bound.range(1, SessionSettings.MAX_MAXIMUM_SESSIONS), SessionSettings.DEFAULT_MAXIMUM_SESSIONS);
+        long freshAge = s.integer("freshAge", new Bound(0, Bound.LARGE, "seconds"),
+                SessionSettings.DEFAULT_FRESH_AGE.toSeconds());
+        List<String> freshPaths = s.strings("freshPaths", Checks::glob);
         return new SessionSettings(Duration.ofSeconds(expiresIn), Duration.ofSeconds(updateAge), store, preserve,
-                cookieName, tableName, protectedPaths, cache.bool("enabled", false), Duration.ofSeconds(
-                        cache.integer("maxAge", SECONDS, SessionSettings.DEFAULT_COOKIE_CACHE_MAX_AGE.toSeconds())));
+                cookieName, tableName, protectedPaths, cacheEnabled, maxAge, maximumSessions,
+                Duration.ofSeconds(freshAge), freshPaths, s.bool("deferSessionRefresh", false));
     }
 
     private static OneTimeSettings oneTime(Section top) {

@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LocalIndexSessionCache implements SessionCache {
     private static final int SWEEP_EVERY = 4096;
     private final SecondaryStorage storage;
-    private final Map<String, Map<String, Long>> index = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Member>> index = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[256];
     private final AtomicLong puts = new AtomicLong();
+
+    /** An indexed session: its expiry (epoch ms) and its place in the creation order. */
+    private record Member(long expiry, long created) {}
 
     LocalIndexSessionCache(SecondaryStorage storage) {
         this.storage = storage;
@@ -55,9 +58,21 @@ final class LocalIndexSessionCache implements SessionCache {
 
     @Override
     public boolean put(String tag, Session s, long nowMillis, Put mode, String generation) {
+        return put(tag, s, nowMillis, mode, generation, Integer.MAX_VALUE, 0) != null;
+    }
+
+    @Override
+    public List<String> create(String tag, Session s, long nowMillis, int maximum, long tombstoneMillis) {
+        List<String> evicted = put(tag, s, nowMillis, Put.CREATE, null, maximum, tombstoneMillis);
+        return evicted == null ? List.of() : evicted;
+    }
+
+    /** As session_put.lua: {@code null} when the mode's condition failed, else the ids evicted. */
+    private List<String> put(String tag, Session s, long nowMillis, Put mode, String generation, int maximum,
+                             long tombstoneMillis) {
         long ttl = s.expiresAt().toEpochMilli() - nowMillis;
         if (ttl <= 0) {
-            return false;
+            return null;
         }
         if (puts.incrementAndGet() % SWEEP_EVERY == 0) {
             sweep(nowMillis);
@@ -67,25 +82,54 @@ final class LocalIndexSessionCache implements SessionCache {
             if ((mode == Put.REFRESH && storage.get(key) == null)
                     || (mode == Put.REPOPULATE && (storage.get(SessionCache.tombstoneKey(tag, s.id())) != null
                             || !generation(tag).equals(generation)))) {
-                return false;
+                return null;
             }
             storage.set(key, SessionJson.write(s), Duration.ofMillis(ttl));
-            Map<String, Long> members = index.computeIfAbsent(tag, t -> new HashMap<>());
-            members.put(s.id(), s.expiresAt().toEpochMilli());
+            Map<String, Member> members = index.computeIfAbsent(tag, t -> new HashMap<>());
+            Member old = members.get(s.id());
+            long created = s.createdAt().toEpochMilli() * 1000;
+            if (mode == Put.REFRESH && old != null) {
+                created = old.created();
+            } else if (mode == Put.CREATE) { // after every session already there, as session_put.lua
+                for (Member m : members.values()) {
+                    created = Math.max(created, m.created() + 1);
+                }
+            }
+            members.put(s.id(), new Member(s.expiresAt().toEpochMilli(), created));
             prune(tag, members, nowMillis);
-            return true;
+            List<String> evicted = new ArrayList<>();
+            if (mode == Put.CREATE && members.size() > maximum) {
+                List<Map.Entry<String, Member>> oldest = new ArrayList<>(members.entrySet());
+                oldest.sort(Map.Entry.<String, Member>comparingByValue(
+                        java.util.Comparator.comparingLong(Member::created)).thenComparing(Map.Entry.comparingByKey()));
+                for (Map.Entry<String, Member> e : oldest) {
+                    if (members.size() <= maximum) {
+                        break;
+                    }
+                    if (!e.getKey().equals(s.id())) {
+                        storage.delete(SessionCache.sessionKey(tag, e.getKey()));
+                        members.remove(e.getKey());
+                        tombstone(tag, e.getKey(), tombstoneMillis);
+                        evicted.add(e.getKey());
+                    }
+                }
+            }
+            return evicted;
         }
     }
 
     @Override
-    public void remove(String tag, String hash, long tombstoneMillis) {
+    public boolean remove(String tag, String hash, long tombstoneMillis) {
         synchronized (lock(tag)) {
-            storage.delete(SessionCache.sessionKey(tag, hash));
-            Map<String, Long> members = index.get(tag);
+            String key = SessionCache.sessionKey(tag, hash);
+            boolean stored = storage.get(key) != null;
+            storage.delete(key);
+            Map<String, Member> members = index.get(tag);
             if (members != null && members.remove(hash) != null && members.isEmpty()) {
                 index.remove(tag);
             }
             tombstone(tag, hash, tombstoneMillis);
+            return stored;
         }
     }
 
@@ -95,7 +139,7 @@ final class LocalIndexSessionCache implements SessionCache {
             if (tombstoneMillis > 0) {
                 storage.set(SessionCache.generationKey(tag), SessionCache.newGeneration(), Duration.ofMillis(tombstoneMillis));
             }
-            Map<String, Long> members = index.get(tag);
+            Map<String, Member> members = index.get(tag);
             if (members == null) {
                 return;
             }
@@ -115,7 +159,7 @@ final class LocalIndexSessionCache implements SessionCache {
     @Override
     public int updateAttributes(String tag, Map<String, String> set, long nowMillis, long generationMillis) {
         synchronized (lock(tag)) {
-            Map<String, Long> members = index.get(tag);
+            Map<String, Member> members = index.get(tag);
             List<Session> changed = new ArrayList<>();
             if (members != null && !prune(tag, members, nowMillis)) {
                 for (String hash : members.keySet()) {
@@ -140,7 +184,7 @@ final class LocalIndexSessionCache implements SessionCache {
     @Override
     public List<String> list(String tag, long nowMillis) {
         synchronized (lock(tag)) {
-            Map<String, Long> members = index.get(tag);
+            Map<String, Member> members = index.get(tag);
             List<String> out = new ArrayList<>();
             if (members == null || prune(tag, members, nowMillis)) {
                 return out;
@@ -162,8 +206,8 @@ final class LocalIndexSessionCache implements SessionCache {
     }
 
     /** Drops expired members; removes and returns {@code true} for an emptied index. Caller holds the lock. */
-    private boolean prune(String tag, Map<String, Long> members, long nowMillis) {
-        members.values().removeIf(expiry -> expiry <= nowMillis);
+    private boolean prune(String tag, Map<String, Member> members, long nowMillis) {
+        members.values().removeIf(m -> m.expiry() <= nowMillis);
         if (members.isEmpty()) {
             index.remove(tag);
             return true;
@@ -174,7 +218,7 @@ final class LocalIndexSessionCache implements SessionCache {
     private void sweep(long nowMillis) {
         for (String tag : List.copyOf(index.keySet())) {
             synchronized (lock(tag)) {
-                Map<String, Long> members = index.get(tag);
+                Map<String, Member> members = index.get(tag);
                 if (members != null) {
                     prune(tag, members, nowMillis);
                 }

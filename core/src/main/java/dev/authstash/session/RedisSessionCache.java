@@ -61,18 +61,42 @@ final class RedisSessionCache implements SessionCache {
 
     @Override
     public boolean put(String tag, Session s, long nowMillis, Put mode, String generation) {
-        String flag = switch (mode) { case CREATE -> "c"; case REFRESH -> "u"; case REPOPULATE -> "p"; };
-        Object r = redis.eval(PUT, List.of(SessionCache.sessionKey(tag, s.id()), SessionCache.indexKey(tag),
-                        SessionCache.tombstoneKey(tag, s.id()), SessionCache.generationKey(tag)),
-                List.of(SessionJson.write(s), s.id(), Long.toString(s.expiresAt().toEpochMilli()),
-                        Long.toString(nowMillis), flag, generation == null ? "" : generation));
-        return r instanceof Number n && n.longValue() == 1;
+        return run(tag, s, nowMillis, mode, generation, Integer.MAX_VALUE, 0) != null;
     }
 
     @Override
-    public void remove(String tag, String hash, long tombstoneMillis) {
-        redis.eval(REMOVE, List.of(SessionCache.sessionKey(tag, hash), SessionCache.indexKey(tag),
-                SessionCache.tombstoneKey(tag, hash)), List.of(hash, Long.toString(tombstoneMillis)));
+    public List<String> create(String tag, Session s, long nowMillis, int maximum, long tombstoneMillis) {
+        List<String> evicted = run(tag, s, nowMillis, Put.CREATE, null, maximum, tombstoneMillis);
+        return evicted == null ? List.of() : evicted;
+    }
+
+    /** One {@code session_put.lua}: {@code null} when its condition failed, else the ids it evicted. */
+    private List<String> run(String tag, Session s, long nowMillis, Put mode, String generation, int maximum,
+                             long tombstoneMillis) {
+        String flag = switch (mode) { case CREATE -> "c"; case REFRESH -> "u"; case REPOPULATE -> "p"; };
+        Object r = redis.eval(PUT, List.of(SessionCache.sessionKey(tag, s.id()), SessionCache.indexKey(tag),
+                        SessionCache.tombstoneKey(tag, s.id()), SessionCache.generationKey(tag),
+                        SessionCache.creationKey(tag), SessionCache.base(tag)),
+                List.of(SessionJson.write(s), s.id(), Long.toString(s.expiresAt().toEpochMilli()),
+                        Long.toString(nowMillis), flag, generation == null ? "" : generation,
+                        Long.toString(s.createdAt().toEpochMilli()), Integer.toString(maximum),
+                        Long.toString(tombstoneMillis)));
+        if (!(r instanceof List<?> values) || values.isEmpty()) {
+            return null;
+        }
+        List<String> evicted = new ArrayList<>();
+        for (Object v : values.subList(1, values.size())) {
+            evicted.add(v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v));
+        }
+        return evicted;
+    }
+
+    @Override
+    public boolean remove(String tag, String hash, long tombstoneMillis) {
+        Object r = redis.eval(REMOVE, List.of(SessionCache.sessionKey(tag, hash), SessionCache.indexKey(tag),
+                SessionCache.tombstoneKey(tag, hash), SessionCache.creationKey(tag)),
+                List.of(hash, Long.toString(tombstoneMillis)));
+        return r instanceof Number n && n.longValue() > 0;
     }
 
     @Override

@@ -7,33 +7,46 @@ import java.time.Instant;
  * without one, then only its alias is known), or every session of the user of {@code tag} but {@code keepHash}
  * ({@code hash} null). {@code at} is when it was asked for; {@code tombstoneMillis} how long it blocks read-through.
  */
-record Revocation(String tag, String hash, String keepHash, Instant at, long tombstoneMillis) {
+record Revocation(String tag, String hash, String keepHash, Instant at, long tombstoneMillis, boolean known) {
 
+    /** One session; published to the revocation feed only if storage held it. */
     static Revocation one(String tag, String hash, Instant at, long tombstoneMillis) {
-        return new Revocation(tag, hash, null, at, tombstoneMillis);
+        return new Revocation(tag, hash, null, at, tombstoneMillis, false);
+    }
+
+    /** One session known to exist (a database row, an evicted id): always published. */
+    static Revocation known(String tag, String hash, Instant at, long tombstoneMillis) {
+        return new Revocation(tag, hash, null, at, tombstoneMillis, true);
     }
 
     static Revocation allBut(String tag, String keepHash, Instant at, long tombstoneMillis) {
-        return new Revocation(tag, null, keepHash, at, tombstoneMillis);
+        return new Revocation(tag, null, keepHash, at, tombstoneMillis, true);
     }
 
     boolean all() {
         return hash == null;
     }
 
-    /** Removes the storage copies; throws {@link dev.authstash.storage.StorageException} when storage fails. */
-    void apply(SessionCache cache) {
+    /**
+     * Removes the storage copies; throws {@link dev.authstash.storage.StorageException} when storage fails.
+     *
+     * @return whether it is worth publishing: a revoke-all, a known session, or a stored copy was removed (a garbage
+     *         token sent to a sign-out publishes nothing)
+     */
+    boolean apply(SessionCache cache) {
         if (all()) {
             cache.removeAll(tag, keepHash, tombstoneMillis);
-            return;
+            return true;
         }
         String alias = cache.alias(hash);
+        boolean removed = false;
         if (tag != null) {
-            cache.remove(tag, hash, tombstoneMillis);
+            removed = cache.remove(tag, hash, tombstoneMillis);
         }
         if (alias != null && !alias.equals(tag)) {
-            cache.remove(alias, hash, tombstoneMillis);
+            removed |= cache.remove(alias, hash, tombstoneMillis);
         }
+        return removed || known;
     }
 
     /**

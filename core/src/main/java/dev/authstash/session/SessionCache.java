@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Sessions and the per-user index in secondary storage. Every user's keys share the hash tag
  * {@code {u:<tag>}}: {@code {u:<tag>}:s:<hash>} session JSON, {@code {u:<tag>}:i} index,
+ * {@code {u:<tag>}:c} creation order (hash → created ms, for {@code maximumSessions}),
  * {@code {u:<tag>}:r:<hash>} revocation tombstone, {@code {u:<tag>}:g} revoke-all generation (a random value
  * replaced by every revoke-all in the database modes); plus {@code sa:<hash>} → tag for tokens without one.
  * Methods throw {@link dev.authstash.storage.StorageException} when storage fails. Times in epoch ms.
@@ -36,8 +37,21 @@ interface SessionCache {
      */
     boolean put(String tag, Session session, long nowMillis, Put mode, String generation);
 
-    /** Removes one session; a positive {@code tombstoneMillis} blocks repopulating it that long. */
-    void remove(String tag, String hash, long tombstoneMillis);
+    /**
+     * Stores a new session and indexes it; in the same step, while the user has more than {@code maximum} live
+     * sessions, removes the oldest others (by creation; the new one always stays), tombstoning them for a positive
+     * {@code tombstoneMillis}.
+     *
+     * @return the ids of the sessions evicted (empty when none)
+     */
+    List<String> create(String tag, Session session, long nowMillis, int maximum, long tombstoneMillis);
+
+    /**
+     * Removes one session; a positive {@code tombstoneMillis} blocks repopulating it that long.
+     *
+     * @return whether a stored session was removed
+     */
+    boolean remove(String tag, String hash, long tombstoneMillis);
 
     /**
      * Removes every indexed session of the user except {@code keepHash} (may be {@code null}); a positive
@@ -69,6 +83,10 @@ interface SessionCache {
 
     static String indexKey(String tag) {
         return base(tag) + "i";
+    }
+
+    static String creationKey(String tag) {
+        return base(tag) + "c";
     }
 
     static String tombstoneKey(String tag, String hash) {

@@ -19,13 +19,41 @@ import java.util.Objects;
  *                                  (Better Auth's {@code session.cookieCache}); a session revoked elsewhere stays
  *                                  usable on a client holding the cookie for at most {@code cookieCacheMaxAge}
  * @param cookieCacheMaxAge         JSON {@code cookieCache.maxAge} (seconds), default 5 minutes: how long a signed
- *                                  cookie answers without storage — the staleness bound
+ *                                  cookie answers without storage — the staleness bound while the revocation
+ *                                  channel is down (see {@code docs/sessions.md})
+ * @param maximumSessions           at most this many live sessions per user (Better Auth's option name); creating one
+ *                                  more evicts the oldest (by creation) in the same atomic step. Default
+ *                                  {@value #DEFAULT_MAXIMUM_SESSIONS}
+ * @param freshAge                  a session is <em>fresh</em> for this long after its sign-in ({@code createdAt});
+ *                                  {@code session.freshPaths} need a fresh session (403). Zero: every session is
+ *                                  fresh. Default 1 day, as Better Auth
+ * @param freshPaths                path globs (relative to the web app) that need a fresh session: 401 without a
+ *                                  session, 403 {@code {"message":"Session is not fresh"}} with a stale one
+ * @param deferSessionRefresh       a safe request (GET, HEAD, OPTIONS) never writes: no sliding refresh on it; the
+ *                                  refresh happens on the next other request (Better Auth's option)
  */
 public record SessionSettings(Duration expiresIn, Duration updateAge, boolean storeSessionInDatabase,
                               boolean preserveSessionInDatabase, String cookieName, String tableName,
-                              List<String> protectedPaths, boolean cookieCache, Duration cookieCacheMaxAge) {
+                              List<String> protectedPaths, boolean cookieCache, Duration cookieCacheMaxAge,
+                              int maximumSessions, Duration freshAge, List<String> freshPaths,
+                              boolean deferSessionRefresh) {
     /** Default {@link #cookieCacheMaxAge}: 5 minutes, as Better Auth's. */
     public static final Duration DEFAULT_COOKIE_CACHE_MAX_AGE = Duration.ofMinutes(5);
+    /** Default {@link #maximumSessions}: bounded, so one user's index (and every script over it) stays small. */
+    public static final int DEFAULT_MAXIMUM_SESSIONS = 1000;
+    /** Largest {@link #maximumSessions}. */
+    public static final int MAX_MAXIMUM_SESSIONS = 100_000;
+    /** Default {@link #freshAge}: 1 day, as Better Auth's. */
+    public static final Duration DEFAULT_FRESH_AGE = Duration.ofDays(1);
+
+    /** With the cookie cache, the other options at their defaults. */
+    public SessionSettings(Duration expiresIn, Duration updateAge, boolean storeSessionInDatabase,
+                           boolean preserveSessionInDatabase, String cookieName, String tableName,
+                           List<String> protectedPaths, boolean cookieCache, Duration cookieCacheMaxAge) {
+        this(expiresIn, updateAge, storeSessionInDatabase, preserveSessionInDatabase, cookieName, tableName,
+                protectedPaths, cookieCache, cookieCacheMaxAge, DEFAULT_MAXIMUM_SESSIONS, DEFAULT_FRESH_AGE, List.of(),
+                false);
+    }
 
     /** Without the cookie cache. */
     public SessionSettings(Duration expiresIn, Duration updateAge, boolean storeSessionInDatabase,
@@ -45,6 +73,33 @@ public record SessionSettings(Duration expiresIn, Duration updateAge, boolean st
         Objects.requireNonNull(cookieName, "cookieName");
         Objects.requireNonNull(tableName, "tableName");
         protectedPaths = List.copyOf(protectedPaths == null ? List.of() : protectedPaths);
+        if (maximumSessions < 1 || maximumSessions > MAX_MAXIMUM_SESSIONS) {
+            throw new IllegalArgumentException("session.maximumSessions: expected 1 to " + MAX_MAXIMUM_SESSIONS
+                    + ", got " + maximumSessions);
+        }
+        Objects.requireNonNull(freshAge, "freshAge");
+        if (freshAge.isNegative()) {
+            throw new IllegalArgumentException("session.freshAge: expected 0 or more, got " + freshAge);
+        }
+        freshPaths = List.copyOf(freshPaths == null ? List.of() : freshPaths);
+    }
+
+    /** These settings with {@code maximumSessions} changed. */
+    public SessionSettings withMaximumSessions(int maximum) {
+        return new SessionSettings(expiresIn, updateAge, storeSessionInDatabase, preserveSessionInDatabase, cookieName,
+                tableName, protectedPaths, cookieCache, cookieCacheMaxAge, maximum, freshAge, freshPaths,
+                deferSessionRefresh);
+    }
+
+    /** These settings with {@code deferSessionRefresh} changed. */
+    public SessionSettings withDeferSessionRefresh(boolean defer) {
+        return new SessionSettings(expiresIn, updateAge, storeSessionInDatabase, preserveSessionInDatabase, cookieName,
+                tableName, protectedPaths, cookieCache, cookieCacheMaxAge, maximumSessions, freshAge, freshPaths, defer);
+    }
+
+    /** Whether {@code s} is fresh at {@code now}: signed in at most {@link #freshAge} ago (always, when zero). */
+    public boolean fresh(Session s, java.time.Instant now) {
+        return freshAge.isZero() || !s.createdAt().plus(freshAge).isBefore(now);
     }
 
     public static SessionSettings defaults() {

@@ -33,6 +33,8 @@ public final class SessionStore {
     private final CircuitBreaker breaker;
     private final PendingRevocations pending = new PendingRevocations(r -> attempt(r) == null);
     private final MetricsListener metrics;
+    /** Revocations the cookie cache must know, or null when {@code session.cookieCache} is off. */
+    private final RevocationFeed feed;
 
     /** Secondary storage only ({@code storeSessionInDatabase} must be off). */
     public SessionStore(SecondaryStorage storage, SessionSettings settings) {
@@ -68,6 +70,11 @@ public final class SessionStore {
         this.clock = Objects.requireNonNull(clock, "clock");
         SessionInput.checkSettings(settings, database);
         this.database = settings.storeSessionInDatabase() ? database : null;
+        this.feed = settings.cookieCache() ? new RevocationFeed(storage instanceof dev.authstash.storage.ScriptStorage
+                script ? script : null, clock, settings.cookieCacheMaxAge()) : null;
+        if (feed != null) {
+            feed.start();
+        }
     }
 
     /** Creates a session for {@code userId}; {@code ipAddress}, {@code userAgent}, {@code attributes} may be null. */
@@ -82,8 +89,51 @@ public final class SessionStore {
         if (database != null) {
             database.insert(s);
         }
-        storage("session_write", () -> cache.put(tag, s, now.toEpochMilli(), SessionCache.Put.CREATE, null));
+        long tomb = database == null ? 0 : TOMBSTONE.toMillis();
+        List<String> evicted = storage("session_write",
+                () -> cache.create(tag, s, now.toEpochMilli(), settings.maximumSessions(), tomb));
+        boolean removed = evicted != null;
+        if (evicted == null && database != null) { // storage down: hold the database copy to the maximum, best effort
+            List<Session> rows = new ArrayList<>(database.findActiveByUser(userId, now));
+            rows.removeIf(r -> r.id().equals(s.id()));
+            evicted = rows.stream().limit(Math.max(0, rows.size() + 1 - settings.maximumSessions()))
+                    .map(Session::id).toList();
+        }
+        for (String id : evicted == null ? List.<String>of() : evicted) {
+            if (database != null) {
+                if (settings.preserveSessionInDatabase()) {
+                    database.revoke(id, now);
+                } else {
+                    database.delete(id);
+                }
+            }
+            evict(Revocation.known(tag, id, now, tomb), removed);
+        }
         return new CreatedSession(token, s);
+    }
+
+    /**
+     * An evicted session ({@code maximumSessions}): {@code removed} when the create script already took it out of
+     * storage, then only published; else removed as any revocation. A failure is queued, never thrown: the new
+     * session exists.
+     */
+    private void evict(Revocation r, boolean removed) {
+        if (!removed) {
+            removeOrQueue(r);
+            return;
+        }
+        if (feed == null) {
+            return;
+        }
+        try {
+            if (breaker == null) {
+                feed.publish(r);
+            } else {
+                breaker.call("session_revoke", () -> { feed.publish(r); return null; });
+            }
+        } catch (StorageException e) {
+            pending.add(r);
+        }
     }
 
     /**
@@ -122,6 +172,15 @@ public final class SessionStore {
      * was sent (same {@code request} object, same token).
      */
     public Optional<Session> find(String token, Object request) {
+        return find(token, request, true);
+    }
+
+    /**
+     * As {@link #find(String, Object)}; with {@code refresh} false the lookup never extends the session (no write to
+     * storage or the database, {@code session.deferSessionRefresh} on a GET): a later lookup with {@code refresh}
+     * does. A storage miss answered from the database still fills storage.
+     */
+    public Optional<Session> find(String token, Object request, boolean refresh) {
         Prefetch p = prefetched.get();
         String read = null;
         if (p != null) {
@@ -133,7 +192,7 @@ public final class SessionStore {
                 redis.cancelRead();
             }
         }
-        Optional<Session> found = findLive(token, read);
+        Optional<Session> found = findLive(token, read, refresh);
         if (found.isEmpty()) {
             metrics.sessionLookup(SessionSource.MISS);
         }
@@ -146,7 +205,7 @@ public final class SessionStore {
     private final ThreadLocal<Prefetch> prefetched = new ThreadLocal<>();
 
     /** @param read the session JSON a prefetch found under the token's tag (replaces the first GET), or null */
-    private Optional<Session> findLive(String token, String read) {
+    private Optional<Session> findLive(String token, String read, boolean refresh) {
         if (!SessionTokens.plausible(token)) {
             return Optional.empty();
         }
@@ -159,10 +218,10 @@ public final class SessionStore {
             if (s == null || !s.id().equals(hash) || !s.activeAt(now) || pending.covers(hit.tag, s)) {
                 return Optional.empty();
             }
-            return counted(slide(hit.tag, s, now, SessionCache.Put.REFRESH, null), SessionSource.STORAGE);
+            return counted(slide(hit.tag, s, now, SessionCache.Put.REFRESH, null, refresh), SessionSource.STORAGE);
         }
         return database == null ? Optional.empty()
-                : counted(readThrough(token, hash, hit, now), SessionSource.DATABASE);
+                : counted(readThrough(token, hash, hit, now, refresh), SessionSource.DATABASE);
     }
 
     private Optional<Session> counted(Optional<Session> found, SessionSource source) {
@@ -176,7 +235,7 @@ public final class SessionStore {
      * A storage miss (or outage, {@code hit} null) answered from the database; the row is cached again only if no
      * revocation touched the user since the generation read before the row (see {@link SessionCache#put}).
      */
-    private Optional<Session> readThrough(String token, String hash, Lookup hit, Instant now) {
+    private Optional<Session> readThrough(String token, String hash, Lookup hit, Instant now, boolean refresh) {
         Optional<Session> row = database.findActive(hash, now);
         if (row.isEmpty()) {
             return row;
@@ -201,7 +260,7 @@ public final class SessionStore {
                 return null;
             }, null);
         }
-        return slide(generation == null ? null : tag, s, now, SessionCache.Put.REPOPULATE, generation);
+        return slide(generation == null ? null : tag, s, now, SessionCache.Put.REPOPULATE, generation, refresh);
     }
 
     /** Where storage keeps a token's session: its JSON ({@code null} on a miss, then with the user's generation). */
@@ -227,9 +286,10 @@ public final class SessionStore {
      * refresh the database refuses (row revoked or gone) drops the cached copy instead: a revoked session is never
      * extended, even when the instance that revoked it could not reach storage.
      */
-    private Optional<Session> slide(String tag, Session s, Instant now, SessionCache.Put mode, String generation) {
+    private Optional<Session> slide(String tag, Session s, Instant now, SessionCache.Put mode, String generation,
+                                    boolean refresh) {
         Session out = s;
-        if (Duration.between(s.updatedAt(), now).compareTo(settings.updateAge()) >= 0) {
+        if (refresh && Duration.between(s.updatedAt(), now).compareTo(settings.updateAge()) >= 0) {
             out = s.withTimes(now, now.plus(settings.expiresIn()));
             if (database != null && !database.updateExpiry(s.id(), out.updatedAt(), out.expiresAt())) {
                 if (tag != null && mode == SessionCache.Put.REFRESH) {
@@ -260,8 +320,9 @@ public final class SessionStore {
         String hash = SessionTokens.hash(token);
         Instant now = clock.instant();
         long tomb = database == null ? 0 : TOMBSTONE.toMillis();
-        String known = database == null || SessionTokens.tagOf(token) != null ? null
-                : database.findActive(hash, now).map(s -> SessionTokens.userTag(s.userId())).orElse(null);
+        Optional<Session> row = database == null || (SessionTokens.tagOf(token) != null && feed == null)
+                ? Optional.empty() : database.findActive(hash, now);
+        String known = row.map(r -> SessionTokens.userTag(r.userId())).orElse(null);
         if (database != null) {
             if (settings.preserveSessionInDatabase()) {
                 database.revoke(hash, now);
@@ -270,7 +331,47 @@ public final class SessionStore {
             }
         }
         String tag = SessionTokens.tagOf(token);
-        revocation(Revocation.one(tag == null ? known : tag, hash, now, tomb));
+        revocation(row.isPresent() ? Revocation.known(tag == null ? known : tag, hash, now, tomb)
+                : Revocation.one(tag == null ? known : tag, hash, now, tomb));
+    }
+
+    /**
+     * Revokes the session {@code sessionId} ({@link Session#id()}, as {@link #list} returns it) of {@code userId}, as
+     * finally as {@link #revoke} by token: the database row (if any) first, then the storage copy with a tombstone, so
+     * no read-through brings it back; published to the cookie caches of every instance. Ids are scoped to the user:
+     * a session of another user, an unknown, expired or malformed id changes nothing.
+     *
+     * @return whether a live session of {@code userId} had that id
+     * @throws SessionStorageUnavailableException as {@link #revoke}
+     */
+    public boolean revokeSession(String userId, String sessionId) {
+        SessionInput.checkUser(userId);
+        if (!SessionTokens.plausibleId(sessionId)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        String tag = SessionTokens.userTag(userId);
+        boolean inDatabase = database != null
+                && database.findActive(sessionId, now).filter(r -> r.userId().equals(userId)).isPresent();
+        boolean inStorage = false;
+        if (!inDatabase) {
+            String json = storage("session_read", () -> cache.get(tag, sessionId));
+            Session stored = json == null ? null : SessionJson.read(json);
+            inStorage = stored != null && stored.userId().equals(userId) && stored.id().equals(sessionId)
+                    && stored.activeAt(now);
+        }
+        if (!inDatabase && !inStorage) {
+            return false;
+        }
+        if (database != null) {
+            if (settings.preserveSessionInDatabase()) {
+                database.revoke(sessionId, now);
+            } else {
+                database.delete(sessionId);
+            }
+        }
+        revocation(Revocation.known(tag, sessionId, now, database == null ? 0 : TOMBSTONE.toMillis()));
+        return true;
     }
 
     /** Revokes every session of {@code userId}; a storage failure is handled as in {@link #revoke}. */
@@ -318,6 +419,9 @@ public final class SessionStore {
         StorageException failure = attempt(r);
         if (failure != null) {
             pending.add(r);
+            if (feed != null) {
+                feed.local(r); // this instance's cookie cache refuses it at once too (bounded, see RevocationFeed)
+            }
         }
         return failure;
     }
@@ -326,15 +430,42 @@ public final class SessionStore {
     private StorageException attempt(Revocation r) {
         try {
             if (breaker == null) {
-                r.apply(cache);
+                apply(r);
             } else {
-                breaker.call("session_revoke", () -> { r.apply(cache); return null; });
+                breaker.call("session_revoke", () -> { apply(r); return null; });
             }
             health.ok();
             return null;
         } catch (StorageException e) {
             return e;
         }
+    }
+
+    /** Removes a revocation's storage copies, then publishes it to the cookie caches (worth it only when it removed one). */
+    private void apply(Revocation r) {
+        if (r.apply(cache) && feed != null) {
+            feed.publish(r);
+        }
+    }
+
+    /**
+     * Whether a cache cookie ({@code session.cookieCache}) for {@code s}, issued at {@code issuedAtMillis} (epoch ms,
+     * 0 = unknown), must not answer: the session was revoked on this or another instance (published revocations, read
+     * within {@code ~}250 ms), or the cookie predates revocations this instance could not read. Always {@code false}
+     * without the cookie cache. No storage call.
+     */
+    public boolean cookieCacheRefuses(Session s, long issuedAtMillis) {
+        return feed != null && feed.refuses(s, issuedAtMillis);
+    }
+
+    /**
+     * The state of the channel that brings other instances' revocations to the cookie cache: {@code up},
+     * {@code down} (polls fail: a revoked session's cache cookie may answer for up to {@code cookieCache.maxAge}),
+     * {@code local} (memory or a plain secondary storage: this process's revocations only) or {@code off} (no
+     * cookie cache).
+     */
+    public String revocationChannel() {
+        return feed == null ? "off" : feed.channel().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Revocations whose storage step waits for storage to answer again (retried in the background). */
@@ -351,6 +482,9 @@ public final class SessionStore {
             pending.retryOnce();
         }
         pending.stop();
+        if (feed != null) {
+            feed.close();
+        }
     }
 
     /**

@@ -51,6 +51,20 @@ final class SessionTokens {
         return true;
     }
 
+    /** Whether {@code id} looks like a session id: 43 characters of base64url (SHA-256 without padding). */
+    static boolean plausibleId(String id) {
+        if (id == null || id.length() != 43) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The user tag carried by a token made here, or {@code null}. */
     static String tagOf(String token) {
         int dot = token.lastIndexOf('.');

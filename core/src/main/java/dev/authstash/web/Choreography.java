@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@link RequestGate#before}). The limits step: path normalization (400), deny list (403), route rules with their
  * {@code user}/{@code body:}/{@code header:} keys (429, or 503 when storage is down under {@code deny} or busy),
  * origin check (403). The session step: origin check (403), session lookup, storage-down policy (503 or anonymous),
- * protected paths (401). After the handler: the answer is counted for rules with {@code "count"}.
+ * protected and fresh paths (401), fresh paths with a stale session (403). After the handler: the answer is counted for rules with {@code "count"}.
  *
  * <p>The one rule for unexpected exceptions (a bug, an unforeseen failure of a dependency): the step is handled as
  * if storage were down — the limits step proceeds unlimited, or answers 503 under {@code onStorageError: deny}; the
@@ -96,6 +96,11 @@ final class Choreography {
             }
             List<Header> headers = Header.of(lookup.headers());
             if (lookup.session().isPresent()) {
+                if (gate.requiresFreshSession(info) && !gate.fresh(lookup.session().get())) {
+                    GateResult stale = gate.notFresh(); // session.freshPaths: sign in again
+                    return new GateOutcome.Respond(stale.status(), Header.merge(headers, Header.of(stale.headers())),
+                            stale.body());
+                }
                 return new GateOutcome.Proceed(headers, lookup.session().get(), null);
             }
             if (gate.requiresSession(info)) {

@@ -45,9 +45,20 @@ final class CookieCache {
     private final Clock clock;
     private final List<byte[]> keys;
     private final ThreadLocal<Mac[]> macs;
+    private final Revoked revoked;
 
-    /** @param secretKeys per-secret key material (first signs); each is re-derived for this use only */
-    CookieCache(String sessionCookieName, SessionCookies cookies, Duration maxAge, Clock clock, List<byte[]> secretKeys) {
+    /** Whether a cookie for a session, issued at a time (epoch ms, 0 unknown), must not answer: revoked since. */
+    interface Revoked {
+        boolean refuses(Session s, long issuedAtMillis);
+    }
+
+    /**
+     * @param secretKeys per-secret key material (first signs); each is re-derived for this use only
+     * @param revoked    the revocations of every instance (see {@code SessionStore#cookieCacheRefuses})
+     */
+    CookieCache(String sessionCookieName, SessionCookies cookies, Duration maxAge, Clock clock, List<byte[]> secretKeys,
+                Revoked revoked) {
+        this.revoked = revoked;
         this.names = new TokenHeaders(sessionCookieName.endsWith("session_token")
                 ? sessionCookieName.substring(0, sessionCookieName.length() - 5) + "data" : sessionCookieName + "_data");
         this.cookies = cookies;
@@ -79,8 +90,9 @@ final class CookieCache {
             Session s = session(n.get("session"));
             String id = B64.encodeToString(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
             boolean fresh = now.toEpochMilli() < n.get("exp").asLong() && s.activeAt(now);
-            return fresh && MessageDigest.isEqual(id.getBytes(StandardCharsets.US_ASCII),
-                    s.id().getBytes(StandardCharsets.US_ASCII)) ? s : null;
+            boolean ours = fresh && MessageDigest.isEqual(id.getBytes(StandardCharsets.US_ASCII),
+                    s.id().getBytes(StandardCharsets.US_ASCII));
+            return ours && !revoked.refuses(s, n.path("iat").asLong(0)) ? s : null;
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
@@ -97,6 +109,7 @@ final class CookieCache {
                 .put("ipAddress", s.ipAddress()).put("userAgent", s.userAgent());
         j.set("attributes", JSON.valueToTree(s.attributes()));
         n.put("exp", exp.toEpochMilli());
+        n.put("iat", now.toEpochMilli());
         String payload = B64.encodeToString(n.toString().getBytes(StandardCharsets.UTF_8));
         String value = payload + "." + B64.encodeToString(macs.get()[0].doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
         boolean secure = cookies.secure(r);

@@ -29,12 +29,16 @@ public final class RequestGate {
     static final String UNAVAILABLE_BODY = "{\"message\":\"Service temporarily unavailable. Please try again later.\"}";
     static final String UNAUTHORIZED_BODY = "{\"message\":\"Unauthorized\"}";
     static final String FORBIDDEN_BODY = "{\"message\":\"Forbidden\"}";
+    static final String NOT_FRESH_BODY = "{\"message\":\"Session is not fresh\"}";
 
     private final RateLimiter limiter;
     private final ClientIpResolver clientIps;
     private final SessionStore sessions;
     private final TokenHeaders tokens;
     private final RouteTable<Boolean> protectedPaths;
+    private final RouteTable<Boolean> freshPaths;
+    private final dev.authstash.session.SessionSettings sessionSettings;
+    private final Clock clock;
     private final boolean limitPreflight;
     private final OriginCheck origins;
     private final SessionFlow flow;
@@ -79,6 +83,11 @@ public final class RequestGate {
         RouteTable.Builder<Boolean> table = RouteTable.builder();
         config.session().protectedPaths().forEach(glob -> table.add(glob, Boolean.TRUE));
         this.protectedPaths = table.build();
+        RouteTable.Builder<Boolean> fresh = RouteTable.builder();
+        config.session().freshPaths().forEach(glob -> fresh.add(glob, Boolean.TRUE));
+        this.freshPaths = fresh.build();
+        this.sessionSettings = config.session();
+        this.clock = clock;
         this.limitPreflight = config.rateLimit().limitPreflight();
         TrustedOrigins trusted = new TrustedOrigins(config.web());
         Scheme scheme = new Scheme(clientIps);
@@ -86,8 +95,9 @@ public final class RequestGate {
         SessionCookies cookies = new SessionCookies(tokens, scheme,
                 config.web().useSecureCookies() || trusted.httpsBase(), clock);
         CookieCache cache = config.session().cookieCache() ? new CookieCache(config.session().cookieName(), cookies,
-                config.session().cookieCacheMaxAge(), clock, secretKeys) : null;
-        this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath(), cache);
+                config.session().cookieCacheMaxAge(), clock, secretKeys, sessions::cookieCacheRefuses) : null;
+        this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath(), cache,
+                config.session().deferSessionRefresh());
         this.choreography = new Choreography(this, flow, limiter);
     }
 
@@ -281,7 +291,7 @@ public final class RequestGate {
             return null;
         }
         try {
-            return GateKeyRequest.userOf(sessions.find(token));
+            return GateKeyRequest.userOf(sessions.find(token, null, false)); // the session step refreshes, if due
         } catch (RuntimeException e) {
             return null;
         }
@@ -330,11 +340,42 @@ public final class RequestGate {
 
     /** Whether the request's path is under one of {@code session.protectedPaths}; unparsable paths are. */
     public boolean requiresSession(RequestInfo request) {
+        if (requiresFreshSession(request)) {
+            return true;
+        }
         try {
             return protectedPaths.match(PathNormalizer.normalize(request.path())).isPresent();
         } catch (IllegalArgumentException e) {
             return true;
         }
+    }
+
+    /**
+     * Whether the request's path is under one of {@code session.freshPaths} (a fresh session required: 401 without a
+     * session, 403 with a stale one); unparsable paths are.
+     */
+    public boolean requiresFreshSession(RequestInfo request) {
+        if (sessionSettings.freshPaths().isEmpty()) {
+            return false;
+        }
+        try {
+            return freshPaths.match(PathNormalizer.normalize(request.path())).isPresent();
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether {@code session} is fresh now: signed in at most {@code session.freshAge} ago (Better Auth's
+     * {@code freshAge}; always with 0). For an application's own sensitive actions beyond {@code freshPaths}.
+     */
+    public boolean fresh(Session session) {
+        return sessionSettings.fresh(session, clock.instant());
+    }
+
+    /** 403 {@code {"message":"Session is not fresh"}}: sign in again for this action. */
+    public GateResult notFresh() {
+        return new GateResult(403, Map.of(), NOT_FRESH_BODY);
     }
 
     /** 401 with a JSON body and {@code WWW-Authenticate: Bearer}. */

@@ -23,11 +23,16 @@ final class SessionFlow {
     private final Clock clock;
     private final String signOutPath;
     private final CookieCache cache;
+    private final boolean deferRefresh;
 
-    /** @param cache the cookie cache, or null when {@code session.cookieCache} is off */
+    /**
+     * @param cache        the cookie cache, or null when {@code session.cookieCache} is off
+     * @param deferRefresh {@code session.deferSessionRefresh}: GET, HEAD and OPTIONS lookups never refresh
+     */
     SessionFlow(SessionStore sessions, TokenHeaders tokens, SessionCookies cookies, Clock clock, String basePath,
-                CookieCache cache) {
+                CookieCache cache, boolean deferRefresh) {
         this.cache = cache;
+        this.deferRefresh = deferRefresh;
         this.sessions = sessions;
         this.tokens = tokens;
         this.cookies = cookies;
@@ -52,12 +57,13 @@ final class SessionFlow {
         }
         if (cache != null && cookie != null) {
             Session cached = cache.read(r, token);
-            if (cached != null) { // no storage: a revocation elsewhere shows within cookieCache.maxAge
+            if (cached != null) { // no storage: revocations anywhere reach CookieCache.read through the feed
                 return new SessionLookup(Optional.of(cached), token, Map.of(CACHE_CONTROL, NO_STORE));
             }
         }
         Instant before = clock.instant();
-        Optional<Session> session = sessions.find(token, owner); // uses a read sent with r's rate-limit script
+        boolean refresh = !(deferRefresh && safe(r.method()));
+        Optional<Session> session = sessions.find(token, owner, refresh); // uses a read sent with r's rate-limit script
         Map<String, String> headers = new LinkedHashMap<>();
         if (session.isPresent()) {
             Session s = session.get();
@@ -77,6 +83,11 @@ final class SessionFlow {
             headers.put(CACHE_CONTROL, NO_STORE);
         }
         return new SessionLookup(session, token, headers);
+    }
+
+    /** GET, HEAD, OPTIONS: requests that must not write under {@code deferSessionRefresh}. */
+    static boolean safe(String method) {
+        return "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method) || "OPTIONS".equalsIgnoreCase(method);
     }
 
     SignedIn signIn(RequestInfo r, String clientIp, String userId, Map<String, String> attributes) {

@@ -1,10 +1,14 @@
 -- Stores a session and adds it to its user's index, atomically.
 -- KEYS[1] session key, KEYS[2] user index (sorted set: token hash -> expiry ms), KEYS[3] revocation tombstone,
--- KEYS[4] the user's revoke-all generation
+-- KEYS[4] the user's revoke-all generation, KEYS[5] creation order (sorted set: token hash -> created ms * 1000, ties broken by create order),
+-- KEYS[6] key base '<prefix>{u:<tag>}:' (same hash tag) for the sessions an eviction removes
 -- ARGV[1] session JSON, ARGV[2] token hash, ARGV[3] expiry (epoch ms), ARGV[4] now (epoch ms),
 -- ARGV[5] mode: 'c' create, 'u' refresh (only while the key exists, so a revoked session is never extended),
 -- 'p' repopulate (only without tombstone and while the generation still equals ARGV[6], '' = none: no revoke-all
 -- ran since the row was read from the database)
+-- ARGV[7] created (epoch ms), ARGV[8] most live sessions per user (create: the oldest others are evicted),
+-- ARGV[9] tombstone TTL ms for evicted sessions (0 = none)
+-- Returns 0 (condition failed) or {1, evicted hash...}.
 local now = tonumber(ARGV[4])
 local ttl = tonumber(ARGV[3]) - now
 if ttl <= 0 then return 0 end
@@ -16,6 +20,64 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local out = {1}
+-- creation order: created ms * 1000; a create also comes after every session already there (same millisecond,
+-- or another instance's clock behind), so "oldest" is the order in which the creates ran
+if ARGV[5] ~= 'u' then
+  local score = tonumber(ARGV[7]) * 1000
+  if ARGV[5] == 'c' then
+    local last = redis.call('ZRANGE', KEYS[5], -1, -1, 'WITHSCORES')
+    if last[2] and tonumber(last[2]) >= score then score = tonumber(last[2]) + 1 end
+  end
+  redis.call('ZADD', KEYS[5], string.format('%.0f', score), ARGV[2])
+end
+if ARGV[5] == 'c' then
+  local max = tonumber(ARGV[8])
+  local tomb = tonumber(ARGV[9])
+  local n = redis.call('ZCARD', KEYS[2])
+  local at = 0
+  -- oldest first; the new session always stays; entries no longer indexed (expired, revoked) are dropped
+  while n > max do
+    local page = redis.call('ZRANGE', KEYS[5], at, at)
+    if #page == 0 then break end
+    local m = page[1]
+    if m == ARGV[2] then
+      at = at + 1
+    else
+      redis.call('ZREM', KEYS[5], m)
+      if redis.call('ZSCORE', KEYS[2], m) then
+        redis.call('DEL', KEYS[6] .. 's:' .. m)
+        redis.call('ZREM', KEYS[2], m)
+        if tomb > 0 then redis.call('SET', KEYS[6] .. 'r:' .. m, '1', 'PX', tomb) end
+        out[#out + 1] = m
+        n = n - 1
+      end
+    end
+  end
+  -- sessions indexed without a creation entry (stored before maximumSessions existed): earliest expiry first
+  if n > max then
+    for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+      if n <= max then break end
+      if m ~= ARGV[2] then
+        redis.call('DEL', KEYS[6] .. 's:' .. m)
+        redis.call('ZREM', KEYS[2], m)
+        redis.call('ZREM', KEYS[5], m)
+        if tomb > 0 then redis.call('SET', KEYS[6] .. 'r:' .. m, '1', 'PX', tomb) end
+        out[#out + 1] = m
+        n = n - 1
+      end
+    end
+  end
+  -- keep the creation set near the index: drop members that are no longer indexed once it is twice as large
+  local c = redis.call('ZCARD', KEYS[5])
+  if c > 2 * n + 16 then
+    for _, m in ipairs(redis.call('ZRANGE', KEYS[5], 0, -1)) do
+      if not redis.call('ZSCORE', KEYS[2], m) then redis.call('ZREM', KEYS[5], m) end
+    end
+  end
+end
 local top = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
-redis.call('PEXPIRE', KEYS[2], math.max(1, tonumber(top[2]) - now))
-return 1
+local keep = math.max(1, tonumber(top[2]) - now)
+redis.call('PEXPIRE', KEYS[2], keep)
+if redis.call('EXISTS', KEYS[5]) == 1 then redis.call('PEXPIRE', KEYS[5], keep) end
+return out

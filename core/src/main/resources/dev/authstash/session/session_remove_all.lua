@@ -10,6 +10,7 @@ for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   if m ~= ARGV[1] then
     redis.call('DEL', KEYS[2] .. 's:' .. m)
     redis.call('ZREM', KEYS[1], m)
+    redis.call('ZREM', KEYS[2] .. 'c', m)
     if tomb > 0 then redis.call('SET', KEYS[2] .. 'r:' .. m, '1', 'PX', tomb) end
     removed[#removed + 1] = m
   end

@@ -317,10 +317,13 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
                 .anySatisfy(c -> assertThat(c).startsWith("authstash.session_data=").contains("; Max-Age=120;"));
         String data = in.getCookie("authstash.session_data");
 
-        authstash.sessions().revoke(token); // elsewhere: this client's cache answers until maxAge (documented)
         Response cached = client().cookie("authstash.session_token", token).cookie("authstash.session_data", data)
                 .get("/whoami");
         assertThat(cached.body().asString()).isEqualTo("user-7");
+        assertThat(cached.headers().getValues("Set-Cookie")).as("answered from the cache cookie").isEmpty();
+        authstash.sessions().revoke(token); // a revocation reaches the cookie cache (issue 21 §4)
+        assertThat(client().cookie("authstash.session_token", token).cookie("authstash.session_data", data)
+                .get("/whoami").body().asString()).as("a revoked session's cache cookie is refused").isEqualTo("anonymous");
         assertThat(client().cookie("authstash.session_token", token).get("/whoami").body().asString())
                 .as("without the cache cookie storage decides").isEqualTo("anonymous");
 

@@ -16,7 +16,7 @@ final class SessionEndpoints {
         routes.put("POST /revoke-other-sessions", SessionEndpoints::revokeOthers);
     }
 
-    /** 200 the user's active sessions, oldest first. */
+    /** 200 the user's active sessions, oldest first: ids (for revoke-session's sessionId), never tokens. */
     static void list(Exchange ex) throws IOException {
         Session current = ex.session();
         List<Map<String, Object>> sessions = ex.services.authstash().sessions().list(current.userId()).stream()
@@ -24,11 +24,24 @@ final class SessionEndpoints {
         ex.json(200, sessions);
     }
 
-    /** {token}: revokes that session if it is one of the caller's; 404 otherwise (others' sessions are not revealed). */
+    /**
+     * {sessionId} (an id from list-sessions) or {token}: revokes that session if it is one of the caller's, finally
+     * (as a sign-out); 404 otherwise (others' sessions are not revealed).
+     */
     static void revokeOne(Exchange ex) throws IOException {
         Session current = ex.session();
-        String token = ex.field("token");
         var sessions = ex.services.authstash().sessions();
+        if (ex.body().hasNonNull("sessionId")) {
+            if (!sessions.revokeSession(current.userId(), ex.field("sessionId"))) {
+                throw new ApiError(404, "Session not found");
+            }
+            ex.json(200, Map.of("status", true));
+            return;
+        }
+        if (!ex.body().hasNonNull("token")) {
+            throw new ApiError(400, "token or sessionId is required");
+        }
+        String token = ex.field("token");
         boolean mine = ex.services.authstash().gate().session(token)
                 .filter(s -> s.userId().equals(current.userId())).isPresent();
         if (!mine) {

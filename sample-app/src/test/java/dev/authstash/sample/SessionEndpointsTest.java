@@ -50,7 +50,34 @@ class SessionEndpointsTest {
         client.get("/api/auth/get-session", first).then().statusCode(200);
         client.get("/api/auth/list-sessions", first).then().body("size()", equalTo(2));
         client.post("/api/auth/revoke-session", Map.of(), first).then().statusCode(400)
-                .body("message", equalTo("token is required"));
+                .body("message", equalTo("token or sessionId is required"));
+    }
+
+    @Test
+    void revokeSessionTakesAnIdFromListSessionsAndThatRevocationIsFinal() {
+        List<String> ids = client.get("/api/auth/list-sessions", first).then().statusCode(200)
+                .extract().jsonPath().getList("id");
+        String secondId = client.get("/api/auth/get-session", second).then().statusCode(200)
+                .extract().path("session.id");
+        assertThat(ids).hasSize(3).contains(secondId);
+        client.post("/api/auth/revoke-session", Map.of("sessionId", secondId), first).then().statusCode(200)
+                .body("status", equalTo(true));
+        client.get("/api/auth/get-session", second).then().statusCode(401);
+        client.get("/api/auth/list-sessions", first).then().body("size()", equalTo(2)).body("id", org.hamcrest.Matchers
+                .not(org.hamcrest.Matchers.hasItem(secondId)));
+        client.post("/api/auth/revoke-session", Map.of("sessionId", secondId), first).then().statusCode(404);
+        client.post("/api/auth/revoke-session", Map.of("sessionId", 42), first).then().statusCode(400)
+                .body("message", equalTo("sessionId must be a string"));
+    }
+
+    @Test
+    void anIdOfAnotherUsersSessionRevokesNothing() {
+        String stranger = client.signUp(Client.newEmail());
+        String firstId = client.get("/api/auth/get-session", first).then().extract().path("session.id");
+        client.post("/api/auth/revoke-session", Map.of("sessionId", firstId), stranger).then().statusCode(404)
+                .body("message", equalTo("Session not found"));
+        client.post("/api/auth/revoke-session", Map.of("sessionId", "x".repeat(43)), stranger).then().statusCode(404);
+        client.get("/api/auth/get-session", first).then().statusCode(200);
     }
 
     @Test

@@ -127,11 +127,14 @@ class ServletSessionsTest {
                     .anySatisfy(c -> assertThat(c).startsWith("shop_session_data=").contains("; Max-Age=120;"));
             String data = in.getCookie("shop_session_data");
 
-            authstash.sessions().revoke(token); // elsewhere: this client's cache answers until maxAge (documented)
             Response cached = http(server).cookie("shop_session", token).cookie("shop_session_data", data)
                     .get("/private/page");
             assertThat(cached.body().asString()).isEqualTo("user=ann");
-            assertThat(cached.headers().getValues("Set-Cookie")).isEmpty();
+            assertThat(cached.headers().getValues("Set-Cookie")).as("answered from the cache cookie").isEmpty();
+            authstash.sessions().revoke(token); // a revocation reaches the cookie cache (issue 21 §4)
+            Response revoked = http(server).cookie("shop_session", token).cookie("shop_session_data", data)
+                    .get("/private/page");
+            assertThat(revoked.statusCode()).as("a revoked session's cache cookie is refused").isEqualTo(401);
             Response stored = http(server).cookie("shop_session", token).get("/private/page");
             assertThat(stored.statusCode()).as("without the cache cookie storage decides").isEqualTo(401);
 

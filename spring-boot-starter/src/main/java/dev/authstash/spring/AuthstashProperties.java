@@ -323,6 +323,14 @@ public class AuthstashProperties {
         private String tableName;
         /** Route globs that need a session. */
         private List<String> protectedPaths;
+        /** At most this many live sessions per user; one more evicts the oldest. Default 1000. */
+        private Integer maximumSessions;
+        /** Seconds after sign-in during which a session is fresh; 0 = always. Default 86400 (1 day). */
+        private Long freshAge;
+        /** Route globs that need a fresh session (403 when stale). */
+        private List<String> freshPaths;
+        /** GET, HEAD and OPTIONS never refresh (write) a session. Default false. */
+        private Boolean deferSessionRefresh;
         private final CookieCache cookieCache = new CookieCache();
 
         public CookieCache getCookieCache() { return cookieCache; }
@@ -341,6 +349,14 @@ public class AuthstashProperties {
         public void setTableName(String tableName) { this.tableName = tableName; }
         public List<String> getProtectedPaths() { return protectedPaths; }
         public void setProtectedPaths(List<String> protectedPaths) { this.protectedPaths = protectedPaths; }
+        public Integer getMaximumSessions() { return maximumSessions; }
+        public void setMaximumSessions(Integer maximum) { this.maximumSessions = maximum; }
+        public Long getFreshAge() { return freshAge; }
+        public void setFreshAge(Long freshAge) { this.freshAge = freshAge; }
+        public List<String> getFreshPaths() { return freshPaths; }
+        public void setFreshPaths(List<String> freshPaths) { this.freshPaths = freshPaths; }
+        public Boolean getDeferSessionRefresh() { return deferSessionRefresh; }
+        public void setDeferSessionRefresh(Boolean defer) { this.deferSessionRefresh = defer; }
     }
 
     /** JSON {@code emailOTP}. */

@@ -119,6 +119,10 @@ final class PropertiesJson {
         put(session, "cookieName", ss.getCookieName());
         put(session, "tableName", ss.getTableName());
         put(session, "protectedPaths", ss.getProtectedPaths());
+        put(session, "maximumSessions", ss.getMaximumSessions());
+        put(session, "freshAge", ss.getFreshAge());
+        put(session, "freshPaths", ss.getFreshPaths());
+        put(session, "deferSessionRefresh", ss.getDeferSessionRefresh());
         ObjectNode cookieCache = NODES.objectNode();
         put(cookieCache, "enabled", ss.getCookieCache().getEnabled());
         put(cookieCache, "maxAge", ss.getCookieCache().getMaxAge());
