@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authstash.Authstash;
 import dev.authstash.storage.RedisStorage;
 import dev.authstash.testkit.RedisProcess;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +37,9 @@ class BootParentRedisTest {
 
     @Autowired
     Authstash authstash;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void redisUrl(DynamicPropertyRegistry registry) {
@@ -77,6 +81,10 @@ class BootParentRedisTest {
         try (var jedis = REDIS.jedis()) {
             assertThat(jedis.keys("authstash:rl:*")).as("the counter lives in Redis").isNotEmpty();
         }
+        // bound to the application's Micrometer registry (Boot 3 and 4 name its auto-configuration differently)
+        assertThat(meters.find("authstash.ratelimit.decisions").tag("outcome", "limited").counter())
+                .as("authstash meters in the app's registry").isNotNull()
+                .satisfies(c -> assertThat(c.count()).isGreaterThanOrEqualTo(1.0));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.authstash.jaxrs;
 
 import dev.authstash.ratelimit.HeaderKeys;
 import dev.authstash.ratelimit.RateLimitRule;
-import dev.authstash.web.GateResult;
+import dev.authstash.web.GateOutcome;
 import dev.authstash.web.RequestGate;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -47,11 +47,11 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        GateResult result = gate.rateLimit(rule, key(request));
-        if (result.proceed()) {
-            RequestInfos.addPending(request, result.headers());
+        GateOutcome outcome = gate.limit(rule, key(request));
+        if (outcome instanceof GateOutcome.Proceed proceed) {
+            RequestInfos.addPending(request, proceed.headers());
         } else {
-            request.abortWith(RequestInfos.toResponse(result));
+            request.abortWith(RequestInfos.toResponse((GateOutcome.Respond) outcome));
         }
     }
 

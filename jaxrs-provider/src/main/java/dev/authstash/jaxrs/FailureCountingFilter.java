@@ -1,6 +1,6 @@
 package dev.authstash.jaxrs;
 
-import dev.authstash.web.RateLimitCheck;
+import dev.authstash.jaxrs.RateLimitRequestFilter.PendingAnswer;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -36,13 +36,13 @@ public final class FailureCountingFilter implements Filter {
             chain.doFilter(request, response);
             failed = false;
         } finally {
-            if (request.getAttribute(RateLimitRequestFilter.PENDING_CHECK) instanceof RateLimitCheck check) {
+            if (request.getAttribute(RateLimitRequestFilter.PENDING_CHECK) instanceof PendingAnswer check) {
                 answered(request, response, check, failed);
             }
         }
     }
 
-    private static void answered(ServletRequest request, ServletResponse response, RateLimitCheck check,
+    private static void answered(ServletRequest request, ServletResponse response, PendingAnswer check,
                                  boolean failed) {
         if (!failed && request.isAsyncStarted()) { // a suspended resource: its response filter may still run
             request.getAsyncContext().addListener(new AsyncListener() {

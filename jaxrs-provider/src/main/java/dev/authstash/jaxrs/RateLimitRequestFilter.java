@@ -1,7 +1,7 @@
 package dev.authstash.jaxrs;
 
-import dev.authstash.web.GateResult;
-import dev.authstash.web.RateLimitCheck;
+import dev.authstash.web.GateOutcome;
+import dev.authstash.web.Header;
 import dev.authstash.web.RequestGate;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -10,15 +10,15 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Rate-limits requests by path with the configured route rules, before resource matching so that every
- * spelling of a limited path is counted (also those no resource matches). Refused requests get the gate's
- * 429 / 400 / 403 / 503 JSON answer; allowed ones on a limited route get {@code RateLimit} and
+ * spelling of a limited path is counted (also those no resource matches). The sequence is core's
+ * ({@link RequestGate#limits}: path, deny list, rules, {@code onStorageError}, origin check); this filter translates.
+ * Refused requests get the gate's 429 / 400 / 403 / 503 JSON answer; allowed ones on a limited route get {@code RateLimit} and
  * {@code RateLimit-Policy} headers, added by the response half of this filter (also for {@code @RateLimit}).
- * The response half also counts the answer for rules with {@code "count"} ({@link RateLimitCheck#completed}).
+ * The response half also hands the answer to {@link RequestGate#after} for rules with {@code "count"}.
  * Registered by {@link AuthstashFeature} at priority {@link #PRIORITY}. A request the servlet
  * {@code RateLimitFilter} of the same instance already limited (both auto-registered in one WAR) is not
  * counted again: that filter leaves its {@code RequestGate} in a request attribute, compared by identity.
@@ -36,35 +36,44 @@ public final class RateLimitRequestFilter implements ContainerRequestFilter, Con
         this.addresses = Objects.requireNonNull(addresses, "addresses");
     }
 
-    /** Request property holding the {@link RateLimitCheck} whose answer is still to be counted. */
+    /** Request property holding the {@link PendingAnswer} whose answer is still to be counted. */
     static final String PENDING_CHECK = "dev.authstash.jaxrs.rateLimitCheck";
+
+    /** An allowed request whose answer the gate still counts ({@link RequestGate#after}); the first call counts. */
+    record PendingAnswer(RequestGate gate, GateOutcome.Proceed proceed) {
+        void completed(int status) {
+            gate.after(proceed, status);
+        }
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getProperty(ServletRequestCapture.PATH_LIMITED_BY) == gate) {
             return; // the servlet RateLimitFilter of this same instance has counted it (and set the headers)
         }
-        RateLimitCheck check = gate.rateLimit(RequestInfos.of(request, addresses), new EntityDetails(request));
-        GateResult result = check.result();
-        if (check.awaitsAnswer()) {
-            request.setProperty(PENDING_CHECK, check);
+        GateOutcome outcome = gate.limits(RequestInfos.view(request, addresses));
+        if (!(outcome instanceof GateOutcome.Proceed proceed)) {
+            request.abortWith(RequestInfos.toResponse((GateOutcome.Respond) outcome));
+            return;
         }
-        if (result.proceed()) {
-            RequestInfos.addPending(request, result.headers());
-        } else {
-            request.abortWith(RequestInfos.toResponse(result));
+        if (proceed.awaitsAnswer()) {
+            request.setProperty(PENDING_CHECK, new PendingAnswer(gate, proceed));
         }
+        RequestInfos.addPending(request, proceed.headers());
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(PENDING_CHECK) instanceof RateLimitCheck check) {
+        if (request.getProperty(PENDING_CHECK) instanceof PendingAnswer pending) {
             request.removeProperty(PENDING_CHECK);
-            check.completed(response.getStatus());
+            pending.completed(response.getStatus());
         }
         if (request.getProperty(RequestInfos.PENDING_HEADERS) instanceof List<?> pending) {
             for (Object headers : pending) {
-                ((Map<?, ?>) headers).forEach((name, value) -> response.getHeaders().add((String) name, value));
+                for (Object line : (List<?>) headers) {
+                    Header h = (Header) line;
+                    response.getHeaders().add(h.name(), h.value());
+                }
             }
         }
     }

@@ -1,21 +1,22 @@
 package dev.authstash.jaxrs;
 
 import dev.authstash.route.PathNormalizer;
-import dev.authstash.web.GateResult;
+import dev.authstash.web.GateOutcome;
+import dev.authstash.web.GateRequest;
+import dev.authstash.web.Header;
 import dev.authstash.web.RequestInfo;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Translates between JAX-RS and the web-agnostic {@link dev.authstash.web.RequestGate}. */
 final class RequestInfos {
-    /** Request property holding the {@code Map<String,String>} headers to add to an allowed response. */
+    /** Request property holding the {@code List<List<Header>>} to add to an allowed response. */
     static final String PENDING_HEADERS = "dev.authstash.jaxrs.rateLimitHeaders";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestInfos.class);
@@ -46,6 +47,63 @@ final class RequestInfos {
     }
 
     private static final String INFO = "dev.authstash.jaxrs.requestInfo";
+    private static final String VIEW = "dev.authstash.jaxrs.gateRequest";
+
+    /**
+     * The request as the choreography reads it, one object per request (kept in a property while method, path,
+     * address and scheme stay the same) so the session step can use the read sent with the rate-limit script; a
+     * body read for a {@code body:} key is replayed to the resource ({@link EntityDetails}).
+     */
+    static GateRequest view(ContainerRequestContext ctx, ClientAddressResolver addresses) {
+        RequestInfo info = of(ctx, addresses);
+        if (ctx.getProperty(VIEW) instanceof View earlier && earlier.info == info) {
+            return earlier;
+        }
+        View view = new View(info, new EntityDetails(ctx));
+        ctx.setProperty(VIEW, view);
+        return view;
+    }
+
+    /** A JAX-RS request as a {@link GateRequest}. */
+    private static final class View implements GateRequest {
+        private final RequestInfo info;
+        private final EntityDetails body;
+
+        View(RequestInfo info, EntityDetails body) {
+            this.info = info;
+            this.body = body;
+        }
+
+        @Override
+        public String method() {
+            return info.method();
+        }
+
+        @Override
+        public String path() {
+            return info.path();
+        }
+
+        @Override
+        public String remoteAddress() {
+            return info.remoteAddr().isEmpty() ? null : info.remoteAddr();
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            return info.headers(name);
+        }
+
+        @Override
+        public boolean secure() {
+            return info.secure();
+        }
+
+        @Override
+        public byte[] body(int maxBytes) {
+            return body.body(maxBytes);
+        }
+    }
 
     static boolean same(RequestInfo a, RequestInfo b) {
         return java.util.Objects.equals(a.method(), b.method()) && a.path().equals(b.path()) && a.secure() == b.secure()
@@ -69,25 +127,25 @@ final class RequestInfos {
         }
     }
 
-    /** The gate's answer as a JAX-RS response: status, headers and the JSON body as bytes. */
-    static Response toResponse(GateResult result) {
-        Response.ResponseBuilder response = Response.status(result.status());
-        result.headers().forEach(response::header);
-        if (result.body() != null) {
-            response.type(MediaType.APPLICATION_JSON).entity(result.body().getBytes(StandardCharsets.UTF_8));
+    /** The gate's answer as a JAX-RS response: status, every header line (two {@code Set-Cookie} stay two), JSON body. */
+    static Response toResponse(GateOutcome.Respond respond) {
+        Response.ResponseBuilder response = Response.status(respond.status());
+        for (Header h : respond.headers()) {
+            response.header(h.name(), h.value());
         }
-        return response.build();
+        return response.type(MediaType.APPLICATION_JSON).entity(respond.body().getBytes(StandardCharsets.UTF_8))
+                .build();
     }
 
-    /** Remembers headers of an allowed decision, for the response filter. */
+    /** Remembers the headers of an allowed step, for the response filter. */
     @SuppressWarnings("unchecked")
-    static void addPending(ContainerRequestContext ctx, Map<String, String> headers) {
+    static void addPending(ContainerRequestContext ctx, List<Header> headers) {
         if (headers.isEmpty()) {
             return;
         }
         Object pending = ctx.getProperty(PENDING_HEADERS);
-        List<Map<String, String>> list = pending instanceof List<?> l
-                ? (List<Map<String, String>>) l : new java.util.ArrayList<>();
+        List<List<Header>> list = pending instanceof List<?> l
+                ? (List<List<Header>>) l : new java.util.ArrayList<>();
         list.add(headers);
         ctx.setProperty(PENDING_HEADERS, list);
     }

@@ -8,9 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Shared plumbing of the authstash filters: finds or builds the {@link Authstash}, and runs
@@ -18,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * {@code FORWARD}, {@code INCLUDE}, {@code ERROR} or {@code ASYNC} dispatches of the same request.
  */
 abstract class GateFilter extends HttpFilter {
-    private final transient Logger log = LoggerFactory.getLogger(getClass());
-    private final transient AtomicBoolean failureLogged = new AtomicBoolean();
     private transient volatile Authstash authstash;
     private transient boolean owned;
 
@@ -74,13 +69,4 @@ abstract class GateFilter extends HttpFilter {
     /** The filter's work, on the first pass of a request. */
     abstract void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException;
-
-    /** Logs an unexpected core failure: the first with its stack trace at ERROR, later ones at DEBUG. */
-    final void logFailure(String what, RuntimeException e) {
-        if (failureLogged.compareAndSet(false, true)) {
-            log.error("authstash: {} failed; further failures are logged at DEBUG", what, e);
-        } else {
-            log.debug("authstash: {} failed: {}", what, e.toString());
-        }
-    }
 }

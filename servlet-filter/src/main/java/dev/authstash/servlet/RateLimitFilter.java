@@ -1,10 +1,8 @@
 package dev.authstash.servlet;
 
 import dev.authstash.Authstash;
-import dev.authstash.ratelimit.OnStorageError;
-import dev.authstash.web.GateResult;
-import dev.authstash.web.RateLimitCheck;
-import dev.authstash.web.RequestInfo;
+import dev.authstash.web.GateOutcome;
+import dev.authstash.web.RequestGate;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -18,8 +16,10 @@ import java.io.IOException;
  * {@code Retry-After}, {@code X-Retry-After}, {@code RateLimit-Policy}, {@code RateLimit} and a JSON body;
  * an allowed request on a limited route proceeds with the {@code RateLimit*} headers. Matching uses the
  * path inside the web application, undecoded, normalized by core. Runs once per request
- * ({@code REQUEST} dispatch only). Cross-site state-changing requests get 403 from
- * {@link dev.authstash.web.RequestGate#checkOrigin} (the session filter checks them too). Uses the {@link AuthstashListener}'s instance when there is one,
+ * ({@code REQUEST} dispatch only). The sequence is core's ({@link RequestGate#limits}: path, deny list, rules,
+ * {@code onStorageError}, origin check); this filter only translates the request into a view and the outcome into
+ * the response, replays a body read for a {@code body:} key, and hands the answer to {@link RequestGate#after}
+ * (also when an async request completes). Uses the {@link AuthstashListener}'s instance when there is one,
  * else builds its own from the init-param or context-param {@value AuthstashListener#CONFIG_PARAM}.
  */
 public class RateLimitFilter extends GateFilter {
@@ -46,32 +46,16 @@ public class RateLimitFilter extends GateFilter {
     @Override
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        request.setAttribute(PATH_LIMITED_ATTRIBUTE, authstash().gate());
+        RequestGate gate = authstash().gate();
+        request.setAttribute(PATH_LIMITED_ATTRIBUTE, gate);
         ReplayableRequest replayable = new ReplayableRequest(request);
-        RateLimitCheck check = null;
-        GateResult result;
-        try {
-            RequestInfo info = Requests.info(request);
-            check = authstash().gate().rateLimit(info, replayable);
-            result = check.result();
-            if (result.proceed()) {
-                GateResult origin = authstash().gate().checkOrigin(info);
-                result = origin.proceed() ? result : origin;
-            }
-        } catch (RuntimeException e) {
-            logFailure("rate limit check", e);
-            check = null;
-            result = authstash().config().rateLimit().onStorageError() == OnStorageError.DENY
-                    ? authstash().gate().unavailable() : null;
-        }
-        if (result != null && !result.proceed()) {
-            Requests.write(response, result);
+        GateOutcome outcome = gate.limits(Requests.view(request, replayable));
+        if (!(outcome instanceof GateOutcome.Proceed proceed)) {
+            Requests.write(response, (GateOutcome.Respond) outcome);
             return;
         }
-        if (result != null) {
-            Requests.addHeaders(response, result);
-        }
-        if (check == null || !check.awaitsAnswer()) {
+        Requests.addHeaders(response, proceed.headers());
+        if (!proceed.awaitsAnswer()) {
             chain.doFilter(replayable, response);
             return;
         }
@@ -80,26 +64,22 @@ public class RateLimitFilter extends GateFilter {
             chain.doFilter(replayable, response);
             failed = false;
         } finally {
-            answered(replayable, response, check, failed);
+            answered(gate, replayable, response, proceed, failed);
         }
     }
 
-    /** Counts the answer for rules counting answers: now, or when an async request completes. */
-    private void answered(HttpServletRequest request, HttpServletResponse response, RateLimitCheck check,
-                          boolean failed) {
+    /** Hands the answer to the gate for rules counting answers: now, or when an async request completes. */
+    private static void answered(RequestGate gate, HttpServletRequest request, HttpServletResponse response,
+                                 GateOutcome.Proceed proceed, boolean failed) {
         if (!failed && request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new AsyncListener() {
-                @Override public void onComplete(AsyncEvent e) { check.completed(response.getStatus()); }
+                @Override public void onComplete(AsyncEvent e) { gate.after(proceed, response.getStatus()); }
                 @Override public void onTimeout(AsyncEvent e) { }
-                @Override public void onError(AsyncEvent e) { check.completed(500); }
+                @Override public void onError(AsyncEvent e) { gate.after(proceed, 500); }
                 @Override public void onStartAsync(AsyncEvent e) { }
             });
             return;
         }
-        try {
-            check.completed(failed ? 500 : response.getStatus());
-        } catch (RuntimeException e) {
-            logFailure("counting an answer", e);
-        }
+        gate.after(proceed, failed ? 500 : response.getStatus());
     }
 }

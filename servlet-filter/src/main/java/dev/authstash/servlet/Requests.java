@@ -1,7 +1,10 @@
 package dev.authstash.servlet;
 
 import dev.authstash.route.PathNormalizer;
-import dev.authstash.web.GateResult;
+import dev.authstash.web.GateOutcome;
+import dev.authstash.web.GateRequest;
+import dev.authstash.web.Header;
+import dev.authstash.web.RequestDetails;
 import dev.authstash.web.RequestInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,11 +14,85 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Translates servlet requests into {@link RequestInfo} and {@link GateResult}s into servlet responses. */
+/**
+ * Translates servlet requests into the gate's request view ({@link GateRequest}, {@link RequestInfo} for the session
+ * helpers) and {@link GateOutcome}s into servlet responses.
+ */
 final class Requests {
     private Requests() {}
 
     private static final String INFO = "dev.authstash.servlet.requestInfo";
+    private static final String VIEW = "dev.authstash.servlet.gateRequest";
+
+    /**
+     * The request as the choreography reads it; one object per request (kept in an attribute while method, path,
+     * address and scheme stay the same), so the session step can use the read sent with the rate-limit script.
+     *
+     * @param body the request whose body a {@code body:} key may read and the application then re-reads
+     *             ({@link ReplayableRequest}), or null for none (the session step needs no body)
+     */
+    static GateRequest view(HttpServletRequest request, RequestDetails body) {
+        View view = new View(request, appPath(request), body);
+        if (request.getAttribute(VIEW) instanceof View earlier && earlier.sameAs(view)) {
+            return earlier;
+        }
+        request.setAttribute(VIEW, view);
+        return view;
+    }
+
+    /** A servlet request as a {@link GateRequest}. */
+    private static final class View implements GateRequest {
+        private final HttpServletRequest request;
+        private final String method;
+        private final String path;
+        private final String remote;
+        private final boolean secure;
+        private final RequestDetails body;
+
+        View(HttpServletRequest request, String path, RequestDetails body) {
+            this.request = request;
+            this.method = request.getMethod();
+            this.path = path;
+            this.remote = request.getRemoteAddr();
+            this.secure = request.isSecure();
+            this.body = body;
+        }
+
+        boolean sameAs(View other) {
+            return java.util.Objects.equals(method, other.method) && path.equals(other.path)
+                    && secure == other.secure && java.util.Objects.equals(remote, other.remote);
+        }
+
+        @Override
+        public String method() {
+            return method;
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return remote;
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            return Requests.headers(request, name);
+        }
+
+        @Override
+        public boolean secure() {
+            return secure;
+        }
+
+        @Override
+        public byte[] body(int maxBytes) {
+            return body == null ? null : body.body(maxBytes);
+        }
+    }
 
     /**
      * The request as the gate sees it; one object per request (kept in an attribute while method, path, address
@@ -77,18 +154,22 @@ final class Requests {
         return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values); // absent: no list
     }
 
-    /** Adds the result's headers (e.g. {@code RateLimit}) to the response the application will write. */
-    static void addHeaders(HttpServletResponse response, GateResult result) {
-        addHeaders(response, result.headers());
+    /** As {@link #addHeaders(HttpServletResponse, List)}, for the session helpers' header maps. */
+    static void addHeaders(HttpServletResponse response, Map<String, String> headers) {
+        addHeaders(response, Header.of(headers));
     }
 
-    /** Sets each header; a {@code Set-Cookie} replaces only an earlier one for the same cookie name. */
-    static void addHeaders(HttpServletResponse response, Map<String, String> headers) {
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            if (h.getKey().equalsIgnoreCase("Set-Cookie")) {
-                setCookie(response, h.getValue());
+    /**
+     * Adds the outcome's headers (e.g. {@code RateLimit}) to the response the application will write: every
+     * {@code Set-Cookie} line is added, replacing only an earlier one for the same cookie name; another header
+     * replaces the earlier values of its name.
+     */
+    static void addHeaders(HttpServletResponse response, List<Header> headers) {
+        for (Header h : headers) {
+            if (h.isSetCookie()) {
+                setCookie(response, h.value());
             } else {
-                response.setHeader(h.getKey(), h.getValue());
+                response.setHeader(h.name(), h.value());
             }
         }
     }
@@ -108,16 +189,16 @@ final class Requests {
         }
     }
 
-    /** Answers now with the result's status, headers and JSON body. */
-    static void write(HttpServletResponse response, GateResult result) throws IOException {
+    /** Answers now with the outcome's status, headers and JSON body. */
+    static void write(HttpServletResponse response, GateOutcome.Respond respond) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        response.setStatus(result.status());
-        addHeaders(response, result);
-        byte[] body = result.body() == null ? new byte[0] : result.body().getBytes(StandardCharsets.UTF_8);
-        response.setContentType("application/json");
+        response.setStatus(respond.status());
+        addHeaders(response, respond.headers());
+        byte[] body = respond.body().getBytes(StandardCharsets.UTF_8);
+        response.setContentType(GateOutcome.CONTENT_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

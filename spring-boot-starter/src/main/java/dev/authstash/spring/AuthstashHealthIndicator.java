@@ -5,9 +5,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Actuator health contributor {@code authstash}: UP when one read through the circuit breaker succeeds, else
- * DOWN; details {@code backend}, {@code circuit}, and {@code lastError}/{@code lastErrorAt} once a storage call
- * has failed.
+ * Actuator health contributor {@code authstash} on Spring Boot 4 ({@code spring-boot-health}): UP when one read
+ * through the circuit breaker succeeds, else DOWN; details {@code backend}, {@code circuit}, and
+ * {@code lastError}/{@code lastErrorAt} once a storage call has failed. Spring Boot 3's Actuator gets the same
+ * report through {@link AuthstashBoot3HealthAutoConfiguration}.
  */
 public class AuthstashHealthIndicator implements HealthIndicator {
     private final Authstash authstash;
@@ -18,11 +19,7 @@ public class AuthstashHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        dev.authstash.Health h = authstash.health();
-        Health.Builder b = h.up() ? Health.up() : Health.down();
-        b.withDetail("backend", h.backend()).withDetail("circuit", h.circuit().name())
-                .withDetail("revocationChannel", h.revocationChannel());
-        h.lastError().ifPresent(f -> b.withDetail("lastError", f.error()).withDetail("lastErrorAt", f.at().toString()));
-        return b.build();
+        HealthReport report = HealthReport.of(authstash.health());
+        return Health.status(report.status()).withDetails(report.details()).build();
     }
 }
