@@ -165,6 +165,26 @@ public final class Authstash implements AutoCloseable {
         return name.endsWith("storage") && name.length() > 7 ? name.substring(0, name.length() - 7) : name;
     }
 
+    /**
+     * Unlocks an account for support staff (and after a successful password reset or OTP sign-in): resets the
+     * failure counters of every rate-limit rule that counts answers ({@code "count"}) and is keyed on the account
+     * alone ({@code account}, {@code body:<field>}), for {@code identifier} in {@link Identifiers#canonical} form.
+     * Each counter is reset in one atomic storage call (memory, Redis, Cluster, Upstash), its reservations with it;
+     * this instance's block cache forgets the key, other instances' block caches may refuse it until their cached
+     * refusal ends (see {@code docs/security.md}). Device buckets are not reset.
+     *
+     * @return the number of counters reset (0 when rate limiting is disabled)
+     * @throws IllegalArgumentException when {@code identifier} is empty in canonical form
+     * @throws dev.authstash.storage.StorageException when storage fails (counters not yet reset stay as they were)
+     */
+    public int unlock(String identifier) {
+        String canonical = Identifiers.canonical(Objects.requireNonNull(identifier, "identifier"));
+        if (canonical.isEmpty()) {
+            throw new IllegalArgumentException("identifier is empty in canonical form");
+        }
+        return rateLimiter.unlock(canonical);
+    }
+
     /** The checks the adapters run on each request. */
     public RequestGate gate() {
         return gate;

@@ -3,6 +3,7 @@ package dev.authstash.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authstash.ratelimit.Algorithm;
 import dev.authstash.ratelimit.CustomRule;
+import dev.authstash.ratelimit.DeviceCookie;
 import dev.authstash.ratelimit.OnStorageError;
 import dev.authstash.ratelimit.RateLimitRule;
 import dev.authstash.ratelimit.RateLimitSettings;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
 final class RateLimitReader {
     static final List<String> KEYS = List.of("enabled", "window", "max", "algorithm", "storage", "customRules",
             "onStorageError", "limitPreflight", "allow", "deny", "defaultRules", "blockCache");
-    private static final List<String> RULE_KEYS = List.of("window", "max", "algorithm", "key", "methods", "count");
+    private static final List<String> RULE_KEYS = List.of("window", "max", "algorithm", "key", "methods", "count",
+            "deviceCookie");
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
     private static final Bound STATUS = Bound.range(100, 599);
     private static final Bound WINDOW = Bound.positive("seconds");
@@ -117,7 +119,29 @@ final class RateLimitReader {
             throw path.key("count").error("counting only some answers needs \"algorithm\": \"fixed-window\", got "
                     + Values.quote(algorithm.configName()));
         }
-        return new RateLimitRule(id, window, max, algorithm, key, Set.copyOf(methods), count);
+        DeviceCookie device = deviceCookie(rule, key, window, max);
+        return new RateLimitRule(id, window, max, algorithm, key, Set.copyOf(methods), count, device);
+    }
+
+    /**
+     * {@code deviceCookie}: absent = none; an object {@code {window, max, maxAge}}, window and max defaulting to the
+     * rule's, maxAge to {@value DeviceCookie#DEFAULT_MAX_AGE} s; only on a rule keyed on {@code account}.
+     */
+    private static DeviceCookie deviceCookie(Section rule, RuleKey key, long window, long max) {
+        JsonNode node = rule.get("deviceCookie");
+        Section device = rule.section("deviceCookie", "window", "max", "maxAge");
+        long deviceWindow = device.integer("window", WINDOW, window);
+        long deviceMax = device.integer("max", MAX, max);
+        long maxAge = device.integer("maxAge", WINDOW, DeviceCookie.DEFAULT_MAX_AGE);
+        if (node == null) {
+            return null;
+        }
+        if (!key.uses(RuleKey.Kind.ACCOUNT)) {
+            throw rule.path().key("deviceCookie").error("device cookies need a rule keyed on the account the"
+                    + " application reports (\"key\": \"account\", counted by RequestGate.attempt), got key "
+                    + Values.quote(key.spec()));
+        }
+        return new DeviceCookie(deviceWindow, deviceMax, maxAge);
     }
 
     /** {@code "all"} (empty set), {@code "failures"} (401 only, {@link RateLimitRule#FAILURES}) or an array of statuses. */

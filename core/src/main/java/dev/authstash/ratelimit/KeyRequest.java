@@ -39,6 +39,14 @@ public interface KeyRequest {
         return null;
     }
 
+    /**
+     * The account identifier the application reported for this request ({@code RequestGate.attempt}), in canonical
+     * form; null for requests the route filters check (rules keyed on {@code account} never apply there).
+     */
+    default String account() {
+        return null;
+    }
+
     /** The user id of the request's live session, or null when anonymous. */
     default String userId() {
         return null;

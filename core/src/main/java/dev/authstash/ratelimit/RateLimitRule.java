@@ -20,9 +20,10 @@ import java.util.TreeSet;
  *                      application answered with one of these statuses count ({@code "failures"} = 401, a
  *                      genuine credential failure), and a request is admitted only while the count plus the
  *                      requests in flight (reservations) is below {@code max}. Fixed window only.
+ * @param deviceCookie  null, or the device cookies of a rule keyed on {@code account} ({@link DeviceCookie})
  */
 public record RateLimitRule(String id, long windowSeconds, long max, Algorithm algorithm, RuleKey key,
-                            Set<String> methods, Set<Integer> countStatuses) {
+                            Set<String> methods, Set<Integer> countStatuses, DeviceCookie deviceCookie) {
     /**
      * The statuses of {@code "count": "failures"}: 401 only, a genuine credential failure. Answers to malformed
      * input (400, 415, 422), server errors and exceptions do not count, so nobody can lock an account without
@@ -51,6 +52,16 @@ public record RateLimitRule(String id, long windowSeconds, long max, Algorithm a
             throw new IllegalArgumentException("counting only some statuses needs algorithm fixed-window, got "
                     + algorithm.configName());
         }
+        if (deviceCookie != null && !key.uses(RuleKey.Kind.ACCOUNT)) {
+            throw new IllegalArgumentException("deviceCookie needs a rule keyed on account (\"key\": \"account\"),"
+                    + " got key " + key.spec());
+        }
+    }
+
+    /** A rule without device cookies. */
+    public RateLimitRule(String id, long windowSeconds, long max, Algorithm algorithm, RuleKey key,
+                         Set<String> methods, Set<Integer> countStatuses) {
+        this(id, windowSeconds, max, algorithm, key, methods, countStatuses, null);
     }
 
     /** A rule on the client IP, for every method, counting every request. */
@@ -81,7 +92,16 @@ public record RateLimitRule(String id, long windowSeconds, long max, Algorithm a
 
     /** This rule under another id (e.g. a default rule named after the path it matched). */
     public RateLimitRule withId(String newId) {
-        return new RateLimitRule(newId, windowSeconds, max, algorithm, key, methods, countStatuses);
+        return new RateLimitRule(newId, windowSeconds, max, algorithm, key, methods, countStatuses, deviceCookie);
+    }
+
+    /**
+     * The bucket of one trusted device of this rule ({@link #deviceCookie}): id {@code <id>:device}, the device
+     * cookie's window and max, counting as this rule counts; null without device cookies.
+     */
+    public RateLimitRule deviceRule() {
+        return deviceCookie == null ? null : new RateLimitRule(id + ":device", deviceCookie.windowSeconds(),
+                deviceCookie.max(), algorithm, key, methods, countStatuses, null);
     }
 
     /**

@@ -222,6 +222,11 @@ public final class RateLimiter {
                 return new RateLimitVerdict(blocked, List.of(), store);
             }
         }
+        return decideKeys(rules, ruleKeys);
+    }
+
+    /** {@link #decideAll} once the keys are built and the block cache asked (null keys are skipped). */
+    private RateLimitVerdict decideKeys(List<RateLimitRule> rules, String[] ruleKeys) {
         RateLimitDecision shown = null;
         List<RateLimitVerdict.Pending> pending = List.of(); // a list only for rules that count answers
         try {
@@ -307,6 +312,118 @@ public final class RateLimiter {
         store.reset(key(rule, client, relative == null ? "" : suffix(rule, relative)), rule);
     }
 
+    /**
+     * The rules keyed on {@code account} that {@code name} stands for: every such rule of the custom rule whose glob
+     * is {@code name} (e.g. {@code /sign-in/email}), else the one rule whose id is {@code name}
+     * ({@code /sign-in/email#2}).
+     *
+     * @throws IllegalArgumentException when no rule keyed on {@code account} has that name
+     */
+    public List<RateLimitRule> accountRules(String name) {
+        Objects.requireNonNull(name, "name");
+        for (CustomRule r : settings.customRules()) {
+            if (r.glob().equals(name)) {
+                List<RateLimitRule> found = r.rules().stream().filter(RateLimiter::keyedOnAccount).toList();
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        for (CustomRule r : settings.customRules()) {
+            for (RateLimitRule rule : r.rules()) {
+                if (rule.id().equals(name) && keyedOnAccount(rule)) {
+                    return List.of(rule);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no rate-limit rule keyed on account is named " + name
+                + ": declare one in rateLimit.customRules.\"" + name + "\" with \"key\": \"account\"");
+    }
+
+    private static boolean keyedOnAccount(RateLimitRule rule) {
+        return rule.key().uses(RuleKey.Kind.ACCOUNT);
+    }
+
+    /**
+     * Counts one attempt at the account {@code request} names ({@link KeyRequest#account()}, canonical) against
+     * {@code rules} (from {@link #accountRules}): one atomic store call per rule, exactly as a route rule (a rule
+     * counting answers reserves a slot, settled by {@link RateLimitVerdict#completed(int)}). A rule with device
+     * cookies counts an attempt from a trusted device ({@code deviceNonce} non-null: the nonce of a valid device
+     * cookie for this account) in that device's own bucket ({@link RateLimitRule#deviceRule()}) instead of the
+     * account-wide one, and only there.
+     *
+     * @throws RateLimitUnavailableException as {@link #check(KeyRequest)}
+     */
+    public RateLimitVerdict attempt(List<RateLimitRule> rules, KeyRequest request, String deviceNonce) {
+        Objects.requireNonNull(request, "request");
+        if (!settings.enabled() || allowListed(request.clientIp()) || rules.isEmpty()) {
+            return RateLimitVerdict.NONE;
+        }
+        List<RateLimitRule> applied = new ArrayList<>(rules.size());
+        String[] ruleKeys = new String[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            RateLimitRule rule = rules.get(i);
+            String client = keys.clientKey(rule.key(), request);
+            if (deviceNonce != null && rule.deviceCookie() != null && client != null) {
+                rule = rule.deviceRule();
+                client = client + "device=" + deviceNonce + '\n';
+            }
+            applied.add(rule);
+            if (client == null) {
+                continue;
+            }
+            ruleKeys[i] = key(rule, client, "");
+            RateLimitDecision blocked = store.cachedRefusal(ruleKeys[i], rule);
+            if (blocked != null) {
+                return new RateLimitVerdict(blocked, List.of(), store);
+            }
+        }
+        if (applied.size() == 1 && ruleKeys[0] != null) {
+            return decide(applied.get(0), ruleKeys[0]);
+        }
+        return decideKeys(applied, ruleKeys);
+    }
+
+    /**
+     * Unlocks an account: resets, each in one atomic store call, the counter (and reservations) of every rule that
+     * counts answers ({@code "count"}) and is keyed on the account alone — {@code account}, {@code body:<field>} or
+     * both — for {@code canonical} ({@link dev.authstash.Identifiers#canonical} form), in the store, the LOCAL
+     * fallback and this instance's block cache. Device buckets are not reset (they are keyed by devices, which end
+     * with their window). Rules combining the account with another part ({@code ip+body:email}) are left alone.
+     *
+     * @return the number of counters reset
+     * @throws dev.authstash.storage.StorageException when the store fails
+     */
+    public int unlock(String canonical) {
+        Objects.requireNonNull(canonical, "canonical");
+        if (!settings.enabled() || canonical.isEmpty()) {
+            return 0;
+        }
+        KeyRequest account = new KeyRequest() {
+            @Override public String method() { return null; }
+            @Override public String path() { return null; }
+            @Override public String clientIp() { return null; }
+            @Override public String bodyField(String field) { return canonical; }
+            @Override public String account() { return canonical; }
+        };
+        int reset = 0;
+        for (CustomRule r : settings.customRules()) {
+            for (RateLimitRule rule : r.rules()) {
+                boolean accountOnly = rule.key().parts().stream()
+                        .allMatch(p -> p.kind() == RuleKey.Kind.ACCOUNT || p.kind() == RuleKey.Kind.BODY);
+                if (!rule.countsAnswers() || !accountOnly) {
+                    continue;
+                }
+                String client = keys.clientKey(rule.key(), account);
+                if (client != null) {
+                    store.reset(key(rule, client, ""), rule);
+                    reset++;
+                }
+            }
+        }
+        return reset;
+    }
+
     /** Better Auth counts each path of its default rules on its own: their keys carry the path. */
     private String suffix(RateLimitRule rule, String relative) {
         return rule.id().startsWith("/") && isDefault(rule, relative) ? "\npath=" + relative : "";
@@ -355,7 +472,8 @@ public final class RateLimiter {
             if (!custom.get().limited()) {
                 return List.of();
             }
-            List<RateLimitRule> applying = custom.get().rules().stream().filter(r -> r.appliesTo(method)).toList();
+            List<RateLimitRule> applying = custom.get().rules().stream()
+                    .filter(r -> r.appliesTo(method) && !r.key().uses(RuleKey.Kind.ACCOUNT)).toList();
             if (!applying.isEmpty()) {
                 return applying;
             }

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * Whose quota a rule counts, JSON {@code key}: parts joined by {@code +}, each {@code ip} (the client IP),
  * {@code user} (the session's user id), {@code body:<field>} (a top-level JSON body field, trimmed and
  * lower-cased), {@code header:<name>} (a header value an application {@link HeaderAuthenticator} vouches for) or
- * {@code resolver:<name>} (a registered {@link KeyResolver}). When any part is unavailable for a request (no
+ * {@code resolver:<name>} (a registered {@link KeyResolver}) or {@code account} (the account identifier the application
+ * reports in code, {@code RequestGate.attempt}, in {@link dev.authstash.Identifiers#canonical} form: such a rule is
+ * never applied by the route filters, only by that call). When any part is unavailable for a request (no
  * session, no or unreadable body, a header nobody vouches for, a resolver answering empty), the request is
  * counted under its client IP instead. Immutable.
  *
@@ -22,7 +24,7 @@ public record RuleKey(List<Part> parts) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** What one part reads. */
-    public enum Kind { IP, USER, BODY, HEADER, RESOLVER }
+    public enum Kind { IP, USER, BODY, HEADER, RESOLVER, ACCOUNT }
 
     /** @param name the field, header or resolver name; {@code ""} for {@code ip} and {@code user} */
     public record Part(Kind kind, String name) {
@@ -30,6 +32,7 @@ public record RuleKey(List<Part> parts) {
             return switch (kind) {
                 case IP -> "ip";
                 case USER -> "user";
+                case ACCOUNT -> "account";
                 default -> kind.name().toLowerCase(Locale.ROOT) + ':' + name;
             };
         }
@@ -43,14 +46,14 @@ public record RuleKey(List<Part> parts) {
     }
 
     /**
-     * Parses {@code ip}, {@code user}, {@code body:email}, {@code header:X-Api-Key}, {@code resolver:tenant} and
+     * Parses {@code ip}, {@code user}, {@code account}, {@code body:email}, {@code header:X-Api-Key}, {@code resolver:tenant} and
      * their {@code +} combinations (header names are compared ignoring case).
      *
      * @throws IllegalArgumentException naming the part that is wrong and what is expected
      */
     public static RuleKey parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("expected ip, user, body:<field>, header:<name>, resolver:<name>"
+            throw new IllegalArgumentException("expected ip, user, account, body:<field>, header:<name>, resolver:<name>"
                     + " or a combination joined by '+', got " + (spec == null ? "null" : "\"" + spec + "\""));
         }
         List<Part> parts = new ArrayList<>();
@@ -72,6 +75,9 @@ public record RuleKey(List<Part> parts) {
         if (text.equals("user")) {
             return new Part(Kind.USER, "");
         }
+        if (text.equals("account")) {
+            return new Part(Kind.ACCOUNT, "");
+        }
         int colon = text.indexOf(':');
         Kind kind = switch (colon < 0 ? text : text.substring(0, colon)) {
             case "body" -> Kind.BODY;
@@ -81,7 +87,7 @@ public record RuleKey(List<Part> parts) {
         };
         String name = colon < 0 ? "" : text.substring(colon + 1);
         if (kind == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("expected ip, user, body:<field>, header:<name> or resolver:<name>"
+            throw new IllegalArgumentException("expected ip, user, account, body:<field>, header:<name> or resolver:<name>"
                     + " (names of 1-64 letters, digits, '_', '.', '-'), got \"" + text + "\"");
         }
         return new Part(kind, kind == Kind.HEADER ? name.toLowerCase(Locale.ROOT) : name);

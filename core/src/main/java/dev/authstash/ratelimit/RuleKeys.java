@@ -74,6 +74,7 @@ final class RuleKeys {
             }
             case HEADER -> headers.key(p.name(), request.header(p.name())).orElse(null);
             case RESOLVER -> resolve(p.name(), request);
+            case ACCOUNT -> request.account();
         };
     }
 

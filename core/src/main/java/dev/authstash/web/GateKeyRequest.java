@@ -20,9 +20,17 @@ final class GateKeyRequest implements KeyRequest {
     private dev.authstash.ratelimit.UnreadableBodyException failure;
     private String userId;
     private boolean userLooked;
+    private final String account;
 
     GateKeyRequest(String method, String path, String clientIp, RequestDetails details,
                    Function<RequestDetails, String> users) {
+        this(method, path, clientIp, details, users, null);
+    }
+
+    /** @param account the canonical account identifier the application reported ({@link RequestGate#attempt}) */
+    GateKeyRequest(String method, String path, String clientIp, RequestDetails details,
+                   Function<RequestDetails, String> users, String account) {
+        this.account = account;
         this.method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
         this.path = path;
         this.clientIp = clientIp;
@@ -67,6 +75,11 @@ final class GateKeyRequest implements KeyRequest {
             throw failure;
         }
         return fields.string(field);
+    }
+
+    @Override
+    public String account() {
+        return account;
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class RequestGate {
     static final String UNAUTHORIZED_BODY = "{\"message\":\"Unauthorized\"}";
     static final String FORBIDDEN_BODY = "{\"message\":\"Forbidden\"}";
     static final String NOT_FRESH_BODY = "{\"message\":\"Session is not fresh\"}";
+    static final String INVALID_IDENTIFIER_BODY = "{\"message\":\"Invalid identifier\"}";
 
     private final RateLimiter limiter;
     private final ClientIpResolver clientIps;
@@ -44,6 +45,7 @@ public final class RequestGate {
     private final SessionFlow flow;
     private final java.util.function.Function<RequestDetails, String> users = this::userOf;
     private final Choreography choreography;
+    private final DeviceCookies devices;
 
     /** As {@link #create(AuthstashConfig, RateLimiter, ClientIpResolver, SessionStore, Clock)} with the UTC clock. */
     public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
@@ -99,6 +101,65 @@ public final class RequestGate {
         this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath(), cache,
                 config.session().deferSessionRefresh());
         this.choreography = new Choreography(this, flow, limiter);
+        this.devices = new DeviceCookies(config.session().cookieName(), cookies, clock, secretKeys);
+    }
+
+    /**
+     * Counts one sign-in attempt where the application decided the identity, after its own parsing and before its
+     * credential check: {@code identity} (in {@link dev.authstash.Identifiers#canonical} form, hashed into the key
+     * as every rule key) against the rules keyed on {@code account} that {@code rule} names (a
+     * {@code rateLimit.customRules} glob, e.g. {@code /sign-in/email}, or a rule id). One storage call reserves a slot
+     * (rules with {@code "count"}) or refuses; {@link AccountAttempt#completed(int)} settles it with the answer, at
+     * most one more. With {@code deviceCookie} on the rule, a request presenting a valid device cookie for this
+     * account is counted in its device's own bucket only, so an account-wide lockout does not refuse it; without
+     * one (or with a forged, expired, other account's or garbage cookie) it counts in the account-wide bucket.
+     * Refused: the usual 429 with {@code Retry-After} and {@code RateLimit} headers; 503 when storage is down under
+     * {@code onStorageError: deny} or busy; 400 when {@code identity} is empty in canonical form. Unexpected failures
+     * follow the limits step's rule (proceed unlimited, or 503 under {@code deny}). The route filters never apply
+     * rules keyed on {@code account}.
+     *
+     * @throws IllegalArgumentException when no rule keyed on {@code account} is named {@code rule}
+     */
+    public AccountAttempt attempt(GateRequest request, String rule, String identity) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(identity, "identity");
+        List<RateLimitRule> rules = limiter.accountRules(rule);
+        String canonical = dev.authstash.Identifiers.canonical(identity);
+        if (canonical.isEmpty()) {
+            return new AccountAttempt(new GateOutcome.Respond(400, List.of(), INVALID_IDENTIFIER_BODY), null, false,
+                    null);
+        }
+        RequestInfo info = Choreography.info(request);
+        dev.authstash.ratelimit.DeviceCookie device = rules.stream().map(RateLimitRule::deviceCookie)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        AccountAttempt.Issuer issuer = device == null ? null : () -> devices.issue(info, canonical, device.maxAgeSeconds());
+        String nonce = device == null ? null : devices.trusted(info, canonical);
+        try {
+            String path;
+            try {
+                path = PathNormalizer.normalize(request.path());
+            } catch (IllegalArgumentException e) {
+                path = request.path();
+            }
+            RateLimitVerdict verdict = limiter.attempt(rules,
+                    new GateKeyRequest(request.method(), path, clientKey(info), Choreography.details(request), users,
+                            canonical), nonce);
+            if (!verdict.allowed()) {
+                return new AccountAttempt(GateOutcome.Respond.of(toResult(verdict.decision().get())), null,
+                        nonce != null, null);
+            }
+            return new AccountAttempt(GateOutcome.Proceed.NOTHING, verdict, nonce != null, issuer);
+        } catch (RateLimitUnavailableException e) {
+            return new AccountAttempt(GateOutcome.Respond.of(unavailable(e.retryAfterSeconds())), null, false, null);
+        } catch (RuntimeException e) {
+            return new AccountAttempt(limiter.onStorageError() == dev.authstash.ratelimit.OnStorageError.DENY
+                    ? GateOutcome.Respond.of(unavailable()) : GateOutcome.Proceed.NOTHING, null, false, issuer);
+        }
+    }
+
+    /** The device cookies of rules with {@code deviceCookie} (tests). */
+    DeviceCookies devices() {
+        return devices;
     }
 
     /**

@@ -43,7 +43,7 @@ class ConfigErrorsTest {
         assertError("{\"rateLimit\":{\"customRules\":{\"/sign-in/email\":{\"window\":60,\"max\":5,\"limit\":5}}}}",
                 "rateLimit.customRules.\"/sign-in/email\".limit",
                 "rateLimit.customRules.\"/sign-in/email\".limit: unknown key; expected one of \"window\", \"max\", "
-                        + "\"algorithm\", \"key\", \"methods\", \"count\"");
+                        + "\"algorithm\", \"key\", \"methods\", \"count\", \"deviceCookie\"");
     }
 
     @Test
@@ -166,7 +166,7 @@ class ConfigErrorsTest {
         String rule = "{\"rateLimit\":{\"customRules\":{\"/sign-in/email\":%s}}}";
         assertError(rule.formatted("{\"window\":60,\"max\":5,\"key\":\"ip+email\"}"),
                 "rateLimit.customRules.\"/sign-in/email\".key",
-                "rateLimit.customRules.\"/sign-in/email\".key: expected ip, user, body:<field>, header:<name> or"
+                "rateLimit.customRules.\"/sign-in/email\".key: expected ip, user, account, body:<field>, header:<name> or"
                         + " resolver:<name> (names of 1-64 letters, digits, '_', '.', '-'), got \"email\"");
         assertError(rule.formatted("[{\"window\":60,\"max\":5},{\"window\":60,\"max\":5,\"key\":\"ip+ip\"}]"),
                 "rateLimit.customRules.\"/sign-in/email\"[1].key",

@@ -32,11 +32,7 @@ public final class RedisClusterProcess implements AutoCloseable {
     private final Path dir;
 
     private RedisClusterProcess() {
-        try {
-            dir = Files.createTempDirectory("authstash-cluster");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir = TempDirs.create("authstash-cluster");
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
@@ -91,6 +87,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         for (int i = 0; i < processes.size(); i++) {
             kill(i);
         }
+        TempDirs.delete(dir);
     }
 
     private void startNode(int index) {

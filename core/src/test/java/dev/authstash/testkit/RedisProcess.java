@@ -12,7 +12,7 @@ import redis.clients.jedis.Jedis;
 /**
  * A real {@code redis-server} process on a free loopback port, without persistence, started with the flags its
  * version needs ({@link RedisBinary#versionFlags()}). Start, stop and restart it from tests (restart keeps the
- * port, loses the data). Every wait is bounded.
+ * port, loses the data); {@link #close} (or the end of the JVM) also removes its folder. Every wait is bounded.
  */
 public final class RedisProcess implements AutoCloseable {
     private final int port;
@@ -23,11 +23,8 @@ public final class RedisProcess implements AutoCloseable {
     private RedisProcess(int port, List<String> extraArgs) {
         this.port = port;
         this.extraArgs = extraArgs;
-        try {
-            this.dir = Files.createTempDirectory("authstash-redis-" + port);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.dir = TempDirs.create("authstash-redis-" + port);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close)); // a test that never closes leaves nothing
     }
 
     /** Starts a server on a free port; {@code extraArgs} are passed as {@code --name value} pairs. */
@@ -81,9 +78,11 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the server and removes its folder; {@link #start} is not possible afterwards. */
     @Override
-    public void close() {
+    public synchronized void close() {
         stop();
+        TempDirs.delete(dir);
     }
 
     private void awaitPing() {

@@ -25,11 +25,7 @@ public final class RedisSentinels implements AutoCloseable {
     private RedisSentinels() {
         master = RedisProcess.launch();
         replica = RedisProcess.launch("--replicaof", "127.0.0.1", Integer.toString(master.port()));
-        try {
-            dir = Files.createTempDirectory("authstash-sentinels");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir = TempDirs.create("authstash-sentinels");
     }
 
     /** Starts everything and waits (at most 60 s) until every sentinel sees the replica and the other sentinels. */
@@ -103,6 +99,7 @@ public final class RedisSentinels implements AutoCloseable {
         }
         replica.close();
         master.close();
+        TempDirs.delete(dir);
     }
 
     private void startSentinels() {
