@@ -19,6 +19,7 @@ class TomcatServletContractTest extends AdapterContract {
     @Override
     protected Served serve(Authstash authstash) throws Exception {
         Path baseDir = Files.createTempDirectory("authstash-contract-tomcat");
+        baseDir.toFile().deleteOnExit(); // in case a stopping Tomcat still touches it after close
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setHostname("127.0.0.1");

@@ -1,4 +1,4 @@
-package dev.authstash.spring;
+package dev.authstash.starter.contract;
 
 import dev.authstash.Authstash;
 import dev.authstash.servlet.ServletSessions;
@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The adapter contract on the Spring Boot starter: a Boot app on its embedded Tomcat, with Spring Security (open)
- * behind authstash's filters; the test's {@link Authstash} is the app's bean (the starter then uses it).
+ * behind authstash's filters; the test's {@link Authstash} is the app's bean (the starter then uses it). In a package of
+ * its own, so that the other tests' {@code @SpringBootApplication} (package {@code dev.authstash.spring}) does not scan it.
  */
 class StarterContractTest extends AdapterContract {
     @Override
