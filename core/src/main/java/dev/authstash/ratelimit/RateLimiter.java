@@ -315,9 +315,7 @@ public final class RateLimiter {
     /**
      * The rules keyed on {@code account} that {@code name} stands for: every such rule of the custom rule whose glob
      * is {@code name} (e.g. {@code /sign-in/email}), else the one rule whose id is {@code name}
-     * ({@code /sign-in/email#2}).
-     *
-     * @throws IllegalArgumentException when no rule keyed on {@code account} has that name
+     * ({@code /sign-in/email#2}); empty when no rule keyed on {@code account} has that name.
      */
     public List<RateLimitRule> accountRules(String name) {
         Objects.requireNonNull(name, "name");
@@ -336,8 +334,7 @@ public final class RateLimiter {
                 }
             }
         }
-        throw new IllegalArgumentException("no rate-limit rule keyed on account is named " + name
-                + ": declare one in rateLimit.customRules.\"" + name + "\" with \"key\": \"account\"");
+        return List.of();
     }
 
     private static boolean keyedOnAccount(RateLimitRule rule) {

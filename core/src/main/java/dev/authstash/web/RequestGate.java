@@ -46,6 +46,7 @@ public final class RequestGate {
     private final java.util.function.Function<RequestDetails, String> users = this::userOf;
     private final Choreography choreography;
     private final DeviceCookies devices;
+    private final java.util.Set<String> unnamedRules = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** As {@link #create(AuthstashConfig, RateLimiter, ClientIpResolver, SessionStore, Clock)} with the UTC clock. */
     public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
@@ -116,14 +117,21 @@ public final class RequestGate {
      * Refused: the usual 429 with {@code Retry-After} and {@code RateLimit} headers; 503 when storage is down under
      * {@code onStorageError: deny} or busy; 400 when {@code identity} is empty in canonical form. Unexpected failures
      * follow the limits step's rule (proceed unlimited, or 503 under {@code deny}). The route filters never apply
-     * rules keyed on {@code account}.
-     *
-     * @throws IllegalArgumentException when no rule keyed on {@code account} is named {@code rule}
+     * rules keyed on {@code account}. When no rule keyed on {@code account} is named {@code rule} (the configuration
+     * has none), the attempt proceeds uncounted, with a WARN once per name.
      */
     public AccountAttempt attempt(GateRequest request, String rule, String identity) {
         java.util.Objects.requireNonNull(request, "request");
         java.util.Objects.requireNonNull(identity, "identity");
-        List<RateLimitRule> rules = limiter.accountRules(rule);
+        List<RateLimitRule> rules = limiter.accountRules(java.util.Objects.requireNonNull(rule, "rule"));
+        if (rules.isEmpty()) {
+            if (unnamedRules.add(rule) && unnamedRules.size() < 64) {
+                org.slf4j.LoggerFactory.getLogger(RequestGate.class).warn("authstash: attempts at accounts named {} are"
+                        + " not counted: no rate-limit rule keyed on account has that name (declare one in"
+                        + " rateLimit.customRules.\"{}\" with \"key\": \"account\")", rule, rule);
+            }
+            return new AccountAttempt(GateOutcome.Proceed.NOTHING, null, false, null);
+        }
         String canonical = dev.authstash.Identifiers.canonical(identity);
         if (canonical.isEmpty()) {
             return new AccountAttempt(new GateOutcome.Respond(400, List.of(), INVALID_IDENTIFIER_BODY), null, false,

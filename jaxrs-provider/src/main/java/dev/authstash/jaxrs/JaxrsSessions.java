@@ -49,7 +49,7 @@ public final class JaxrsSessions {
         signOut(current());
     }
 
-    private static ContainerRequestContext current() {
+    static ContainerRequestContext current() {
         ContainerRequestContext request = CURRENT.get();
         if (request == null) {
             throw new IllegalStateException("no request on this thread went through authstash's session filter: "

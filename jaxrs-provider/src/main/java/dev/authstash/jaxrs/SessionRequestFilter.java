@@ -55,6 +55,11 @@ public final class SessionRequestFilter implements ContainerRequestFilter, Conta
         return RequestInfos.of(request, addresses);
     }
 
+    /** The request as the choreography reads it (the same view the filters used), for {@link JaxrsAttempts}. */
+    dev.authstash.web.GateRequest view(ContainerRequestContext request) {
+        return RequestInfos.view(request, addresses);
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(FILTER_PROPERTY, this);

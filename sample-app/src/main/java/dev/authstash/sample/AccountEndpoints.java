@@ -1,6 +1,8 @@
 package dev.authstash.sample;
 
+import dev.authstash.servlet.ServletAttempts;
 import dev.authstash.session.CreatedSession;
+import dev.authstash.web.AccountAttempt;
 import dev.authstash.session.Session;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -28,16 +30,42 @@ final class AccountEndpoints {
         signedIn(ex, user);
     }
 
-    /** 200 {token, user} + cookie; 401 for an unknown email or a wrong password (same answer, same time). */
+    /** The rule the sign-in attempts count against: {@code rateLimit.customRules."/sign-in/email"}, key account. */
+    static final String SIGN_IN_RULE = "/sign-in/email";
+
+    /**
+     * 200 {token, user} + session cookie + device cookie; 401 for an unknown email or a wrong password (same answer,
+     * same time); 429 when the account is locked for this browser. The attempt is counted here, after this
+     * endpoint's own parsing, on the identifier it looks the account up by ({@code RequestGate.attempt}): no second
+     * parser stands between the limit and the password check, and malformed input (400) is never counted.
+     */
     static void signIn(Exchange ex) throws IOException {
         String email = Validate.identifier(ex.field("email")); // the form sign-up stored and the limiter counts
         String password = ex.field("password");
-        User user = ex.services.users().byEmail(email).orElse(null);
-        boolean ok = user == null ? PasswordHash.verifyDecoy(password) : PasswordHash.verify(password, user.passwordHash());
-        if (!ok) {
-            throw new ApiError(401, "Invalid email or password");
+        if (email.isEmpty()) {
+            throw ApiError.badRequest("email is required");
         }
-        signedIn(ex, user);
+        AccountAttempt attempt = ServletAttempts.attempt(ex.request, ex.response, SIGN_IN_RULE, email);
+        if (!attempt.allowed()) {
+            return; // 429 (or 503) written
+        }
+        try {
+            User user = ex.services.users().byEmail(email).orElse(null);
+            boolean ok = user == null ? PasswordHash.verifyDecoy(password)
+                    : PasswordHash.verify(password, user.passwordHash());
+            if (!ok) {
+                throw new ApiError(401, "Invalid email or password");
+            }
+            CreatedSession created = ex.signIn(user);
+            ServletAttempts.completed(ex.response, attempt, 200); // the device cookie, before the body
+            writeSignedIn(ex, user, created);
+        } catch (ApiError e) {
+            ServletAttempts.completed(ex.response, attempt, e.status());
+            throw e;
+        } catch (RuntimeException e) {
+            ServletAttempts.completed(ex.response, attempt, 500); // frees the slot: not a credential failure
+            throw e;
+        }
     }
 
     /** 200 {session, user}; 401 without a valid session. The user comes from the session's attributes: no SQL. */
@@ -70,7 +98,10 @@ final class AccountEndpoints {
     }
 
     private static void signedIn(Exchange ex, User user) throws IOException {
-        CreatedSession created = ex.signIn(user);
+        writeSignedIn(ex, user, ex.signIn(user));
+    }
+
+    private static void writeSignedIn(Exchange ex, User user, CreatedSession created) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", created.token());
         body.put("user", user.toJson());

@@ -53,6 +53,7 @@ final class OtpEndpoints {
         }
         User user = ex.services.users().byEmail(email).orElseThrow(() -> ApiError.badRequest("Invalid OTP"));
         ex.services.users().markEmailVerified(user.id());
+        PasswordEndpoints.unlock(ex, user.id()); // the code proves control of the mailbox: the account is unlocked
         // every signed-in session of the user shows it at once (get-session reads the session, not the table)
         ex.services.authstash().sessions().updateAttributes(user.id(), Map.of("emailVerified", "true"));
         Map<String, Object> body = new LinkedHashMap<>();

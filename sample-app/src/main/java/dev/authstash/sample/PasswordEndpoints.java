@@ -51,11 +51,27 @@ final class PasswordEndpoints {
             throw ApiError.badRequest("Invalid or expired token"); // used meanwhile by a concurrent request
         }
         ex.services.users().setPasswordHash(userId, PasswordHash.hash(newPassword));
+        unlock(ex, userId); // whoever proved control of the mailbox may sign in again at once
         try {
             sessions.revokeAll(userId);
         } catch (SessionStorageUnavailableException queued) {
             // the password is changed and the token used: the retry queue completes the revocation
         }
         ex.json(200, Map.of("status", true));
+    }
+
+    /**
+     * Clears the account's failure counters ({@code Authstash.unlock}) after a proof of control of its mailbox (a
+     * password reset, an OTP); a storage failure leaves the lock to end with its window and is no reason to fail the
+     * answer.
+     */
+    static void unlock(Exchange ex, String userId) {
+        ex.services.users().byId(userId).ifPresent(user -> {
+            try {
+                ex.services.authstash().unlock(user.email());
+            } catch (RuntimeException e) {
+                // the counter ends with its window
+            }
+        });
     }
 }
