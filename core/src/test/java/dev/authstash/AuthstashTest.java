@@ -34,7 +34,7 @@ class AuthstashTest {
                      .environment(Map.of("REDIS_URL", redis.url(), "AUTHSTASH_SECRET", SECRET)::get).build();
              var jedis = redis.jedis()) {
             assertThat(a.storage()).isInstanceOf(RedisStorage.class);
-            assertThat(a.gate().rateLimit(RequestInfo.of("GET", "/api/auth/x", "203.0.113.1")).proceed()).isTrue();
+            assertThat(dev.authstash.web.GateProbe.rateLimit(a.gate(), RequestInfo.of("GET", "/api/auth/x", "203.0.113.1")).proceed()).isTrue();
             assertThat(jedis.keys("authstash:rl:*")).hasSize(1);
         }
     }
@@ -46,7 +46,7 @@ class AuthstashTest {
                 .onStorageError(OnStorageError.DENY).secret(SECRET).build();
         try (Authstash a = Authstash.create(config)) {
             redis.stop();
-            GateResult result = a.gate().rateLimit(RequestInfo.of("GET", "/api/auth/x", "203.0.113.1"));
+            GateResult result = dev.authstash.web.GateProbe.rateLimit(a.gate(), RequestInfo.of("GET", "/api/auth/x", "203.0.113.1"));
             assertThat(result.status()).isEqualTo(503);
             assertThat(result.headers()).containsKey("Retry-After");
         } finally {
@@ -61,7 +61,7 @@ class AuthstashTest {
                 (k, ttl) -> Long.parseLong(map.merge(k, "1", (old, one) -> Long.toString(Long.parseLong(old) + 1))));
         try (Authstash a = Authstash.builder(AuthstashConfig.builder().basePath("/api/auth").build())
                 .storage(storage).secret(SECRET).build()) {
-            a.gate().rateLimit(RequestInfo.of("GET", "/api/auth/x", "203.0.113.1"));
+            dev.authstash.web.GateProbe.rateLimit(a.gate(), RequestInfo.of("GET", "/api/auth/x", "203.0.113.1"));
             a.sessions().create("u1", null, null, Map.of());
             assertThat(map.keySet()).anyMatch(k -> k.startsWith("rl:")).anyMatch(k -> k.contains(":s:"));
         }

@@ -166,7 +166,7 @@ public class RateLimitBenchmark {
 
     @Benchmark
     public dev.authstash.web.GateResult authstashGateMemory() {
-        dev.authstash.web.GateResult r = gateAuthstash.gate().rateLimit(requests[pick()]);
+        dev.authstash.web.GateResult r = dev.authstash.web.GateProbe.rateLimit(gateAuthstash.gate(), requests[pick()]);
         if (!r.proceed() || r.headers().isEmpty()) {
             throw new IllegalStateException("expected an allowed, counted request, got " + r);
         }

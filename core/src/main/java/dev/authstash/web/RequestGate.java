@@ -228,12 +228,12 @@ public final class RequestGate {
      * own scheme and {@code Host}) and {@code trustedOrigins}. Requests authenticated by a Bearer token alone and
      * non-browser clients (no cookie, no {@code Origin}/{@code Referer}/{@code Sec-Fetch-*}) proceed.
      */
-    public GateResult checkOrigin(RequestInfo request) {
+    GateResult checkOrigin(RequestInfo request) {
         return origins.check(request);
     }
 
     /** The session token of a request: the session cookie in any {@code Cookie} header, else a Bearer token. */
-    public String sessionToken(RequestInfo request) {
+    String sessionToken(RequestInfo request) {
         return flow.token(request);
     }
 
@@ -244,12 +244,12 @@ public final class RequestGate {
      * @throws dev.authstash.session.SessionStorageUnavailableException when storage is down and there is no
      *         database copy; answer {@link #sessionUnavailable(RequestInfo)}
      */
-    public SessionLookup lookup(RequestInfo request) {
+    SessionLookup lookup(RequestInfo request) {
         return flow.lookup(request);
     }
 
     /** 503 as {@link #unavailable()}; for a sign-out ({@code POST <basePath>/sign-out}) it also clears the cookie. */
-    public GateResult sessionUnavailable(RequestInfo request) {
+    GateResult sessionUnavailable(RequestInfo request) {
         GateResult unavailable = unavailable();
         if (!flow.isSignOut(request)) {
             return unavailable;
@@ -285,11 +285,6 @@ public final class RequestGate {
         return new GateResult(0, clearing, null);
     }
 
-    /** The {@code Set-Cookie} value that stores {@code created}'s token in the browser for this request. */
-    public String sessionCookie(RequestInfo request, dev.authstash.session.CreatedSession created) {
-        return flow.issue(request, created);
-    }
-
     /** The {@code Set-Cookie} value that removes the session cookie. */
     public String clearSessionCookie(RequestInfo request) {
         return flow.clear(request);
@@ -303,7 +298,7 @@ public final class RequestGate {
      * {@code OPTIONS} requests proceed untouched unless {@code rateLimit.limitPreflight}. Keys other than the
      * client IP fall back to it here; adapters use {@link #rateLimit(RequestInfo, RequestDetails)}.
      */
-    public GateResult rateLimit(RequestInfo request) {
+    GateResult rateLimit(RequestInfo request) {
         return rateLimit(request, RequestDetails.NONE).result();
     }
 
@@ -314,7 +309,7 @@ public final class RequestGate {
      * one the limiter reads the application's way (see {@link dev.authstash.ratelimit.KeyRequest#bodyField});
      * call {@link RateLimitCheck#completed(int)} with the application's status once it answered.
      */
-    public RateLimitCheck rateLimit(RequestInfo request, RequestDetails details) {
+    RateLimitCheck rateLimit(RequestInfo request, RequestDetails details) {
         return rateLimit(request, details, request);
     }
 
@@ -370,7 +365,7 @@ public final class RequestGate {
      * Applies an explicit rule (annotation limits) for an explicit key such as {@code user:42}; a null key
      * (an IP key while {@code advanced.ipAddress.disableIpTracking}) proceeds unlimited.
      */
-    public GateResult rateLimit(RateLimitRule rule, String key) {
+    GateResult rateLimit(RateLimitRule rule, String key) {
         if (key == null) {
             return GateResult.PROCEED;
         }
@@ -408,7 +403,7 @@ public final class RequestGate {
     }
 
     /** Whether the request's path is under one of {@code session.protectedPaths}; unparsable paths are. */
-    public boolean requiresSession(RequestInfo request) {
+    boolean requiresSession(RequestInfo request) {
         if (requiresFreshSession(request)) {
             return true;
         }
@@ -423,7 +418,7 @@ public final class RequestGate {
      * Whether the request's path is under one of {@code session.freshPaths} (a fresh session required: 401 without a
      * session, 403 with a stale one); unparsable paths are.
      */
-    public boolean requiresFreshSession(RequestInfo request) {
+    boolean requiresFreshSession(RequestInfo request) {
         if (sessionSettings.freshPaths().isEmpty()) {
             return false;
         }
@@ -443,12 +438,12 @@ public final class RequestGate {
     }
 
     /** 403 {@code {"message":"Session is not fresh"}}: sign in again for this action. */
-    public GateResult notFresh() {
+    GateResult notFresh() {
         return new GateResult(403, Map.of(), NOT_FRESH_BODY);
     }
 
     /** 401 with a JSON body and {@code WWW-Authenticate: Bearer}. */
-    public GateResult unauthorized() {
+    GateResult unauthorized() {
         return new GateResult(401, Map.of("WWW-Authenticate", "Bearer"), UNAUTHORIZED_BODY);
     }
 
@@ -459,7 +454,7 @@ public final class RequestGate {
      * {@code allow} — then {@link GateResult#PROCEED}, the request goes on without a session. The one rule of every
      * adapter; {@code onStorageError} decides because it is the application's single answer to "storage is down".
      */
-    public GateResult sessionStorageDown(RequestInfo request) {
+    GateResult sessionStorageDown(RequestInfo request) {
         boolean proceed = limiter.onStorageError() == dev.authstash.ratelimit.OnStorageError.ALLOW
                 && !requiresSession(request);
         return proceed ? GateResult.PROCEED : sessionUnavailable(request);
@@ -471,7 +466,7 @@ public final class RequestGate {
     }
 
     /** 503 with a JSON body and {@code Retry-After: 1}. */
-    public GateResult unavailable() {
+    GateResult unavailable() {
         return unavailable(1);
     }
 

@@ -78,7 +78,7 @@ final class Load {
     static Outcome one(RequestGate gate, String client, String token) {
         int status;
         try {
-            GateResult r = gate.rateLimit(RequestInfo.of("POST", Fixture.SIGN_IN, client));
+            GateResult r = dev.authstash.web.GateProbe.rateLimit(gate, RequestInfo.of("POST", Fixture.SIGN_IN, client));
             status = r.status();
         } catch (RuntimeException e) {
             status = 500;

@@ -62,8 +62,8 @@ class UpstashAuthstashTest {
     void twoInstancesAdmitExactlyMaxOf200ConcurrentRequests(Algorithm algorithm) throws Exception {
         try (Authstash a = Upstash.instance(config(algorithm)); Authstash b = Upstash.instance(config(algorithm))) {
             List<Authstash> apps = List.of(a, b);
-            List<GateResult> results = Race.run(200, t -> apps.get(t % 2).gate()
-                    .rateLimit(RequestInfo.of("POST", "/api/auth/update-user", "203.0.113.7")));
+            List<GateResult> results = Race.run(200, t -> dev.authstash.web.GateProbe.rateLimit(apps.get(t % 2).gate(),
+                    RequestInfo.of("POST", "/api/auth/update-user", "203.0.113.7")));
             assertThat(results).filteredOn(GateResult::proceed).hasSize(10);
             assertThat(results).filteredOn(r -> !r.proceed()).allSatisfy(r -> assertThat(r.status()).isEqualTo(429));
         }
@@ -72,10 +72,10 @@ class UpstashAuthstashTest {
     @Test
     void oneHttpRequestPerDecisionAndEveryKeyHasATtl() {
         try (Authstash a = Upstash.instance(config(Algorithm.SLIDING_WINDOW))) {
-            a.gate().rateLimit(RequestInfo.of("POST", "/api/auth/warm", "192.0.2.1")); // loads the script
+            dev.authstash.web.GateProbe.rateLimit(a.gate(), RequestInfo.of("POST", "/api/auth/warm", "192.0.2.1")); // loads the script
             long before = endpoint.requests();
             for (int i = 0; i < 30; i++) {
-                a.gate().rateLimit(RequestInfo.of("POST", "/api/auth/update-user", "198.51.100." + (i % 5)));
+                dev.authstash.web.GateProbe.rateLimit(a.gate(), RequestInfo.of("POST", "/api/auth/update-user", "198.51.100." + (i % 5)));
             }
             assertThat(endpoint.requests() - before).isEqualTo(30);
             try (Jedis j = redis.jedis()) {

@@ -113,7 +113,7 @@ class UpstashFaultTest {
     }
 
     private static GateResult signIn(Authstash a, String client) {
-        return a.gate().rateLimit(RequestInfo.of("POST", "/api/auth/update-user", client));
+        return dev.authstash.web.GateProbe.rateLimit(a.gate(), RequestInfo.of("POST", "/api/auth/update-user", client));
     }
 
     @ParameterizedTest
