@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The checks both adapters run, so that both answer identically: rate limits by route and by explicit rule,
- * client identity, session lookup. An adapter only translates its request into a {@link RequestInfo} and a
- * {@link GateResult} into its response. Thread-safe.
+ * The checks every adapter runs, so that all answer identically: rate limits by route and by explicit rule,
+ * client identity, session lookup, in one order ({@link #before} = {@link #limits} then {@link #authenticate};
+ * {@link #after} once answered). An adapter only translates its request into a {@link GateRequest} and a
+ * {@link GateOutcome} into its response; the sign-in and sign-out helpers take a {@link RequestInfo}. Thread-safe.
  */
 public final class RequestGate {
     static final String INVALID_PATH_BODY = "{\"message\":\"Invalid request path.\"}";
@@ -185,7 +186,7 @@ public final class RequestGate {
      * The limits step alone (an adapter whose limits and sessions are two filters): {@code OPTIONS} untouched unless
      * {@code rateLimit.limitPreflight}; 400 for a path that cannot be normalized; 403 for a client in
      * {@code rateLimit.deny}; the route rules (429, or 503 when storage is down under {@code deny} or busy; a
-     * sign-out proceeds); 403 for a cross-site request ({@link #checkOrigin}). Proceeds with the {@code RateLimit}
+     * sign-out proceeds); 403 for a cross-site request (Better Auth's {@code trustedOrigins}). Proceeds with the {@code RateLimit}
      * headers of the rule that applied.
      */
     public GateOutcome limits(GateRequest request) {
@@ -201,10 +202,10 @@ public final class RequestGate {
     }
 
     /**
-     * The session step alone: 403 for a cross-site request ({@link #checkOrigin}); the session lookup (its
+     * The session step alone: 403 for a cross-site request; the session lookup (its
      * cookie refresh or clearing headers and {@code Cache-Control: no-store} in the outcome); when storage is down,
-     * {@link #sessionStorageDown}; 401 on {@code session.protectedPaths} without a live session. Proceeds with the
-     * session, if any.
+     * 503 on protected paths, elsewhere 503 unless {@code rateLimit.onStorageError: allow} (then anonymous); 401 on
+     * {@code session.protectedPaths} without a live session. Proceeds with the session, if any.
      */
     public GateOutcome authenticate(GateRequest request) {
         return choreography.session(request);
@@ -396,7 +397,7 @@ public final class RequestGate {
      * The live session of a token; empty for none, garbage, expired or revoked.
      *
      * @throws dev.authstash.session.SessionStorageUnavailableException when storage is down and there is no
-     *         database copy; answer {@link #unavailable()}
+     *         database copy; answer 503
      */
     public Optional<Session> session(String token) {
         return sessions.find(token); // null, oversized or malformed tokens are empty there, never a lookup
@@ -438,7 +439,7 @@ public final class RequestGate {
     }
 
     /** 403 {@code {"message":"Session is not fresh"}}: sign in again for this action. */
-    GateResult notFresh() {
+    public GateResult notFresh() {
         return new GateResult(403, Map.of(), NOT_FRESH_BODY);
     }
 
