@@ -136,7 +136,11 @@ class ConfigSchemaTest {
                 rule("\"key\":\"ip+body:email\""), rule("\"key\":1"),
                 rule("\"count\":\"all\""), rule("\"count\":\"failures\""), rule("\"count\":\"some\""),
                 rule("\"count\":[100,599]"), rule("\"count\":[99]"), rule("\"count\":[600]"), rule("\"count\":[]"),
-                rule("\"count\":[401.5]"), rule("\"methods\":[\"POST\"]"), rule("\"methods\":[1]"))) {
+                rule("\"count\":[401.5]"), rule("\"methods\":[\"POST\"]"), rule("\"methods\":[1]"),
+                rule("\"key\":\"account\",\"deviceCookie\":{}"), rule("\"key\":\"ip+account\",\"deviceCookie\":{\"max\":3}"),
+                rule("\"key\":\"ip\",\"deviceCookie\":{}"), rule("\"deviceCookie\":{}"),
+                rule("\"key\":\"body:account\",\"deviceCookie\":{}"), rule("\"key\":\"accounts\",\"deviceCookie\":{}"),
+                rule("\"key\":\"account\",\"deviceCookie\":{\"maxAge\":0}"))) {
             boolean loaderAccepts = catchThrowable(() -> ConfigLoader.parse(json, name -> null)) == null;
             assertThat(schema.validate(JSON.readTree(json)).isEmpty()).as(json).isEqualTo(loaderAccepts);
         }

@@ -74,6 +74,10 @@ final class Banner {
             text += rule.countStatuses().equals(RateLimitRule.FAILURES) ? ", failures only"
                     : ", counting " + rule.countStatuses().stream().sorted().toList();
         }
+        if (rule.deviceCookie() != null) {
+            text += "; devices that signed in before: " + rule.deviceCookie().max() + " per "
+                    + rule.deviceCookie().windowSeconds() + " s each";
+        }
         return text;
     }
 
