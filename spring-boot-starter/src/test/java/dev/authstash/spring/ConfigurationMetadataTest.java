@@ -32,7 +32,8 @@ class ConfigurationMetadataTest {
                 "authstash.advanced.ip-address.trusted-proxies", "authstash.session.store-session-in-database",
                 "authstash.session.protected-paths", "authstash.email-otp.otp-length",
                 "authstash.email-and-password.reset-password-token-expires-in",
-                "authstash.email-verification.expires-in", "authstash.filters.enabled");
+                "authstash.email-verification.expires-in", "authstash.filters.enabled", "authstash.spring-security.enabled",
+                "authstash.session.cookie-cache.strategy", "authstash.session.cookie-cache.version");
         metadata.path("properties").forEach(p -> assertThat(p.path("description").asText())
                 .as(p.path("name").asText()).isNotBlank());
         List<String> hinted = new ArrayList<>();
