@@ -1,6 +1,7 @@
 package dev.authstash;
 
 import dev.authstash.client.ClientIpResolver;
+import dev.authstash.client.ProxyDoctor;
 import dev.authstash.config.AuthstashConfig;
 import dev.authstash.metrics.MetricsListener;
 import dev.authstash.ratelimit.HeaderAuthenticator;
@@ -43,6 +44,7 @@ public final class Authstash implements AutoCloseable {
     private final RateLimitStore rateLimitStore;
     private final RateLimiter rateLimiter;
     private final ClientIpResolver clientIps;
+    private final ProxyDoctor doctor;
     private final SessionStore sessions;
     private final OneTimeTokens oneTimeTokens;
     private final RequestGate gate;
@@ -71,10 +73,11 @@ public final class Authstash implements AutoCloseable {
                 rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics,
                 new RateLimitHooks(headerKeys, b.keyResolvers, b.ruleSelector));
         this.clientIps = new ClientIpResolver(config.ipAddress());
+        this.doctor = new ProxyDoctor(clientIps, b.metrics);
         this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics);
         this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), otpKeys, b.metrics);
         b.metrics.circuitBreaker(breaker);
-        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock, otpKeys);
+        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock, otpKeys, doctor);
     }
 
     /**
@@ -121,6 +124,14 @@ public final class Authstash implements AutoCloseable {
         return clientIps;
     }
 
+    /**
+     * The proxy doctor: what this instance has noticed about client addresses (forwarded headers from untrusted
+     * peers, a shared bucket, unusable chains); reported in {@link #health()} and logged once per cause.
+     */
+    public ProxyDoctor proxyDoctor() {
+        return doctor;
+    }
+
     public SessionStore sessions() {
         return sessions;
     }
@@ -141,7 +152,8 @@ public final class Authstash implements AutoCloseable {
 
     /**
      * Probes the secondary storage with one read through the circuit breaker (bounded by the socket timeout; while
-     * the circuit is open it fails fast without touching the storage) and reports it. Never throws a storage error.
+     * the circuit is open it fails fast without touching the storage) and reports it, with the proxy doctor's
+     * findings ({@link Health#degraded()} when there are any). Never throws a storage error.
      */
     public Health health() {
         boolean up;
@@ -151,7 +163,8 @@ public final class Authstash implements AutoCloseable {
         } catch (RuntimeException e) {
             up = false;
         }
-        return new Health(up, backend(), breaker.state(), breaker.lastFailure(), sessions.revocationChannel());
+        return new Health(up, backend(), breaker.state(), breaker.lastFailure(), sessions.revocationChannel(),
+                doctor.findings());
     }
 
     private String backend() {
