@@ -68,7 +68,7 @@ final class IpDiagnostic {
         new SecureRandom().nextBytes(bucketKey);
     }
 
-    GateOutcome.Respond answer(GateRequest request, String path, String method, String token) {
+    Diagnosis answer(GateRequest request, String path, String method, String token) {
         if (token != null && token.length() < MIN_TOKEN_LENGTH) {
             throw new IllegalArgumentException("diagnostic token: expected at least " + MIN_TOKEN_LENGTH
                     + " characters, got " + token.length());
@@ -79,13 +79,13 @@ final class IpDiagnostic {
         if (retry > 0) {
             List<Header> limited = new ArrayList<>(headers);
             limited.add(new Header("Retry-After", Long.toString(retry)));
-            return new GateOutcome.Respond(429, limited, dev.authstash.ratelimit.RateLimitHeaders.TOO_MANY_REQUESTS_BODY);
+            return new Diagnosis(429, limited, dev.authstash.ratelimit.RateLimitHeaders.TOO_MANY_REQUESTS_BODY);
         }
         if (!allowed(request, token)) {
-            return new GateOutcome.Respond(404, headers, NOT_FOUND_BODY);
+            return new Diagnosis(404, headers, NOT_FOUND_BODY);
         }
         try {
-            return new GateOutcome.Respond(200, headers, JSON.writeValueAsString(report(request, path, method)));
+            return new Diagnosis(200, headers, JSON.writeValueAsString(report(request, path, method)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

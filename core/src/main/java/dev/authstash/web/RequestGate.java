@@ -407,7 +407,7 @@ public final class RequestGate {
      * @param token null (loopback only), or at least 32 characters
      * @throws IllegalArgumentException when {@code token} is shorter than 32 characters
      */
-    public GateOutcome.Respond diagnose(GateRequest request, String path, String method, String token) {
+    public Diagnosis diagnose(GateRequest request, String path, String method, String token) {
         return diagnostic.answer(request, path, method, token);
     }
 

@@ -1,6 +1,10 @@
 package dev.authstash.jaxrs;
 
+import dev.authstash.web.Diagnosis;
+import dev.authstash.web.Header;
 import dev.authstash.web.RequestGate;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -38,7 +42,12 @@ public final class JaxrsIpDiagnostic {
                     + AuthstashFeature.class.getName());
         }
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
-        return RequestInfos.toResponse(filter.gate().diagnose(filter.view(request), query.getFirst("path"),
-                query.getFirst("method"), token));
+        Diagnosis d = filter.gate().diagnose(filter.view(request), query.getFirst("path"), query.getFirst("method"),
+                token);
+        Response.ResponseBuilder response = Response.status(d.status());
+        for (Header h : d.headers()) {
+            response.header(h.name(), h.value());
+        }
+        return response.type(MediaType.APPLICATION_JSON).entity(d.body().getBytes(StandardCharsets.UTF_8)).build();
     }
 }

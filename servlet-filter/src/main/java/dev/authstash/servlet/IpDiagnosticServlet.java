@@ -1,7 +1,11 @@
 package dev.authstash.servlet;
 
 import dev.authstash.Authstash;
+import dev.authstash.web.Diagnosis;
+import dev.authstash.web.GateOutcome;
+import dev.authstash.web.Header;
 import dev.authstash.web.RequestGate;
+import java.nio.charset.StandardCharsets;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,7 +62,16 @@ public class IpDiagnosticServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Requests.write(response, authstash.gate().diagnose(Requests.view(request, null),
-                request.getParameter("path"), request.getParameter("method"), token));
+        Diagnosis d = authstash.gate().diagnose(Requests.view(request, null), request.getParameter("path"),
+                request.getParameter("method"), token);
+        response.setStatus(d.status());
+        for (Header h : d.headers()) {
+            response.setHeader(h.name(), h.value());
+        }
+        byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
+        response.setContentType(GateOutcome.CONTENT_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }
