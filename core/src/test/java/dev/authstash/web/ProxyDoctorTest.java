@@ -209,6 +209,18 @@ class ProxyDoctorTest {
     }
 
     @Test
+    void micrometerCountsExaminedRequestsByCause() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        authstash = Authstash.builder(AuthstashConfig.builder().basePath("/api/auth").build()).environment(k -> null)
+                .metrics(new dev.authstash.metrics.MicrometerMetrics(registry)).build();
+        send(authstash.gate(), 7, "10.0.0.5", Map.of("x-forwarded-for", "203.0.113.7"));
+        assertThat(registry.get("authstash.ip.diagnosis").tag("cause", "untrusted_peer").counter().count())
+                .isEqualTo(7.0);
+        assertThat(registry.get("authstash.ip.diagnosis").tag("cause", "shared_bucket").counter().count())
+                .isEqualTo(7.0);
+    }
+
+    @Test
     void disabledIpTrackingIsNeverDiagnosed() {
         RequestGate gate = gate(AuthstashConfig.builder().disableIpTracking(true));
         send(gate, 50, "10.0.0.5", Map.of("x-forwarded-for", "203.0.113.7"));
