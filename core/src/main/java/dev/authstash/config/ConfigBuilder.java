@@ -213,6 +213,16 @@ public final class ConfigBuilder {
         return set(LongNode.valueOf(maxAgeSeconds), "session", "cookieCache", "maxAge");
     }
 
+    /** {@code session.cookieCache.strategy}: {@code "compact"} (signed) or {@code "jwe"} (encrypted). */
+    public ConfigBuilder sessionCookieCacheStrategy(String strategy) {
+        return set(TextNode.valueOf(strategy), "session", "cookieCache", "strategy");
+    }
+
+    /** {@code session.cookieCache.version}: changing it invalidates every cache cookie at once. */
+    public ConfigBuilder sessionCookieCacheVersion(String version) {
+        return set(TextNode.valueOf(version), "session", "cookieCache", "version");
+    }
+
     /** {@code session.protectedPaths}: globs that need a valid session. */
     public ConfigBuilder protectedPaths(String... globs) { return set(texts(globs), "session", "protectedPaths"); }
 

@@ -163,8 +163,10 @@ public class AuthstashProperties {
         private Boolean enabled;
         /** Seconds: lifetime of the cache cookie, the staleness bound. Default 300. */
         private Long maxAge;
-        /** Only compact. Default compact. */
+        /** compact (signed; whoever holds the cookie reads the session) or jwe (encrypted). Default compact. */
         private String strategy;
+        /** Part of the cache cookie's key: changing it invalidates every cache cookie at once. Default 1. */
+        private String version;
 
         public Boolean getEnabled() { return enabled; }
         public void setEnabled(Boolean enabled) { this.enabled = enabled; }
@@ -172,6 +174,8 @@ public class AuthstashProperties {
         public void setMaxAge(Long maxAge) { this.maxAge = maxAge; }
         public String getStrategy() { return strategy; }
         public void setStrategy(String strategy) { this.strategy = strategy; }
+        public String getVersion() { return version; }
+        public void setVersion(String version) { this.version = version; }
     }
 
     /** JSON {@code secondaryStorage.circuitBreaker}. */

@@ -127,6 +127,7 @@ final class PropertiesJson {
         put(cookieCache, "enabled", ss.getCookieCache().getEnabled());
         put(cookieCache, "maxAge", ss.getCookieCache().getMaxAge());
         put(cookieCache, "strategy", ss.getCookieCache().getStrategy());
+        put(cookieCache, "version", ss.getCookieCache().getVersion());
         section(session, "cookieCache", cookieCache);
         section(root, "session", session);
 
