@@ -77,6 +77,21 @@ public class AuthstashAutoConfiguration {
         return PropertiesJson.config(properties);
     }
 
+    /**
+     * In a servlet application, refuse to start when the peer address authstash reads is rewritten from forwarded
+     * headers ({@link ForwardedHeadersCheck}): {@code server.forward-headers-strategy} framework or native, native
+     * turned on by a detected cloud platform, or a {@code ForwardedHeaderFilter} bean.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class PeerAddress {
+        @Bean
+        static ForwardedHeadersCheck authstashForwardedHeadersCheck(Environment environment,
+                                                                    org.springframework.beans.factory.BeanFactory beans) {
+            return new ForwardedHeadersCheck(environment, beans);
+        }
+    }
+
     /** The two servlet filters, on every URL and dispatch type they handle, async-supported. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
