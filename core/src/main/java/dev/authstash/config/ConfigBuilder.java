@@ -213,6 +213,16 @@ public final class ConfigBuilder {
         return set(LongNode.valueOf(maxAgeSeconds), "session", "cookieCache", "maxAge");
     }
 
+    /** {@code session.cookieCache.strategy}: {@code "compact"} (signed) or {@code "jwe"} (encrypted). */
+    public ConfigBuilder sessionCookieCacheStrategy(String strategy) {
+        return set(TextNode.valueOf(strategy), "session", "cookieCache", "strategy");
+    }
+
+    /** {@code session.cookieCache.version}: changing it invalidates every cache cookie at once. */
+    public ConfigBuilder sessionCookieCacheVersion(String version) {
+        return set(TextNode.valueOf(version), "session", "cookieCache", "version");
+    }
+
     /** {@code session.protectedPaths}: globs that need a valid session. */
     public ConfigBuilder protectedPaths(String... globs) { return set(texts(globs), "session", "protectedPaths"); }
 
@@ -240,6 +250,25 @@ public final class ConfigBuilder {
 
     public ConfigBuilder otpAllowedAttempts(int attempts) {
         return set(LongNode.valueOf(attempts), "emailOTP", "allowedAttempts");
+    }
+
+    /**
+     * {@code emailOTP.guessBudget}: at most {@code max} wrong OTP guesses per identifier and purpose, across all its
+     * codes, per {@code windowSeconds} (default 10 per 3600); once spent even the right code is refused.
+     */
+    public ConfigBuilder otpGuessBudget(int max, long windowSeconds) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("max", max);
+        fields.put("window", windowSeconds);
+        return merge(fields, "emailOTP", "guessBudget");
+    }
+
+    /** {@code emailOTP.sendLimit}: at most {@code max} OTPs issued per identifier and purpose per window (5 / 3600). */
+    public ConfigBuilder otpSendLimit(int max, long windowSeconds) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("max", max);
+        fields.put("window", windowSeconds);
+        return merge(fields, "emailOTP", "sendLimit");
     }
 
     public ConfigBuilder resetPasswordTokenExpiresIn(long seconds) {

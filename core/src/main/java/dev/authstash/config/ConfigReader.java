@@ -2,6 +2,7 @@ package dev.authstash.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authstash.client.IpAddressSettings;
+import dev.authstash.session.CookieCacheStrategy;
 import dev.authstash.session.SessionSettings;
 import dev.authstash.storage.CircuitBreakerSettings;
 import dev.authstash.storage.SentinelSettings;
@@ -131,11 +132,15 @@ final class ConfigReader {
             throw s.path().key("preserveSessionInDatabase").error(
                     "requires " + s.path().key("storeSessionInDatabase") + " to be true, got false");
         }
-        Section cache = s.section("cookieCache", "enabled", "maxAge", "strategy");
+        Section cache = s.section("cookieCache", "enabled", "maxAge", "strategy", "version");
         String strategy = cache.text("strategy", "compact");
-        if (!strategy.equals("compact")) {
-            throw cache.path().key("strategy").error("expected \"compact\" (the only strategy), got \""
-                    + strategy + "\"");
+        if (!strategy.equals("compact") && !strategy.equals("jwe")) {
+            throw cache.path().key("strategy").error("expected \"compact\" or \"jwe\", got \"" + strategy + "\"");
+        }
+        String version = cache.text("version", SessionSettings.DEFAULT_COOKIE_CACHE_VERSION);
+        if (!version.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw cache.path().key("version").error("expected 1 to 64 characters of A-Z a-z 0-9 . _ : -, got \""
+                    + version + "\"");
         }
         boolean cacheEnabled = cache.bool("enabled", false);
         Duration maxAge = Duration.ofSeconds(
@@ -147,12 +152,16 @@ final class ConfigReader {
         List<String> freshPaths = s.strings("freshPaths", Checks::glob);
         return new SessionSettings(Duration.ofSeconds(expiresIn), Duration.ofSeconds(updateAge), store, preserve,
                 cookieName, tableName, protectedPaths, cacheEnabled, maxAge, maximumSessions,
-                Duration.ofSeconds(freshAge), freshPaths, s.bool("deferSessionRefresh", false));
+                Duration.ofSeconds(freshAge), freshPaths, s.bool("deferSessionRefresh", false),
+                strategy.equals("jwe") ? CookieCacheStrategy.JWE : CookieCacheStrategy.COMPACT, version);
     }
 
     private static OneTimeSettings oneTime(Section top) {
         OneTimeSettings d = OneTimeSettings.defaults();
-        Section otp = top.section("emailOTP", "otpLength", "expiresIn", "allowedAttempts");
+        Section otp = top.section("emailOTP", "otpLength", "expiresIn", "allowedAttempts", "guessBudget",
+                "sendLimit");
+        Section budget = otp.section("guessBudget", "max", "window");
+        Section sends = otp.section("sendLimit", "max", "window");
         Section password = top.section("emailAndPassword", "resetPasswordTokenExpiresIn");
         Section verification = top.section("emailVerification", "expiresIn");
         return new OneTimeSettings((int) otp.integer("otpLength", Bound.range(4, 10), d.otpLength()),
@@ -161,6 +170,10 @@ final class ConfigReader {
                 Duration.ofSeconds(password.integer("resetPasswordTokenExpiresIn", SECONDS,
                         d.resetPasswordExpiresIn().toSeconds())),
                 Duration.ofSeconds(verification.integer("expiresIn", SECONDS,
-                        d.emailVerificationExpiresIn().toSeconds())));
+                        d.emailVerificationExpiresIn().toSeconds())),
+                (int) budget.integer("max", COUNT, d.guessBudget()),
+                Duration.ofSeconds(budget.integer("window", SECONDS, d.guessBudgetWindow().toSeconds())),
+                (int) sends.integer("max", COUNT, d.sendLimit()),
+                Duration.ofSeconds(sends.integer("window", SECONDS, d.sendLimitWindow().toSeconds())));
     }
 }

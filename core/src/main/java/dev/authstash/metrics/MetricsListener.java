@@ -54,7 +54,9 @@ public interface MetricsListener {
     /** What happened to a one-time value. */
     enum OneTimeOutcome {
         TOKEN_ISSUED, TOKEN_CONSUMED, TOKEN_MISSING,
-        OTP_ISSUED, OTP_VERIFIED, OTP_INVALID, OTP_TOO_MANY_ATTEMPTS, OTP_EXPIRED_OR_MISSING
+        OTP_ISSUED, OTP_VERIFIED, OTP_INVALID, OTP_TOO_MANY_ATTEMPTS, OTP_EXPIRED_OR_MISSING,
+        /** {@code issueOtp} refused by the identifier's send limit (nothing issued). */
+        OTP_SEND_LIMITED
     }
 
     /** One rate-limit check of the rule named {@code ruleId} ({@code "default"} or a custom rule's glob). */

@@ -31,12 +31,18 @@ import java.util.Objects;
  *                                  session, 403 {@code {"message":"Session is not fresh"}} with a stale one
  * @param deferSessionRefresh       a safe request (GET, HEAD, OPTIONS) never writes: no sliding refresh on it; the
  *                                  refresh happens on the next other request (Better Auth's option)
+ * @param cookieCacheStrategy       JSON {@code cookieCache.strategy}: {@code compact} (signed, readable by whoever
+ *                                  holds the cookie) or {@code jwe} (encrypted and authenticated). Default compact
+ * @param cookieCacheVersion        JSON {@code cookieCache.version}: part of the cache cookie's key, so changing it
+ *                                  (a rolling restart) invalidates every cache cookie at once. Default
+ *                                  {@value #DEFAULT_COOKIE_CACHE_VERSION}
  */
 public record SessionSettings(Duration expiresIn, Duration updateAge, boolean storeSessionInDatabase,
                               boolean preserveSessionInDatabase, String cookieName, String tableName,
                               List<String> protectedPaths, boolean cookieCache, Duration cookieCacheMaxAge,
                               int maximumSessions, Duration freshAge, List<String> freshPaths,
-                              boolean deferSessionRefresh) {
+                              boolean deferSessionRefresh, CookieCacheStrategy cookieCacheStrategy,
+                              String cookieCacheVersion) {
     /** Default {@link #cookieCacheMaxAge}: 5 minutes, as Better Auth's. */
     public static final Duration DEFAULT_COOKIE_CACHE_MAX_AGE = Duration.ofMinutes(5);
     /** Default {@link #maximumSessions}: bounded, so one user's index (and every script over it) stays small. */
@@ -45,6 +51,8 @@ public record SessionSettings(Duration expiresIn, Duration updateAge, boolean st
     public static final int MAX_MAXIMUM_SESSIONS = 100_000;
     /** Default {@link #freshAge}: 1 day, as Better Auth's. */
     public static final Duration DEFAULT_FRESH_AGE = Duration.ofDays(1);
+    /** Default {@link #cookieCacheVersion}. */
+    public static final String DEFAULT_COOKIE_CACHE_VERSION = "1";
 
     /** With the cookie cache, the other options at their defaults. */
     public SessionSettings(Duration expiresIn, Duration updateAge, boolean storeSessionInDatabase,
@@ -52,7 +60,7 @@ public record SessionSettings(Duration expiresIn, Duration updateAge, boolean st
                            List<String> protectedPaths, boolean cookieCache, Duration cookieCacheMaxAge) {
         this(expiresIn, updateAge, storeSessionInDatabase, preserveSessionInDatabase, cookieName, tableName,
                 protectedPaths, cookieCache, cookieCacheMaxAge, DEFAULT_MAXIMUM_SESSIONS, DEFAULT_FRESH_AGE, List.of(),
-                false);
+                false, CookieCacheStrategy.COMPACT, DEFAULT_COOKIE_CACHE_VERSION);
     }
 
     /** Without the cookie cache. */
@@ -82,19 +90,26 @@ public record SessionSettings(Duration expiresIn, Duration updateAge, boolean st
             throw new IllegalArgumentException("session.freshAge: expected 0 or more, got " + freshAge);
         }
         freshPaths = List.copyOf(freshPaths == null ? List.of() : freshPaths);
+        Objects.requireNonNull(cookieCacheStrategy, "cookieCacheStrategy");
+        Objects.requireNonNull(cookieCacheVersion, "cookieCacheVersion");
+        if (!cookieCacheVersion.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new IllegalArgumentException("session.cookieCache.version: expected 1 to 64 of A-Z a-z 0-9 . _ : -,"
+                    + " got \"" + cookieCacheVersion + "\"");
+        }
     }
 
     /** These settings with {@code maximumSessions} changed. */
     public SessionSettings withMaximumSessions(int maximum) {
         return new SessionSettings(expiresIn, updateAge, storeSessionInDatabase, preserveSessionInDatabase, cookieName,
                 tableName, protectedPaths, cookieCache, cookieCacheMaxAge, maximum, freshAge, freshPaths,
-                deferSessionRefresh);
+                deferSessionRefresh, cookieCacheStrategy, cookieCacheVersion);
     }
 
     /** These settings with {@code deferSessionRefresh} changed. */
     public SessionSettings withDeferSessionRefresh(boolean defer) {
         return new SessionSettings(expiresIn, updateAge, storeSessionInDatabase, preserveSessionInDatabase, cookieName,
-                tableName, protectedPaths, cookieCache, cookieCacheMaxAge, maximumSessions, freshAge, freshPaths, defer);
+                tableName, protectedPaths, cookieCache, cookieCacheMaxAge, maximumSessions, freshAge, freshPaths, defer,
+                cookieCacheStrategy, cookieCacheVersion);
     }
 
     /** Whether {@code s} is fresh at {@code now}: signed in at most {@link #freshAge} ago (always, when zero). */

@@ -3,6 +3,7 @@ package dev.authstash.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authstash.session.CookieCacheStrategy;
 import dev.authstash.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,16 +15,15 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Better Auth's {@code session.cookieCache} (compact strategy): a second cookie, {@code <prefix>.session_data}
- * (the session cookie's name with {@code session_token} replaced, else {@code <name>_data}; {@code __Secure-} as
- * the session cookie), holding {@code base64url(JSON) "." base64url(HMAC-SHA256)}. The JSON is the session and
- * {@code exp} (epoch ms, at most {@code maxAge} after issue and never past the session's end); it is bound to
- * the session cookie by the session id (SHA-256 of the token). Keys: one per application secret, the first
- * signs, all verify (rotation). Anything tampered, expired, foreign or malformed reads as no cache.
+ * Better Auth's {@code session.cookieCache}: a second cookie, {@code <prefix>.session_data} (the session cookie's
+ * name with {@code session_token} replaced, else {@code <name>_data}; {@code __Secure-} as the session cookie),
+ * holding the session sealed by a {@link CookieSeal} ({@code compact}: signed; {@code jwe}: encrypted). The JSON is
+ * the session, {@code exp} (epoch ms, at most {@code maxAge} after issue and never past the session's end) and
+ * {@code iat}; it is bound to the session cookie by the session id (SHA-256 of the token). Keys: one per application
+ * secret and {@code cookieCache.version}, the first seals, all open (rotation; a new version opens none of the old
+ * cookies). Anything tampered, expired, foreign or malformed reads as no cache.
  */
 final class CookieCache {
     /** Header-map key of the cache's {@code Set-Cookie}: a second key so both cookies fit in one map. */
@@ -43,8 +43,7 @@ final class CookieCache {
     private final SessionCookies cookies;
     private final Duration maxAge;
     private final Clock clock;
-    private final List<byte[]> keys;
-    private final ThreadLocal<Mac[]> macs;
+    private final CookieSeal seal;
     private final Revoked revoked;
 
     /** Whether a cookie for a session, issued at a time (epoch ms, 0 unknown), must not answer: revoked since. */
@@ -53,20 +52,18 @@ final class CookieCache {
     }
 
     /**
-     * @param secretKeys per-secret key material (first signs); each is re-derived for this use only
+     * @param secretKeys per-secret key material (first seals); each is re-derived for this use and version only
      * @param revoked    the revocations of every instance (see {@code SessionStore#cookieCacheRefuses})
      */
     CookieCache(String sessionCookieName, SessionCookies cookies, Duration maxAge, Clock clock, List<byte[]> secretKeys,
-                Revoked revoked) {
+                CookieCacheStrategy strategy, String version, Revoked revoked) {
         this.revoked = revoked;
         this.names = new TokenHeaders(sessionCookieName.endsWith("session_token")
                 ? sessionCookieName.substring(0, sessionCookieName.length() - 5) + "data" : sessionCookieName + "_data");
         this.cookies = cookies;
         this.maxAge = maxAge;
         this.clock = clock;
-        this.keys = secretKeys.stream().map(k -> mac(k).doFinal("authstash-cookie-cache".getBytes(StandardCharsets.UTF_8)))
-                .toList();
-        this.macs = ThreadLocal.withInitial(() -> keys.stream().map(CookieCache::mac).toArray(Mac[]::new));
+        this.seal = CookieSeal.of(strategy, version, secretKeys);
     }
 
     String name(boolean secure) {
@@ -79,13 +76,12 @@ final class CookieCache {
         if (found == null || found.token().length() > MAX_VALUE_CHARS || token.length() > 512) {
             return null;
         }
-        String value = found.token();
-        int dot = value.lastIndexOf('.');
-        if (dot <= 0 || !verified(value.substring(0, dot), value.substring(dot + 1))) {
+        byte[] json = seal.open(found.token());
+        if (json == null) {
             return null;
         }
         try {
-            JsonNode n = JSON.readTree(Base64.getUrlDecoder().decode(value.substring(0, dot)));
+            JsonNode n = JSON.readTree(json);
             Instant now = clock.instant();
             Session s = session(n.get("session"));
             String id = B64.encodeToString(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
@@ -110,8 +106,7 @@ final class CookieCache {
         j.set("attributes", JSON.valueToTree(s.attributes()));
         n.put("exp", exp.toEpochMilli());
         n.put("iat", now.toEpochMilli());
-        String payload = B64.encodeToString(n.toString().getBytes(StandardCharsets.UTF_8));
-        String value = payload + "." + B64.encodeToString(macs.get()[0].doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        String value = seal.seal(n.toString().getBytes(StandardCharsets.UTF_8));
         boolean secure = cookies.secure(r);
         return SessionCookies.format(names.name(secure), value, Math.max(0, Duration.between(now, exp).toSeconds()),
                 secure);
@@ -122,20 +117,6 @@ final class CookieCache {
         TokenHeaders.Found carried = names.cookie(r.headers("Cookie"));
         String name = carried != null ? carried.cookie() : names.name(cookies.secure(r));
         return SessionCookies.format(name, "", 0, cookies.secure(r) || name.startsWith(TokenHeaders.SECURE_PREFIX));
-    }
-
-    private boolean verified(String payload, String signature) {
-        byte[] given;
-        try {
-            given = Base64.getUrlDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        boolean ok = false;
-        for (Mac mac : macs.get()) { // every key, always: the time does not tell which one matched
-            ok |= MessageDigest.isEqual(given, mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
-        }
-        return ok;
     }
 
     private static Session session(JsonNode j) {
@@ -150,15 +131,5 @@ final class CookieCache {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Mac mac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
     }
 }

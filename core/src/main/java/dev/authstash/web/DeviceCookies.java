@@ -1,14 +1,12 @@
 package dev.authstash.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Device cookies (OWASP "Slow Down Online Guessing Attacks with Device Cookies") for rules with
@@ -43,11 +41,11 @@ final class DeviceCookies {
         this.cookies = cookies;
         this.clock = clock;
         List<byte[]> keys = secretKeys.stream()
-                .map(k -> mac(k).doFinal("authstash-device-cookie".getBytes(StandardCharsets.UTF_8))).toList();
+                .map(k -> CookieSeal.mac(k).doFinal("authstash-device-cookie".getBytes(StandardCharsets.UTF_8))).toList();
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one secret key");
         }
-        this.macs = ThreadLocal.withInitial(() -> keys.stream().map(DeviceCookies::mac).toArray(Mac[]::new));
+        this.macs = ThreadLocal.withInitial(() -> keys.stream().map(CookieSeal::mac).toArray(Mac[]::new));
     }
 
     /** The cookie's name on a secure or plain request. */
@@ -139,15 +137,5 @@ final class DeviceCookies {
             }
         }
         return true;
-    }
-
-    private static Mac mac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
     }
 }

@@ -114,7 +114,8 @@ public final class RequestGate {
         SessionCookies cookies = new SessionCookies(tokens, scheme,
                 config.web().useSecureCookies() || trusted.httpsBase(), clock);
         CookieCache cache = config.session().cookieCache() ? new CookieCache(config.session().cookieName(), cookies,
-                config.session().cookieCacheMaxAge(), clock, secretKeys, sessions::cookieCacheRefuses) : null;
+                config.session().cookieCacheMaxAge(), clock, secretKeys, config.session().cookieCacheStrategy(),
+                config.session().cookieCacheVersion(), sessions::cookieCacheRefuses) : null;
         this.flow = new SessionFlow(sessions, tokens, cookies, clock, config.basePath(), cache,
                 config.session().deferSessionRefresh());
         this.choreography = new Choreography(this, flow, limiter);

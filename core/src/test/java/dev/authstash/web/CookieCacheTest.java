@@ -45,8 +45,13 @@ class CookieCacheTest {
     }
 
     private RequestGate gate(String secrets, boolean cache) {
+        return gate(secrets, cache, "compact", "1");
+    }
+
+    private RequestGate gate(String secrets, boolean cache, String strategy, String version) {
         authstash = Authstash.builder(AuthstashConfig.builder().basePath("/api/auth").redisUrl(redis.url())
-                .secret(secrets).sessionCookieCache(cache, 300).build()).clock(clock).environment(k -> null).build();
+                .secret(secrets).sessionCookieCache(cache, 300).sessionCookieCacheStrategy(strategy)
+                .sessionCookieCacheVersion(version).build()).clock(clock).environment(k -> null).build();
         return authstash.gate();
     }
 
@@ -166,10 +171,92 @@ class CookieCacheTest {
         RequestGate gate = gate(SECRET_A, false);
         SignedIn s = gate.signIn(request("POST", "/api/auth/sign-in/email"), "user-1", Map.of());
         assertThat(s.headers()).doesNotContainKey("set-cookie");
-        assertThatThrownBy(() -> ConfigLoader.parse("{\"session\":{\"cookieCache\":{\"strategy\":\"jwe\"}}}", k -> null))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("session.cookieCache.strategy").hasMessageContaining("expected \"compact\"");
+        assertThatThrownBy(() -> ConfigLoader.parse("{\"session\":{\"cookieCache\":{\"strategy\":\"jwt\"}}}", k -> null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("session.cookieCache.strategy")
+                .hasMessageContaining("expected \"compact\" or \"jwe\", got \"jwt\"");
+        assertThatThrownBy(() -> ConfigLoader.parse("{\"session\":{\"cookieCache\":{\"version\":\"a b\"}}}",
+                k -> null)).isInstanceOf(ConfigException.class).hasMessageContaining("session.cookieCache.version")
+                .hasMessageContaining("expected 1 to 64 characters of A-Z a-z 0-9 . _ : -, got \"a b\"");
         assertThatThrownBy(() -> ConfigLoader.parse("{\"session\":{\"cookieCache\":{\"maxAge\":0}}}", k -> null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("session.cookieCache.maxAge");
+    }
+
+    @Test
+    void aJweCookieAnswersWithoutStorageAndShowsNothingOfTheSession() {
+        RequestGate gate = gate(SECRET_A, true, "jwe", "1");
+        SignedIn s = gate.signIn(request("POST", "/api/auth/sign-in/email"), "user-1@example.com",
+                Map.of("role", "admin"));
+        String cache = cacheValue(s.headers());
+        String[] parts = cache.split("\\.", -1);
+        assertThat(parts).hasSize(5);
+        assertThat(parts[1]).as("dir: no encrypted key").isEmpty();
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(parts[0])))
+                .matches("\\{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\"[A-Za-z0-9_-]{22}\"}");
+        for (String part : parts) {
+            String decoded = new String(java.util.Base64.getUrlDecoder().decode(part),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(decoded).doesNotContain("user-1").doesNotContain("admin").doesNotContain("userId");
+        }
+        assertThat(cacheValue(gate.signIn(request("POST", "/api/auth/sign-in/email"), "user-1@example.com", Map.of())
+                .headers()).split("\\.")[0]).as("a fresh kid per cookie").isNotEqualTo(parts[0]);
+        long before = commands();
+        SessionLookup cached = gate.lookup(getSession(s));
+        assertThat(cached.session()).get().satisfies(x -> {
+            assertThat(x.userId()).isEqualTo("user-1@example.com");
+            assertThat(x.attributes()).containsEntry("role", "admin");
+        });
+        assertThat(commands() - before).as("Redis commands for a cached lookup").isZero();
+
+        authstash.sessions().revoke(s.created().token());
+        try (Jedis j = redis.jedis()) {
+            j.flushAll(); // only a cookie could answer now
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String noneHeader = b64.encodeToString("{\"alg\":\"none\"}".getBytes());
+        String otherKid = b64.encodeToString(("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\""
+                + "A".repeat(22) + "\"}").getBytes());
+        String flipped = parts[3].charAt(0) == 'A' ? "B" + parts[3].substring(1) : "A" + parts[3].substring(1);
+        for (String bad : new String[] {noneHeader + ".." + parts[2] + "." + parts[3] + "." + parts[4],
+                otherKid + ".." + parts[2] + "." + parts[3] + "." + parts[4],
+                String.join(".", parts[0], parts[1], parts[2], flipped, parts[4]),
+                String.join(".", parts[0], "x", parts[2], parts[3], parts[4]),
+                String.join(".", parts[0], parts[1], parts[2], parts[3]), cache + ".", "....", "%.%.%.%.%"}) {
+            assertThat(gate.lookup(getSession(s.created().token(), bad)).session()).as(bad).isEmpty();
+        }
+        close();
+        RequestGate compact = gate(SECRET_A, true);
+        assertThat(compact.lookup(getSession(s)).session()).as("a jwe cookie under the compact strategy").isEmpty();
+    }
+
+    @Test
+    void aNewVersionInvalidatesEveryCacheCookieAndJweKeysRotate() {
+        RequestGate v1 = gate(SECRET_A, true, "jwe", "1");
+        SignedIn jwe = v1.signIn(request("POST", "/api/auth/sign-in/email"), "user-1", Map.of());
+        close();
+        RequestGate compactV1 = gate(SECRET_A, true);
+        SignedIn compact = compactV1.signIn(request("POST", "/api/auth/sign-in/email"), "user-2", Map.of());
+        close();
+        try (Jedis j = redis.jedis()) {
+            j.flushAll(); // storage forgot every session: only the cookies can answer
+        }
+        RequestGate rotated = gate(SECRET_B + "," + SECRET_A, true, "jwe", "1");
+        assertThat(rotated.lookup(getSession(jwe)).session()).as("jwe, sealed with the old secret").isPresent();
+        close();
+        RequestGate foreign = gate(SECRET_B, true, "jwe", "1");
+        assertThat(foreign.lookup(getSession(jwe)).session()).as("jwe, a secret not listed").isEmpty();
+        close();
+        RequestGate jweV2 = gate(SECRET_A, true, "jwe", "2");
+        assertThat(jweV2.lookup(getSession(jwe)).session()).as("jwe, version 1 under version 2").isEmpty();
+        close();
+        RequestGate compactV2 = gate(SECRET_A, true, "compact", "2");
+        assertThat(compactV2.lookup(getSession(compact)).session()).as("compact, version 1 under 2").isEmpty();
+        SignedIn again = compactV2.signIn(request("POST", "/api/auth/sign-in/email"), "user-3", Map.of());
+        try (Jedis j = redis.jedis()) {
+            j.flushAll();
+        }
+        assertThat(compactV2.lookup(getSession(again)).session()).as("version 2's own cookie").isPresent();
+        close();
+        RequestGate compactAgainV1 = gate(SECRET_A, true);
+        assertThat(compactAgainV1.lookup(getSession(compact)).session()).as("back to version 1").isPresent();
     }
 }

@@ -163,8 +163,10 @@ public class AuthstashProperties {
         private Boolean enabled;
         /** Seconds: lifetime of the cache cookie, the staleness bound. Default 300. */
         private Long maxAge;
-        /** Only compact. Default compact. */
+        /** compact (signed; whoever holds the cookie reads the session) or jwe (encrypted). Default compact. */
         private String strategy;
+        /** Part of the cache cookie's key: changing it invalidates every cache cookie at once. Default 1. */
+        private String version;
 
         public Boolean getEnabled() { return enabled; }
         public void setEnabled(Boolean enabled) { this.enabled = enabled; }
@@ -172,6 +174,8 @@ public class AuthstashProperties {
         public void setMaxAge(Long maxAge) { this.maxAge = maxAge; }
         public String getStrategy() { return strategy; }
         public void setStrategy(String strategy) { this.strategy = strategy; }
+        public String getVersion() { return version; }
+        public void setVersion(String version) { this.version = version; }
     }
 
     /** JSON {@code secondaryStorage.circuitBreaker}. */
@@ -374,6 +378,30 @@ public class AuthstashProperties {
         public void setExpiresIn(Long expiresIn) { this.expiresIn = expiresIn; }
         public Integer getAllowedAttempts() { return allowedAttempts; }
         public void setAllowedAttempts(Integer allowedAttempts) { this.allowedAttempts = allowedAttempts; }
+
+        /**
+         * Wrong guesses per identifier across all its codes (a new code does not reset it); once spent even the right
+         * code is refused until the window ends. Default 10 per 3600 seconds.
+         */
+        private final OtpLimit guessBudget = new OtpLimit();
+        /** Codes issued per identifier; over it a send is refused (429 in the sample). Default 5 per 3600 seconds. */
+        private final OtpLimit sendLimit = new OtpLimit();
+
+        public OtpLimit getGuessBudget() { return guessBudget; }
+        public OtpLimit getSendLimit() { return sendLimit; }
+    }
+
+    /** JSON {@code emailOTP.guessBudget} and {@code emailOTP.sendLimit}. */
+    public static class OtpLimit {
+        /** Count per window, at least 1. */
+        private Integer max;
+        /** Seconds; the window opens with the first count. */
+        private Long window;
+
+        public Integer getMax() { return max; }
+        public void setMax(Integer max) { this.max = max; }
+        public Long getWindow() { return window; }
+        public void setWindow(Long window) { this.window = window; }
     }
 
     /** JSON {@code emailAndPassword}. */

@@ -127,6 +127,7 @@ final class PropertiesJson {
         put(cookieCache, "enabled", ss.getCookieCache().getEnabled());
         put(cookieCache, "maxAge", ss.getCookieCache().getMaxAge());
         put(cookieCache, "strategy", ss.getCookieCache().getStrategy());
+        put(cookieCache, "version", ss.getCookieCache().getVersion());
         section(session, "cookieCache", cookieCache);
         section(root, "session", session);
 
@@ -134,6 +135,14 @@ final class PropertiesJson {
         put(otp, "otpLength", p.getEmailOtp().getOtpLength());
         put(otp, "expiresIn", p.getEmailOtp().getExpiresIn());
         put(otp, "allowedAttempts", p.getEmailOtp().getAllowedAttempts());
+        ObjectNode budget = NODES.objectNode();
+        put(budget, "max", p.getEmailOtp().getGuessBudget().getMax());
+        put(budget, "window", p.getEmailOtp().getGuessBudget().getWindow());
+        section(otp, "guessBudget", budget);
+        ObjectNode sends = NODES.objectNode();
+        put(sends, "max", p.getEmailOtp().getSendLimit().getMax());
+        put(sends, "window", p.getEmailOtp().getSendLimit().getWindow());
+        section(otp, "sendLimit", sends);
         section(root, "emailOTP", otp);
         ObjectNode password = NODES.objectNode();
         put(password, "resetPasswordTokenExpiresIn", p.getEmailAndPassword().getResetPasswordTokenExpiresIn());

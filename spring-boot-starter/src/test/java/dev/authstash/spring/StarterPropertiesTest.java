@@ -41,8 +41,10 @@ class StarterPropertiesTest {
                 "authstash.rate-limit.on-storage-error=deny", "authstash.advanced.ip-address.trusted-proxies=10.0.0.0/8,::1",
                 "authstash.advanced.ip-address.ip-address-headers=forwarded,x-forwarded-for",
                 "authstash.session.expires-in=3600", "authstash.session.cookie-cache.enabled=true",
-                "authstash.session.cookie-cache.max-age=60", "authstash.session.protected-paths[0]=/account/**",
-                "authstash.email-otp.otp-length=8", "authstash.secondary-storage.circuit-breaker.open-seconds=30",
+                "authstash.session.cookie-cache.max-age=60", "authstash.session.cookie-cache.strategy=jwe",
+                "authstash.session.cookie-cache.version=7", "authstash.session.protected-paths[0]=/account/**",
+                "authstash.email-otp.otp-length=8", "authstash.email-otp.guess-budget.max=20",
+                "authstash.email-otp.send-limit.window=600", "authstash.secondary-storage.circuit-breaker.open-seconds=30",
                 "authstash.secondary-storage.pool-wait-millis=250")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -59,8 +61,9 @@ class StarterPropertiesTest {
                              "advanced": {"ipAddress": {"trustedProxies": ["10.0.0.0/8", "::1"],
                                "ipAddressHeaders": ["forwarded", "x-forwarded-for"]}},
                              "session": {"expiresIn": 3600, "protectedPaths": ["/account/**"],
-                               "cookieCache": {"enabled": true, "maxAge": 60}},
-                             "emailOTP": {"otpLength": 8}}""".formatted("p".repeat(32)), name -> null);
+                               "cookieCache": {"enabled": true, "maxAge": 60, "strategy": "jwe", "version": "7"}},
+                             "emailOTP": {"otpLength": 8, "guessBudget": {"max": 20},
+                               "sendLimit": {"window": 600}}}""".formatted("p".repeat(32)), name -> null);
                     assertThat(context.getBean(Authstash.class).config()).isEqualTo(expected);
                 });
     }
