@@ -252,6 +252,25 @@ public final class ConfigBuilder {
         return set(LongNode.valueOf(attempts), "emailOTP", "allowedAttempts");
     }
 
+    /**
+     * {@code emailOTP.guessBudget}: at most {@code max} wrong OTP guesses per identifier and purpose, across all its
+     * codes, per {@code windowSeconds} (default 10 per 3600); once spent even the right code is refused.
+     */
+    public ConfigBuilder otpGuessBudget(int max, long windowSeconds) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("max", max);
+        fields.put("window", windowSeconds);
+        return merge(fields, "emailOTP", "guessBudget");
+    }
+
+    /** {@code emailOTP.sendLimit}: at most {@code max} OTPs issued per identifier and purpose per window (5 / 3600). */
+    public ConfigBuilder otpSendLimit(int max, long windowSeconds) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("max", max);
+        fields.put("window", windowSeconds);
+        return merge(fields, "emailOTP", "sendLimit");
+    }
+
     public ConfigBuilder resetPasswordTokenExpiresIn(long seconds) {
         return set(LongNode.valueOf(seconds), "emailAndPassword", "resetPasswordTokenExpiresIn");
     }

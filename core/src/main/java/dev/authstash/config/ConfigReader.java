@@ -158,7 +158,10 @@ final class ConfigReader {
 
     private static OneTimeSettings oneTime(Section top) {
         OneTimeSettings d = OneTimeSettings.defaults();
-        Section otp = top.section("emailOTP", "otpLength", "expiresIn", "allowedAttempts");
+        Section otp = top.section("emailOTP", "otpLength", "expiresIn", "allowedAttempts", "guessBudget",
+                "sendLimit");
+        Section budget = otp.section("guessBudget", "max", "window");
+        Section sends = otp.section("sendLimit", "max", "window");
         Section password = top.section("emailAndPassword", "resetPasswordTokenExpiresIn");
         Section verification = top.section("emailVerification", "expiresIn");
         return new OneTimeSettings((int) otp.integer("otpLength", Bound.range(4, 10), d.otpLength()),
@@ -167,6 +170,10 @@ final class ConfigReader {
                 Duration.ofSeconds(password.integer("resetPasswordTokenExpiresIn", SECONDS,
                         d.resetPasswordExpiresIn().toSeconds())),
                 Duration.ofSeconds(verification.integer("expiresIn", SECONDS,
-                        d.emailVerificationExpiresIn().toSeconds())));
+                        d.emailVerificationExpiresIn().toSeconds())),
+                (int) budget.integer("max", COUNT, d.guessBudget()),
+                Duration.ofSeconds(budget.integer("window", SECONDS, d.guessBudgetWindow().toSeconds())),
+                (int) sends.integer("max", COUNT, d.sendLimit()),
+                Duration.ofSeconds(sends.integer("window", SECONDS, d.sendLimitWindow().toSeconds())));
     }
 }

@@ -54,7 +54,9 @@ public interface MetricsListener {
     /** What happened to a one-time value. */
     enum OneTimeOutcome {
         TOKEN_ISSUED, TOKEN_CONSUMED, TOKEN_MISSING,
-        OTP_ISSUED, OTP_VERIFIED, OTP_INVALID, OTP_TOO_MANY_ATTEMPTS, OTP_EXPIRED_OR_MISSING
+        OTP_ISSUED, OTP_VERIFIED, OTP_INVALID, OTP_TOO_MANY_ATTEMPTS, OTP_EXPIRED_OR_MISSING,
+        /** {@code issueOtp} refused by the identifier's send limit (nothing issued). */
+        OTP_SEND_LIMITED
     }
 
     /** One rate-limit check of the rule named {@code ruleId} ({@code "default"} or a custom rule's glob). */
@@ -73,6 +75,13 @@ public interface MetricsListener {
 
     /** One one-time token or OTP operation. */
     default void oneTime(OneTimeOutcome outcome) {}
+
+    /**
+     * One examined request showing a cause of a wrong client address ({@code dev.authstash.client.ProxyDoctor}):
+     * {@code untrusted_peer}, {@code shared_bucket}, {@code unusable_chain} or {@code unlisted_header}. Examined
+     * requests are all of the first 1024, then one in 8.
+     */
+    default void ipDiagnosis(String cause) {}
 
     /** Called once by {@code Authstash} with its breaker, e.g. to register a state gauge. */
     default void circuitBreaker(CircuitBreaker breaker) {}

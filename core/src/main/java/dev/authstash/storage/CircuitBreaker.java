@@ -99,9 +99,13 @@ public final class CircuitBreaker {
         }
     }
 
-    /** {@code storage} with every call through this breaker; closing it closes {@code storage}. */
+    /**
+     * {@code storage} with every call through this breaker; closing it closes {@code storage}. A
+     * {@link ScriptStorage} stays one (its scripts through the breaker as operation {@code one_time}).
+     */
     public SecondaryStorage guard(SecondaryStorage storage) {
-        return new GuardedStorage(storage, this);
+        return storage instanceof ScriptStorage scripts ? new GuardedScriptStorage(scripts, this)
+                : new GuardedStorage(storage, this);
     }
 
     public State state() {

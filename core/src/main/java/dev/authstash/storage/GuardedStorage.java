@@ -3,9 +3,9 @@ package dev.authstash.storage;
 import java.time.Duration;
 
 /** A {@link SecondaryStorage} whose every call goes through a {@link CircuitBreaker}. */
-final class GuardedStorage implements SecondaryStorage {
-    private final SecondaryStorage storage;
-    private final CircuitBreaker breaker;
+class GuardedStorage implements SecondaryStorage {
+    final SecondaryStorage storage;
+    final CircuitBreaker breaker;
 
     GuardedStorage(SecondaryStorage storage, CircuitBreaker breaker) {
         this.storage = java.util.Objects.requireNonNull(storage, "storage");
@@ -38,7 +38,27 @@ final class GuardedStorage implements SecondaryStorage {
     }
 
     @Override
+    public boolean inProcess() {
+        return storage.inProcess();
+    }
+
+    @Override
     public void close() {
         storage.close();
+    }
+}
+
+/** A guarded {@link ScriptStorage}: scripts go through the breaker too (metrics operation {@code one_time}). */
+final class GuardedScriptStorage extends GuardedStorage implements ScriptStorage {
+    private final ScriptStorage scripts;
+
+    GuardedScriptStorage(ScriptStorage storage, CircuitBreaker breaker) {
+        super(storage, breaker);
+        this.scripts = storage;
+    }
+
+    @Override
+    public Object eval(RedisScript script, java.util.List<String> keys, java.util.List<String> args) {
+        return breaker.call("one_time", () -> scripts.eval(script, keys, args));
     }
 }

@@ -78,6 +78,12 @@ public final class MemoryStorage implements SecondaryStorage {
         return Long.parseLong(after.value());
     }
 
+    /** {@code true}: nothing outside this process reads or writes it. */
+    @Override
+    public boolean inProcess() {
+        return true;
+    }
+
     /** Approximate number of live entries, for tests and metrics. */
     long size() {
         cache.cleanUp();

@@ -40,6 +40,14 @@ public interface SecondaryStorage extends AutoCloseable {
      */
     long increment(String key, Duration ttl);
 
+    /**
+     * Whether this storage lives in this process only (no other process reads or writes it), so that a lock in
+     * this process makes a sequence of calls atomic. The default is {@code false}; {@link MemoryStorage} is.
+     */
+    default boolean inProcess() {
+        return false;
+    }
+
     /** Releases connections and caches. The default does nothing. */
     @Override
     default void close() {}

@@ -2,8 +2,11 @@ package dev.authstash.token;
 
 import dev.authstash.metrics.MetricsListener;
 import dev.authstash.metrics.MetricsListener.OneTimeOutcome;
+import dev.authstash.storage.RedisScript;
+import dev.authstash.storage.ScriptStorage;
 import dev.authstash.storage.SecondaryStorage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +24,17 @@ public final class OneTimeTokens {
     private static final Pattern PURPOSE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final int MAX_IDENTIFIER = 320;
     private static final int MAX_TOKEN = 512;
+
+    private static final RedisScript ISSUE = RedisScript.fromResource(OneTimeTokens.class, "otp_issue.lua");
+    private static final RedisScript VERIFY = RedisScript.fromResource(OneTimeTokens.class, "otp_verify.lua");
+    /** Striped locks of in-process storages: one verify or issue per identifier and purpose at a time. */
+    private static final Object[] LOCKS = new Object[256];
+
+    static {
+        for (int i = 0; i < LOCKS.length; i++) {
+            LOCKS[i] = new Object();
+        }
+    }
 
     private final SecondaryStorage storage;
     private final OneTimeSettings settings;
@@ -67,6 +81,22 @@ public final class OneTimeTokens {
         if (settings.allowedAttempts() < 1) {
             throw new IllegalArgumentException("emailOTP.allowedAttempts: expected 1 or more, got "
                     + settings.allowedAttempts());
+        }
+        if (settings.guessBudget() < 1) {
+            throw new IllegalArgumentException("emailOTP.guessBudget.max: expected 1 or more, got "
+                    + settings.guessBudget());
+        }
+        if (settings.sendLimit() < 1) {
+            throw new IllegalArgumentException("emailOTP.sendLimit.max: expected 1 or more, got "
+                    + settings.sendLimit());
+        }
+        if (settings.guessBudgetWindow().isNegative() || settings.guessBudgetWindow().isZero()) {
+            throw new IllegalArgumentException("emailOTP.guessBudget.window: expected a positive duration, got "
+                    + settings.guessBudgetWindow());
+        }
+        if (settings.sendLimitWindow().isNegative() || settings.sendLimitWindow().isZero()) {
+            throw new IllegalArgumentException("emailOTP.sendLimit.window: expected a positive duration, got "
+                    + settings.sendLimitWindow());
         }
         this.otpKeys = otpKeys.stream().map(byte[]::clone).toList();
     }
@@ -129,22 +159,55 @@ public final class OneTimeTokens {
 
     /**
      * Issues an OTP of {@code otpLength} digits valid {@code otpExpiresIn}, replacing any earlier code of
-     * ({@code purpose}, {@code identifier}) and resetting its attempts.
+     * ({@code purpose}, {@code identifier}) and starting its own count of tries. The identifier's guess budget is
+     * not reset: wrong guesses count across codes ({@code emailOTP.guessBudget}). The send counts against
+     * {@code emailOTP.sendLimit} in the same step.
+     *
+     * @throws OtpSendLimitException when the identifier had {@code sendLimit.max} codes of this purpose within the
+     *         send window (nothing issued; an earlier live code stays valid)
      */
     public String issueOtp(String purpose, String identifier) {
         checkPurpose(purpose);
         checkIdentifier(identifier);
         String code = Secrets.code(settings.otpLength());
-        Duration ttl = settings.otpExpiresIn();
-        storage.set(attemptsKey(purpose, identifier), "0", ttl);
-        storage.set(otpKey(purpose, identifier), otpHash(purpose, identifier, code), ttl);
+        OtpKeys k = OtpKeys.of(purpose, identifier);
+        String hash = otpHash(purpose, identifier, code);
+        long refusedFor = storage instanceof ScriptStorage scripts ? issueScript(scripts, k, hash)
+                : storage.inProcess() ? locked(k, () -> issueSteps(k, hash)) : issueSteps(k, hash);
+        if (refusedFor > 0) {
+            metrics.oneTime(OneTimeOutcome.OTP_SEND_LIMITED);
+            throw new OtpSendLimitException(settings.sendLimit(), seconds(settings.sendLimitWindow().toMillis()),
+                    seconds(refusedFor));
+        }
         metrics.oneTime(OneTimeOutcome.OTP_ISSUED);
         return code;
     }
 
+    /** One script: count the send, and only within the limit store the code and its tries. 0 or ms refused. */
+    private long issueScript(ScriptStorage scripts, OtpKeys k, String hash) {
+        List<?> r = (List<?>) scripts.eval(ISSUE, List.of(k.code(), k.tries(), k.sends()), List.of(hash,
+                Long.toString(millis(settings.otpExpiresIn())), Integer.toString(settings.sendLimit()),
+                Long.toString(millis(settings.sendLimitWindow()))));
+        return number(r.get(0)) == 1 ? 0 : Math.max(1, number(r.get(1)));
+    }
+
+    /** The same with atomic increments; a refusal's time is the whole window (no TTL read on other storages). */
+    private long issueSteps(OtpKeys k, String hash) {
+        if (storage.increment(k.sends(), settings.sendLimitWindow()) > settings.sendLimit()) {
+            return Math.max(1, millis(settings.sendLimitWindow()));
+        }
+        Duration ttl = settings.otpExpiresIn();
+        storage.set(k.tries(), "0", ttl);
+        storage.set(k.code(), hash, ttl);
+        return 0;
+    }
+
     /**
      * Checks an OTP. Every try on a live code is counted atomically first, so at most {@code allowedAttempts}
-     * comparisons happen per code, however many run concurrently; a right code is consumed exactly once.
+     * comparisons happen per code, however many run concurrently; a right code is consumed exactly once. Wrong
+     * guesses also count against the identifier's guess budget ({@code emailOTP.guessBudget}, across every code of
+     * this purpose) in the same atomic step; once it is spent every try — the right code too — is
+     * {@link OtpResult#TOO_MANY_ATTEMPTS} until the budget window ends.
      */
     public OtpResult verifyOtp(String purpose, String identifier, String code) {
         OtpResult result = verify(purpose, identifier, code);
@@ -160,28 +223,99 @@ public final class OneTimeTokens {
     private OtpResult verify(String purpose, String identifier, String code) {
         checkPurpose(purpose);
         checkIdentifier(identifier);
-        String key = otpKey(purpose, identifier);
-        String attemptsKey = attemptsKey(purpose, identifier);
-        String stored = storage.get(key);
+        String presented = code == null || code.length() > 64 ? "" : code;
+        OtpKeys k = OtpKeys.of(purpose, identifier);
+        if (storage instanceof ScriptStorage scripts) {
+            return verifyScript(scripts, k, purpose, identifier, presented);
+        }
+        if (storage.inProcess()) {
+            return locked(k, () -> verifySteps(k, purpose, identifier, presented, true));
+        }
+        return verifySteps(k, purpose, identifier, presented, false);
+    }
+
+    /** One script decides: budget, the code's tries, the comparison (of HMACs), and both counts. */
+    private OtpResult verifyScript(ScriptStorage scripts, OtpKeys k, String purpose, String identifier,
+                                   String presented) {
+        List<String> args = new ArrayList<>(3 + otpKeys.size());
+        args.add(Integer.toString(settings.allowedAttempts()));
+        args.add(Integer.toString(settings.guessBudget()));
+        args.add(Long.toString(millis(settings.guessBudgetWindow())));
+        for (byte[] key : otpKeys) {
+            args.add(Secrets.hmac(key, purpose + '\n' + identifier + '\n' + presented));
+        }
+        List<?> r = (List<?>) scripts.eval(VERIFY, List.of(k.code(), k.tries(), k.budget()), args);
+        return switch ((int) number(r.get(0))) {
+            case 1 -> OtpResult.VERIFIED;
+            case 0 -> OtpResult.INVALID;
+            case 2, 3 -> OtpResult.TOO_MANY_ATTEMPTS;
+            default -> OtpResult.EXPIRED_OR_MISSING;
+        };
+    }
+
+    /**
+     * The same steps with the storage's atomic operations. {@code exclusive}: run under this process's lock of the
+     * identifier over an in-process storage, so only wrong guesses spend the budget (as the script). Otherwise (a
+     * storage other processes share, without scripts) every comparison takes a unit of the budget before it is
+     * made, so the bound holds across processes: at most {@code guessBudget} comparisons per window, right or
+     * wrong.
+     */
+    private OtpResult verifySteps(OtpKeys k, String purpose, String identifier, String presented,
+                                  boolean exclusive) {
+        String spent = storage.get(k.budget());
+        if (spent != null && parse(spent) >= settings.guessBudget()) {
+            return OtpResult.TOO_MANY_ATTEMPTS;
+        }
+        String stored = storage.get(k.code());
         if (stored == null) {
-            String used = storage.get(attemptsKey);
+            String used = storage.get(k.tries());
             return used != null && parse(used) >= settings.allowedAttempts()
                     ? OtpResult.TOO_MANY_ATTEMPTS : OtpResult.EXPIRED_OR_MISSING;
         }
-        long tries = storage.increment(attemptsKey, settings.otpExpiresIn());
+        long tries = storage.increment(k.tries(), settings.otpExpiresIn());
         if (tries > settings.allowedAttempts()) {
-            storage.delete(key);
+            storage.delete(k.code());
             return OtpResult.TOO_MANY_ATTEMPTS;
         }
-        String presented = code == null || code.length() > 64 ? "" : code;
-        if (!matches(stored, purpose, identifier, presented)) {
-            if (tries == settings.allowedAttempts()) {
-                storage.delete(key);
-            }
-            return OtpResult.INVALID;
+        if (!exclusive && storage.increment(k.budget(), settings.guessBudgetWindow()) > settings.guessBudget()) {
+            return OtpResult.TOO_MANY_ATTEMPTS;
         }
-        String taken = storage.getAndDelete(key);
-        return Secrets.same(taken, stored) ? OtpResult.VERIFIED : OtpResult.EXPIRED_OR_MISSING;
+        if (matches(stored, purpose, identifier, presented)) {
+            String taken = storage.getAndDelete(k.code());
+            return Secrets.same(taken, stored) ? OtpResult.VERIFIED : OtpResult.EXPIRED_OR_MISSING;
+        }
+        if (exclusive) {
+            storage.increment(k.budget(), settings.guessBudgetWindow());
+        }
+        if (tries == settings.allowedAttempts()) {
+            storage.delete(k.code());
+        }
+        return OtpResult.INVALID;
+    }
+
+    private static <T> T locked(OtpKeys k, java.util.function.Supplier<T> step) {
+        synchronized (LOCKS[Math.floorMod(k.code().hashCode(), LOCKS.length)]) {
+            return step.get();
+        }
+    }
+
+    private static long millis(Duration d) {
+        return Math.max(1, d.toMillis());
+    }
+
+    /** Whole seconds, rounded up, at least 1. */
+    private static long seconds(long ms) {
+        return Math.max(1, (ms + 999) / 1000);
+    }
+
+    private static long number(Object o) {
+        if (o instanceof Long l) {
+            return l;
+        }
+        if (o instanceof byte[] b) {
+            return Long.parseLong(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Long.parseLong(String.valueOf(o));
     }
 
     /** Whether {@code stored} is the hash of {@code code} under any key; every key is tried (no early exit). */
@@ -201,12 +335,15 @@ public final class OneTimeTokens {
         return "ott:" + purpose + ":" + Secrets.sha256(token);
     }
 
-    static String otpKey(String purpose, String identifier) {
-        return "otp:" + purpose + ":" + Secrets.sha256(identifier);
-    }
-
-    static String attemptsKey(String purpose, String identifier) {
-        return "otp-attempts:" + purpose + ":" + Secrets.sha256(identifier);
+    /**
+     * The keys of one identifier's OTPs of one purpose; all share the hash tag {@code {<SHA-256 of the identifier>}}
+     * (base64url: never a brace), so every OTP script is Redis-Cluster safe.
+     */
+    record OtpKeys(String code, String tries, String budget, String sends) {
+        static OtpKeys of(String purpose, String identifier) {
+            String base = "otp:{" + Secrets.sha256(identifier) + "}:" + purpose + ":";
+            return new OtpKeys(base + "code", base + "tries", base + "budget", base + "sends");
+        }
     }
 
     private static long parse(String n) {

@@ -2,6 +2,7 @@ package dev.authstash.sample;
 
 import dev.authstash.token.OneTimeTokens;
 import dev.authstash.token.OtpResult;
+import dev.authstash.token.OtpSendLimitException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,8 @@ final class OtpEndpoints {
 
     /**
      * {email, type:"email-verification"}: 200 after the same storage work whether or not the account exists; for an
-     * existing account the code goes to the outbox.
+     * existing account the code goes to the outbox; 429 once the address had {@code emailOTP.sendLimit} codes within
+     * the send window.
      */
     static void send(Exchange ex) throws IOException {
         String email = Validate.email(ex.field("email"));
@@ -31,7 +33,17 @@ final class OtpEndpoints {
         // a code for every address, account or not: the same storage work and the same limits for both, so neither
         // the answer nor its timing tells which e-mails have accounts (a code for an address without an account
         // verifies nothing: verify looks the account up and answers 400)
-        String otp = ex.services.authstash().oneTimeTokens().issueOtp(TYPE, email);
+        String otp;
+        try {
+            otp = ex.services.authstash().oneTimeTokens().issueOtp(TYPE, email);
+        } catch (OtpSendLimitException e) {
+            // emailOTP.sendLimit (default 5 per hour for this address): answered like any rate limit, for accounts and
+            // unknown addresses alike; the code sent before stays valid
+            ex.response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            ex.response.setHeader("X-Retry-After", Long.toString(e.retryAfterSeconds()));
+            ex.json(429, Map.of("message", "Too many requests. Please try again later."));
+            return;
+        }
         user.ifPresent(u -> {
             ex.services.outbox().send(new Outbox.Message(email, "Your verification code",
                     "Your verification code is " + otp + ". It expires in "
@@ -41,7 +53,10 @@ final class OtpEndpoints {
         ex.json(200, Map.of("success", true));
     }
 
-    /** {email, otp}: 200 and the email verified; 400 wrong or no code; 403 once the attempts are used up. */
+    /**
+     * {email, otp}: 200 and the email verified; 400 wrong or no code; 403 once the code's attempts or the address's
+     * guess budget ({@code emailOTP.guessBudget}, wrong guesses across codes) are used up.
+     */
     static void verify(Exchange ex) throws IOException {
         String email = Validate.email(ex.field("email"));
         String otp = ex.field("otp");

@@ -380,6 +380,30 @@ public class AuthstashProperties {
         public void setExpiresIn(Long expiresIn) { this.expiresIn = expiresIn; }
         public Integer getAllowedAttempts() { return allowedAttempts; }
         public void setAllowedAttempts(Integer allowedAttempts) { this.allowedAttempts = allowedAttempts; }
+
+        /**
+         * Wrong guesses per identifier across all its codes (a new code does not reset it); once spent even the right
+         * code is refused until the window ends. Default 10 per 3600 seconds.
+         */
+        private final OtpLimit guessBudget = new OtpLimit();
+        /** Codes issued per identifier; over it a send is refused (429 in the sample). Default 5 per 3600 seconds. */
+        private final OtpLimit sendLimit = new OtpLimit();
+
+        public OtpLimit getGuessBudget() { return guessBudget; }
+        public OtpLimit getSendLimit() { return sendLimit; }
+    }
+
+    /** JSON {@code emailOTP.guessBudget} and {@code emailOTP.sendLimit}. */
+    public static class OtpLimit {
+        /** Count per window, at least 1. */
+        private Integer max;
+        /** Seconds; the window opens with the first count. */
+        private Long window;
+
+        public Integer getMax() { return max; }
+        public void setMax(Integer max) { this.max = max; }
+        public Long getWindow() { return window; }
+        public void setWindow(Long window) { this.window = window; }
     }
 
     /** JSON {@code emailAndPassword}. */

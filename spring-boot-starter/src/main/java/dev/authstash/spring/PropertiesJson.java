@@ -135,6 +135,14 @@ final class PropertiesJson {
         put(otp, "otpLength", p.getEmailOtp().getOtpLength());
         put(otp, "expiresIn", p.getEmailOtp().getExpiresIn());
         put(otp, "allowedAttempts", p.getEmailOtp().getAllowedAttempts());
+        ObjectNode budget = NODES.objectNode();
+        put(budget, "max", p.getEmailOtp().getGuessBudget().getMax());
+        put(budget, "window", p.getEmailOtp().getGuessBudget().getWindow());
+        section(otp, "guessBudget", budget);
+        ObjectNode sends = NODES.objectNode();
+        put(sends, "max", p.getEmailOtp().getSendLimit().getMax());
+        put(sends, "window", p.getEmailOtp().getSendLimit().getWindow());
+        section(otp, "sendLimit", sends);
         section(root, "emailOTP", otp);
         ObjectNode password = NODES.objectNode();
         put(password, "resetPasswordTokenExpiresIn", p.getEmailAndPassword().getResetPasswordTokenExpiresIn());

@@ -31,6 +31,7 @@ class ConfigurationMetadataTest {
                 "authstash.rate-limit.max", "authstash.rate-limit.custom-rules", "authstash.rate-limit.on-storage-error",
                 "authstash.advanced.ip-address.trusted-proxies", "authstash.session.store-session-in-database",
                 "authstash.session.protected-paths", "authstash.email-otp.otp-length",
+                "authstash.email-otp.guess-budget.max", "authstash.email-otp.send-limit.window",
                 "authstash.email-and-password.reset-password-token-expires-in",
                 "authstash.email-verification.expires-in", "authstash.filters.enabled", "authstash.spring-security.enabled",
                 "authstash.session.cookie-cache.strategy", "authstash.session.cookie-cache.version");

@@ -81,12 +81,13 @@ class ForwardedHeadersStrategyTest {
         }
     }
 
-    private static final String BEAN_MESSAGE = " is (or registers) Spring's ForwardedHeaderFilter, which takes the"
+    private static final String BEAN_TAIL = ", which takes the"
             + " client address from X-Forwarded-For/Forwarded of every request, so any client chooses its own"
             + " rate-limit bucket. Remove it, keep server.forward-headers-strategy=none and list the addresses of your"
             + " proxies in authstash.advanced.ip-address.trusted-proxies (and the header they set in"
             + " authstash.advanced.ip-address.ip-address-headers): authstash then reads the forwarded header only from"
             + " those peers.";
+    private static final String BEAN_MESSAGE = " is (or registers) Spring's ForwardedHeaderFilter" + BEAN_TAIL;
 
     /** Registered as a source, not scanned (no {@code @Configuration}), so other tests never see it. */
     static class OwnForwardedHeaderFilter {
@@ -101,6 +102,19 @@ class ForwardedHeadersStrategyTest {
         FilterRegistrationBean<?> forwardedRegistration() {
             return new FilterRegistrationBean<>(new ForwardedHeaderFilter() {});
         }
+    }
+
+    static class RegisteredRemoteIpFilter {
+        @Bean
+        FilterRegistrationBean<org.apache.catalina.filters.RemoteIpFilter> remoteIp() {
+            return new FilterRegistrationBean<>(new org.apache.catalina.filters.RemoteIpFilter());
+        }
+    }
+
+    @Test
+    void aTomcatRemoteIpFilterRefusesToStart() {
+        assertRefused(app(RegisteredRemoteIpFilter.class),
+                "authstash: bean 'remoteIp' is (or registers) Tomcat's RemoteIpFilter" + BEAN_TAIL);
     }
 
     @Test
@@ -125,6 +139,30 @@ class ForwardedHeadersStrategyTest {
             given().port(port).header("X-Forwarded-For", "198.51.100.77").header("Forwarded", "for=198.51.100.78")
                     .header("X-Real-IP", "198.51.100.79").queryParam("user", "u")
                     .post("/api/auth/sign-in").then().statusCode(429);
+        }
+    }
+
+    /** Issue 20 §1: the proxy doctor's finding is the authstash contributor's DEGRADED, not the application's DOWN. */
+    @Test
+    void forwardedHeadersFromAnUntrustedPeerMakeTheContributorDegradedButTheApplicationUp() {
+        try (ConfigurableApplicationContext context = app().properties("server.forward-headers-strategy=none",
+                "management.endpoints.web.exposure.include=health", "management.endpoint.health.show-details=always",
+                "authstash.secondary-storage.key-prefix=fwd-doctor:").run()) {
+            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+            given().port(port).get("/actuator/health/authstash").then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("UP"));
+            for (int i = 0; i < 6; i++) {
+                given().port(port).header("X-Forwarded-For", "198.51.100." + i).queryParam("user", "u")
+                        .post("/api/auth/sign-in");
+            }
+            given().port(port).get("/actuator/health/authstash").then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("DEGRADED"))
+                    .body("details.clientAddress[0].cause", org.hamcrest.Matchers.equalTo("untrusted_peer"))
+                    .body("details.clientAddress[0].peers", org.hamcrest.Matchers.hasItem("127.0.0.1"))
+                    .body("details.clientAddress[0].message", org.hamcrest.Matchers.containsString(
+                            "authstash.advanced.ip-address.trusted-proxies=127.0.0.1"));
+            given().port(port).get("/actuator/health").then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("UP"));
         }
     }
 }

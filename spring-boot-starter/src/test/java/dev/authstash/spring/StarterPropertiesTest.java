@@ -43,7 +43,8 @@ class StarterPropertiesTest {
                 "authstash.session.expires-in=3600", "authstash.session.cookie-cache.enabled=true",
                 "authstash.session.cookie-cache.max-age=60", "authstash.session.cookie-cache.strategy=jwe",
                 "authstash.session.cookie-cache.version=7", "authstash.session.protected-paths[0]=/account/**",
-                "authstash.email-otp.otp-length=8", "authstash.secondary-storage.circuit-breaker.open-seconds=30",
+                "authstash.email-otp.otp-length=8", "authstash.email-otp.guess-budget.max=20",
+                "authstash.email-otp.send-limit.window=600", "authstash.secondary-storage.circuit-breaker.open-seconds=30",
                 "authstash.secondary-storage.pool-wait-millis=250")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -61,7 +62,8 @@ class StarterPropertiesTest {
                                "ipAddressHeaders": ["forwarded", "x-forwarded-for"]}},
                              "session": {"expiresIn": 3600, "protectedPaths": ["/account/**"],
                                "cookieCache": {"enabled": true, "maxAge": 60, "strategy": "jwe", "version": "7"}},
-                             "emailOTP": {"otpLength": 8}}""".formatted("p".repeat(32)), name -> null);
+                             "emailOTP": {"otpLength": 8, "guessBudget": {"max": 20},
+                               "sendLimit": {"window": 600}}}""".formatted("p".repeat(32)), name -> null);
                     assertThat(context.getBean(Authstash.class).config()).isEqualTo(expected);
                 });
     }
