@@ -49,6 +49,8 @@ public final class Authstash implements AutoCloseable {
     private final CircuitBreaker breaker;
     private final HeaderKeys headerKeys;
     private final SecondaryStorage guarded;
+    private final dev.authstash.storage.Feed feed;
+    private final dev.authstash.ratelimit.OverrideStore overrides;
 
     private Authstash(Builder b) {
         this.config = b.config;
@@ -71,10 +73,19 @@ public final class Authstash implements AutoCloseable {
                 rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics,
                 new RateLimitHooks(headerKeys, b.keyResolvers, b.ruleSelector));
         this.clientIps = new ClientIpResolver(config.ipAddress());
-        this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics);
+        this.feed = dev.authstash.storage.Feed.over(storage);
+        rateLimiter.attach(feed);
+        this.overrides = new dev.authstash.ratelimit.OverrideStore(feed.storage(), rateLimiter,
+                json -> dev.authstash.config.ConfigLoader.parseCustomRules(json, config.rateLimit().algorithm()),
+                b.clock);
+        feed.subscribe(overrides);
+        overrides.load(); // overrides set before this instance started (a restart keeps them)
+        this.sessions = new SessionStore(storage, b.sessionDatabase, config.session(), b.clock, breaker, b.metrics,
+                feed);
         this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), otpKeys, b.metrics);
         b.metrics.circuitBreaker(breaker);
         this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock, otpKeys);
+        feed.start();
     }
 
     /**
@@ -185,6 +196,83 @@ public final class Authstash implements AutoCloseable {
         return rateLimiter.unlock(canonical);
     }
 
+    /**
+     * The state of rate-limit rule {@code rule} for {@code key}, read in one atomic storage call without counting:
+     * requests left, when the quota is whole again, until when the key is refused (null when it is not). {@code rule}
+     * is the id of a rule in force (a custom rule's glob, {@code glob#2} for its second rule, or {@code default} for
+     * the global rule); {@code key} the value the rule is keyed on — the client IP (an IPv6 client as its group,
+     * {@code 2001:db8::/64}), the account identifier ({@code account}, {@code body:<field>}; canonical form is
+     * applied), the user id, or for a combined key ({@code ip+body:email}) the values of its parts in order separated
+     * by a line feed.
+     *
+     * @throws IllegalArgumentException for an unknown rule or an empty key
+     * @throws dev.authstash.storage.StorageException when storage fails
+     */
+    public dev.authstash.ratelimit.RateLimitState rateLimitState(String rule, String key) {
+        return rateLimiter.state(rule, key);
+    }
+
+    /**
+     * Resets rate-limit rule {@code rule}'s counter for {@code key} (as {@link #rateLimitState}) and the reservations
+     * on it, in one atomic storage call; this instance's block cache forgets the key at once, every other instance's
+     * at its next feed poll (within about 250 ms; Redis and Upstash REST). To lift every failure rule of an account
+     * at once, use {@link #unlock}.
+     *
+     * @return the key's hash (as in {@link #blockedKeys})
+     * @throws IllegalArgumentException for an unknown rule or an empty key
+     * @throws dev.authstash.storage.StorageException when storage fails (retrying is harmless)
+     */
+    public String resetRateLimit(String rule, String key) {
+        return rateLimiter.reset(rule, key);
+    }
+
+    /**
+     * Keys refused now by any rule, latest-ending first, at most {@code max}: rule id, the key's hash (never the IP
+     * or identifier) and the end of the refusal. The storage keeps at most
+     * {@value dev.authstash.ratelimit.RedisRateLimitStore#BLOCKED_MAX} of them (those ending soonest are dropped
+     * first, so a client getting many keys blocked cannot grow it). One storage call.
+     *
+     * @throws dev.authstash.storage.StorageException when storage fails
+     */
+    public List<dev.authstash.ratelimit.BlockedKey> blockedKeys(int max) {
+        return rateLimiter.blocked(max);
+    }
+
+    /** The rate-limit rule overrides in force on this instance (version 0 and no rules when never set). */
+    public dev.authstash.ratelimit.RuleOverrides ruleOverrides() {
+        return overrides.current();
+    }
+
+    /**
+     * Replaces the rate-limit rule overrides, on every instance: {@code customRules} is a document shaped like
+     * {@code rateLimit.customRules} (route glob → rule, array of rules or {@code false}), checked exactly as the
+     * configuration file (messages name the JSON path under {@code rateLimit.customRules}) and refused whole when
+     * invalid. Its globs replace the file's rules for the same globs, or add to them; the file's other rules stay.
+     * Compare-and-set: {@code expectedVersion} is the version read with {@link #ruleOverrides} (0 the first time),
+     * so of two operators setting at once one wins and the other gets a conflict. Stored in the shared storage
+     * (kept across restarts), applied here at once and on every other instance within about 250 ms; logged at INFO
+     * on each with the version and {@code actor}.
+     *
+     * @return the overrides now in force, with their new version
+     * @throws dev.authstash.config.ConfigException when the document is invalid (nothing changed)
+     * @throws IllegalArgumentException when a rule cannot run (an unregistered header or resolver key)
+     * @throws dev.authstash.ratelimit.RuleOverridesConflictException when the version is no longer
+     *         {@code expectedVersion}
+     * @throws dev.authstash.storage.StorageException when storage fails
+     */
+    public dev.authstash.ratelimit.RuleOverrides setRuleOverrides(String customRules, long expectedVersion,
+                                                                  String actor) {
+        return overrides.set(Objects.requireNonNull(customRules, "customRules"), expectedVersion, actor);
+    }
+
+    /**
+     * Removes the rate-limit rule overrides on every instance: the configuration file's rules are in force again
+     * (a new version, compare-and-set as {@link #setRuleOverrides}).
+     */
+    public dev.authstash.ratelimit.RuleOverrides removeRuleOverrides(long expectedVersion, String actor) {
+        return overrides.set(null, expectedVersion, actor);
+    }
+
     /** The checks the adapters run on each request. */
     public RequestGate gate() {
         return gate;
@@ -192,6 +280,7 @@ public final class Authstash implements AutoCloseable {
 
     @Override
     public void close() {
+        feed.close();
         sessions.close();
         rateLimitStore.close();
         if (ownsStorage) {

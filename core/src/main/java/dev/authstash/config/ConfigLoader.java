@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.authstash.ratelimit.Algorithm;
+import dev.authstash.ratelimit.CustomRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -45,6 +48,31 @@ public final class ConfigLoader {
     public static AuthstashConfig parse(String json, Function<String, String> env) {
         Objects.requireNonNull(json, "json");
         return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, env);
+    }
+
+    /**
+     * Reads a {@code rateLimit.customRules} document on its own (rate-limit rule overrides set while running): the
+     * same rules, checks and messages as in a configuration file, paths under {@code rateLimit.customRules}; no
+     * {@code ${VAR}} substitution (the text comes from an operator, not from the deployment).
+     *
+     * @param defaultAlgorithm the algorithm of rules that name none ({@code rateLimit.algorithm})
+     * @throws ConfigException naming the JSON path of the first problem
+     */
+    public static List<CustomRule> parseCustomRules(String json, Algorithm defaultAlgorithm) {
+        Objects.requireNonNull(json, "json");
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, null);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read JSON: " + e.getMessage(), e);
+        }
+        JsonPath at = JsonPath.ROOT.key("rateLimit").key("customRules");
+        if (root == null || root.isMissingNode()) {
+            throw at.error("expected an object of route glob to {window, max} or false, got an empty document");
+        }
+        return RateLimitReader.customRules(root, at, Objects.requireNonNull(defaultAlgorithm, "defaultAlgorithm"));
     }
 
     private static AuthstashConfig read(byte[] json, String location, Function<String, String> env) {

@@ -58,7 +58,7 @@ final class RateLimitReader {
                 s.bool("defaultRules", d.defaultRules()), s.bool("blockCache", d.blockCache()));
     }
 
-    private static List<CustomRule> customRules(JsonNode rules, JsonPath at, Algorithm defaultAlgorithm) {
+    static List<CustomRule> customRules(JsonNode rules, JsonPath at, Algorithm defaultAlgorithm) {
         if (rules == null) {
             return List.of();
         }

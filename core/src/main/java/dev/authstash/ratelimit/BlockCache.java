@@ -67,6 +67,11 @@ final class BlockCache {
         until.invalidate(key);
     }
 
+    /** Drops every block (feed entries were lost: a reset elsewhere may have been missed). */
+    void clear() {
+        until.invalidateAll();
+    }
+
     /** Storage calls answered locally so far. */
     long saved() {
         return saved.sum();

@@ -62,6 +62,18 @@ final class Counter {
         return end != null && end > nowMs;
     }
 
+    /** Under the monitor: a copy of the state, to run a decision on without changing this counter (peek). */
+    Counter copy(RateLimitRule rule) {
+        Counter c = new Counter(rule);
+        c.algorithm = algorithm;
+        c.t = t;
+        c.n = n;
+        c.prev = prev;
+        c.expiresAt = expiresAt;
+        c.reserved = reserved == null ? null : new java.util.HashMap<>(reserved);
+        return c;
+    }
+
     synchronized void retire() {
         retired = true;
     }

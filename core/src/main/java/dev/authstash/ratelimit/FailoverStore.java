@@ -43,6 +43,8 @@ final class FailoverStore {
     private final Clock clock;
     private final BlockCache blocks;
     private final MetricsListener metrics;
+    /** Where resets are published to the other instances' block caches; null until attached. */
+    private volatile dev.authstash.storage.Feed feed;
 
     /** @param blockCache whether to keep a block cache; only used over Redis, whose refusals carry exact ms */
     FailoverStore(RateLimitStore primary, OnStorageError policy, Clock clock, CircuitBreaker breaker,
@@ -161,6 +163,52 @@ final class FailoverStore {
         if (blocks != null) {
             blocks.forget(key); // a refusal cached while the reset was under way
         }
+        dev.authstash.storage.Feed f = feed;
+        if (f != null && f.shared()) {
+            call(() -> {
+                f.publish(FORGET + key); // every instance's block cache forgets the key (next poll, 250 ms)
+                return null;
+            });
+        }
+    }
+
+    /** Feed message telling block caches to forget a key: {@code "k|" + counter key}. */
+    static final String FORGET = "k|";
+
+    void attach(dev.authstash.storage.Feed feed) {
+        this.feed = feed;
+    }
+
+    /** Another instance reset {@code key}: this block cache forgets it. */
+    void forget(String key) {
+        if (blocks != null) {
+            blocks.forget(key);
+        }
+    }
+
+    /** Feed entries were lost: forget every block (the cache only saves calls; storage decides again). */
+    void forgetAll() {
+        if (blocks != null) {
+            blocks.clear();
+        }
+    }
+
+    /** The store's state of {@code key}, through the breaker; storage failures propagate (no fallback). */
+    RateLimitStore.Peek peek(String key, RateLimitRule rule) {
+        return call(() -> primary.peek(key, rule));
+    }
+
+    /** The store's blocked keys, through the breaker; storage failures propagate. */
+    java.util.List<BlockedKey> blocked(int max) {
+        return call(() -> primary.blocked(max, clock.millis()));
+    }
+
+    RateLimitStore primary() {
+        return primary;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** Storage calls the block cache answered locally; -1 when there is no block cache. */

@@ -24,6 +24,8 @@ public final class MemoryRateLimitStore implements RateLimitStore {
     private final Clock clock;
     private final Cache<String, Counter> cache;
     private final long leaseMs;
+    /** Keys refused, for {@link #blocked}: counter key → {rule id, until ms}; bounded like Redis's index. */
+    private final Cache<String, Object[]> blockedIndex;
 
     /** @param maxKeys bound on the number of counter keys kept, at least 1 */
     public MemoryRateLimitStore(Clock clock, long maxKeys) {
@@ -47,6 +49,60 @@ public final class MemoryRateLimitStore implements RateLimitStore {
                     }
                 })
                 .build();
+        this.blockedIndex = Caffeine.newBuilder().maximumSize(RedisRateLimitStore.BLOCKED_MAX)
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfter(new Expiry<String, Object[]>() {
+                    @Override
+                    public long expireAfterCreate(String k, Object[] v, long now) {
+                        return Math.max(0, (long) v[1] - clock.millis()) * 1_000_000L;
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String k, Object[] v, long now, long current) {
+                        return expireAfterCreate(k, v, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String k, Object[] v, long now, long current) {
+                        return current;
+                    }
+                }).build();
+    }
+
+    /** Records a refusal in the bounded list of blocked keys. */
+    private RateLimitDecision noted(String key, RateLimitRule rule, RateLimitDecision d) {
+        if (!d.allowed()) {
+            blockedIndex.put(key, new Object[] {rule.id(), clock.millis() + d.retryAfterSeconds() * 1000});
+        }
+        return d;
+    }
+
+    @Override
+    public Peek peek(String key, RateLimitRule rule) {
+        Counter c = cache.getIfPresent(Objects.requireNonNull(key, "key"));
+        if (c == null) {
+            return new Peek(rule.max(), 0, 0);
+        }
+        Counter copy;
+        synchronized (c) {
+            copy = c.copy(rule);
+        }
+        long now = clock.millis();
+        RateLimitDecision d = rule.countsAnswers()
+                ? FixedWindow.reserve(copy, now, rule, "peek", leaseMs(rule)) : step(copy, now, rule);
+        return d.allowed() ? new Peek(d.remaining() + 1, d.resetSeconds() * 1000, 0)
+                : new Peek(0, d.resetSeconds() * 1000, d.retryAfterSeconds() * 1000);
+    }
+
+    @Override
+    public java.util.List<BlockedKey> blocked(int max, long nowMillis) {
+        return blockedIndex.asMap().entrySet().stream()
+                .filter(e -> (long) e.getValue()[1] > clock.millis())
+                .sorted((a, b) -> Long.compare((long) b.getValue()[1], (long) a.getValue()[1]))
+                .limit(Math.max(0, max))
+                .map(e -> new BlockedKey((String) e.getValue()[0], RateLimitKeys.hash(e.getKey()),
+                        java.time.Instant.ofEpochMilli((long) e.getValue()[1])))
+                .toList();
     }
 
     @Override
@@ -63,13 +119,17 @@ public final class MemoryRateLimitStore implements RateLimitStore {
                 }
                 c = cache.asMap().putIfAbsent(key, fresh);
                 if (c == null) {
-                    return d;
+                    return noted(key, rule, d);
                 }
             }
+            RateLimitDecision d = null;
             synchronized (c) {
                 if (c.live()) {
-                    return step(c, clock.millis(), rule);
+                    d = step(c, clock.millis(), rule);
                 }
+            }
+            if (d != null) {
+                return noted(key, rule, d);
             }
         }
     }
@@ -98,17 +158,21 @@ public final class MemoryRateLimitStore implements RateLimitStore {
                     d = FixedWindow.reserve(fresh, clock.millis(), rule, id, lease);
                 }
                 if (!d.allowed()) {
-                    return d; // nothing held: no entry needed
+                    return noted(key, rule, d); // nothing held: no counter entry needed
                 }
                 c = cache.asMap().putIfAbsent(key, fresh);
                 if (c == null) {
                     return d;
                 }
             }
+            RateLimitDecision d = null;
             synchronized (c) {
                 if (c.live()) {
-                    return FixedWindow.reserve(c, clock.millis(), rule, id, lease);
+                    d = FixedWindow.reserve(c, clock.millis(), rule, id, lease);
                 }
+            }
+            if (d != null) {
+                return noted(key, rule, d);
             }
         }
     }
@@ -161,7 +225,8 @@ public final class MemoryRateLimitStore implements RateLimitStore {
      */
     @Override
     public void reset(String key, RateLimitRule rule) {
-        Counter c = cache.asMap().remove(Objects.requireNonNull(key, "key"));
+        blockedIndex.invalidate(Objects.requireNonNull(key, "key"));
+        Counter c = cache.asMap().remove(key);
         if (c != null) {
             c.retire();
         }

@@ -70,6 +70,19 @@ final class RateLimitKeys {
         return p.text();
     }
 
+    /**
+     * The hash an operator sees for counter key {@code key} (lists of blocked keys, state): the 22 chars between
+     * the braces of a hashed key; an in-process key's own 22-char SHA-256 (base64url), so no client key is shown.
+     */
+    static String hash(String key) {
+        if (key.length() == 27 && key.startsWith("rl:{") && key.charAt(26) == '}') {
+            return key.substring(4, 26);
+        }
+        Hasher h = HASHER.get();
+        byte[] d = h.chars(key).digest();
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22);
+    }
+
     static String of(RateLimitRule rule, String clientKey) {
         return of(rule, clientKey, "");
     }

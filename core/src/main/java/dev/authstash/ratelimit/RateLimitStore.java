@@ -1,5 +1,7 @@
 package dev.authstash.ratelimit;
 
+import java.util.List;
+
 /**
  * Makes one atomic decision per call for a counter key. Implementations: in memory, in Redis
  * (one script call, one round trip, Redis server clock) and over any
@@ -59,6 +61,31 @@ public interface RateLimitStore extends AutoCloseable {
      * @throws dev.authstash.storage.StorageException when the backing store fails
      */
     void reset(String key, RateLimitRule rule);
+
+    /**
+     * A counter's state without counting ({@link #peek}): requests left now, ms until the quota is whole again, and
+     * ms the key stays refused (0 = not refused).
+     */
+    record Peek(long remaining, long resetMs, long blockedMs) {}
+
+    /**
+     * The state of the counter of {@code key} for {@code rule}, atomically and without counting anything: what the
+     * next request would meet. One store call.
+     *
+     * @throws UnsupportedOperationException when the store cannot read a counter's state
+     * @throws dev.authstash.storage.StorageException when the backing store fails
+     */
+    default Peek peek(String key, RateLimitRule rule) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read a counter's state");
+    }
+
+    /**
+     * Keys currently refused (bounded: see the implementations), latest-ending first, at most {@code max}, each as
+     * its hash, never the client key. {@code nowMillis} is the caller's clock, to turn the store's times into it.
+     */
+    default List<BlockedKey> blocked(int max, long nowMillis) {
+        return List.of();
+    }
 
     @Override
     default void close() {}

@@ -30,7 +30,8 @@ public final class RateLimiter {
     private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
     private final String basePath;
     private final RateLimitSettings settings;
-    private final RouteTable<CustomRule> routes;
+    /** The custom rules in force (the file's, or the file's with operator overrides) and their routing table. */
+    private volatile Active active;
     private final FailoverStore store;
     private final RuleKeys keys;
     private final RuleSelector selector;
@@ -47,19 +48,7 @@ public final class RateLimiter {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.keys = new RuleKeys(hooks.headerKeys(), hooks.resolvers());
         this.selector = hooks.selector();
-        RouteTable.Builder<CustomRule> b = RouteTable.builder();
-        for (CustomRule r : settings.customRules()) {
-            b.add(r.glob(), r);
-            for (RateLimitRule rule : r.rules()) {
-                try {
-                    keys.requireRegistered(rule.key());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("rateLimit.customRules.\"" + r.glob() + "\" (rule "
-                            + rule.id() + ").key: " + e.getMessage(), e);
-                }
-            }
-        }
-        this.routes = b.build();
+        this.active = active(settings.customRules(), store);
         for (CustomRule r : settings.customRules()) {
             if (r.limited() && r.rules().stream().allMatch(rule -> rule.key().uses(RuleKey.Kind.BODY))) {
                 LOG.warn("authstash: every rule of rateLimit.customRules.\"{}\" keys on a body field the client"
@@ -76,8 +65,201 @@ public final class RateLimiter {
                 settings.blockCache());
         if (store instanceof StorageRateLimitStore) {
             StorageRateLimitStore.requireSupported(settings.globalRule());
-            settings.customRules().forEach(r -> r.rules().forEach(StorageRateLimitStore::requireSupported));
         }
+    }
+
+    /** Custom rules and their routing table, swapped whole when overrides change. */
+    private record Active(List<CustomRule> customRules, RouteTable<CustomRule> routes) {}
+
+    /**
+     * Checks {@code rules} as the constructor does (header and resolver keys registered, rules the store can run)
+     * and builds their routing table.
+     *
+     * @throws IllegalArgumentException naming the JSON path of the first rule that cannot run
+     */
+    private Active active(List<CustomRule> rules, RateLimitStore store) {
+        RouteTable.Builder<CustomRule> b = RouteTable.builder();
+        for (CustomRule r : rules) {
+            b.add(r.glob(), r);
+            for (RateLimitRule rule : r.rules()) {
+                try {
+                    keys.requireRegistered(rule.key());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("rateLimit.customRules.\"" + r.glob() + "\" (rule "
+                            + rule.id() + ").key: " + e.getMessage(), e);
+                }
+                if (store instanceof StorageRateLimitStore) {
+                    StorageRateLimitStore.requireSupported(rule);
+                }
+            }
+        }
+        return new Active(List.copyOf(rules), b.build());
+    }
+
+    /**
+     * The custom rules in force: {@code overrides} (operator rules, same shape as {@code rateLimit.customRules})
+     * first, then the file's rules for every glob the overrides do not name; {@code null} or empty = the file's.
+     * Checked whole before anything changes.
+     *
+     * @throws IllegalArgumentException as the file's rules would be refused at start-up (naming the JSON path)
+     */
+    public void applyOverrides(List<CustomRule> overrides) {
+        this.active = active(merged(overrides), store.primary());
+    }
+
+    /** Checks {@code overrides} as {@link #applyOverrides} would, changing nothing. */
+    public void checkOverrides(List<CustomRule> overrides) {
+        active(merged(overrides), store.primary());
+    }
+
+    private List<CustomRule> merged(List<CustomRule> overrides) {
+        if (overrides == null || overrides.isEmpty()) {
+            return settings.customRules();
+        }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        List<CustomRule> out = new ArrayList<>(overrides);
+        overrides.forEach(r -> named.add(r.glob()));
+        for (CustomRule r : settings.customRules()) {
+            if (!named.contains(r.glob())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The custom rules in force now (the file's, or merged with overrides: {@link #applyOverrides}). */
+    public List<CustomRule> customRules() {
+        return active.customRules();
+    }
+
+    /** The global rule ({@code rateLimit.window}/{@code max}), id {@value RateLimitSettings#GLOBAL_RULE_ID}. */
+    public RateLimitRule globalRule() {
+        return settings.globalRule();
+    }
+
+    /**
+     * The rule in force with id {@code id}: a custom rule's ({@code /sign-in/email}, {@code /sign-in/email#2}) or
+     * the global rule ({@value RateLimitSettings#GLOBAL_RULE_ID}).
+     *
+     * @throws IllegalArgumentException when no rule in force has that id
+     */
+    public RateLimitRule rule(String id) {
+        Objects.requireNonNull(id, "rule");
+        for (CustomRule r : active.customRules()) {
+            for (RateLimitRule rule : r.rules()) {
+                if (rule.id().equals(id)) {
+                    return rule;
+                }
+            }
+        }
+        if (id.equals(settings.globalRule().id())) {
+            return settings.globalRule();
+        }
+        throw new IllegalArgumentException("no rate-limit rule \"" + id + "\" in force (ids: a custom rule's glob,"
+                + " glob#2 for its second rule, or \"" + RateLimitSettings.GLOBAL_RULE_ID + "\")");
+    }
+
+    /**
+     * The counter key of {@code rule} for an operator's {@code key}: the value of the rule's key (an IP — an IPv6
+     * client is its group, {@code 2001:db8::/64} —, an account identifier, a user id, a resolver's or header
+     * authenticator's value); for a combined key ({@code ip+body:email}) the values of its parts in order, separated
+     * by a line feed. Account and body values are taken in canonical form.
+     */
+    private String operatorKey(RateLimitRule rule, String key) {
+        Objects.requireNonNull(key, "key");
+        if (rule.key().equals(RuleKey.IP)) {
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("key is empty");
+            }
+            return key(rule, key.strip(), "");
+        }
+        List<RuleKey.Part> parts = rule.key().parts();
+        String[] values = parts.size() == 1 ? new String[] {key} : key.split("\n", -1);
+        if (values.length != parts.size()) {
+            throw new IllegalArgumentException("rule " + rule.id() + " is keyed on " + rule.key().spec() + ": give the "
+                    + parts.size() + " values of its parts separated by a line feed");
+        }
+        StringBuilder client = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            RuleKey.Part p = parts.get(i);
+            String v = p.kind() == RuleKey.Kind.BODY || p.kind() == RuleKey.Kind.ACCOUNT
+                    ? dev.authstash.Identifiers.canonical(values[i]) : values[i].strip();
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("key is empty" + (parts.size() == 1 ? "" : " for " + p.spec()));
+            }
+            client.append(p.spec()).append('=').append(v).append('\n');
+        }
+        return key(rule, client.toString(), "");
+    }
+
+    /**
+     * The state of rule {@code ruleId} for the client {@code key} stands for ({@link #operatorKey}), read in one
+     * atomic store call without counting anything.
+     *
+     * @throws IllegalArgumentException for an unknown rule or an empty key
+     * @throws UnsupportedOperationException when the store cannot read state (a plain secondary storage cannot for
+     *         token buckets and reservations)
+     * @throws dev.authstash.storage.StorageException when the store fails
+     */
+    public RateLimitState state(String ruleId, String key) {
+        RateLimitRule rule = rule(ruleId);
+        String k = operatorKey(rule, key);
+        RateLimitStore.Peek p = store.peek(k, rule);
+        long now = store.clock().millis();
+        return new RateLimitState(rule.id(), RateLimitKeys.hash(k), rule.max(), p.remaining(),
+                java.time.Instant.ofEpochMilli(now + p.resetMs()),
+                p.blockedMs() > 0 ? java.time.Instant.ofEpochMilli(now + p.blockedMs()) : null);
+    }
+
+    /**
+     * Resets rule {@code ruleId}'s counter for the client {@code key} stands for (as {@link #state}), its
+     * reservations with it, in one atomic store call; every instance's block cache forgets the key (this one at
+     * once, the others at their next feed poll, within about 250 ms).
+     *
+     * @return the key's hash
+     * @throws IllegalArgumentException for an unknown rule or an empty key
+     * @throws dev.authstash.storage.StorageException when the store fails
+     */
+    public String reset(String ruleId, String key) {
+        RateLimitRule rule = rule(ruleId);
+        String k = operatorKey(rule, key);
+        store.reset(k, rule);
+        return RateLimitKeys.hash(k);
+    }
+
+    /**
+     * Keys refused now, latest-ending first, at most {@code max} (and at most
+     * {@value RedisRateLimitStore#BLOCKED_MAX}: the store keeps that many, those ending soonest dropped first).
+     * One store call. Refusals of a plain secondary storage are not listed.
+     *
+     * @throws dev.authstash.storage.StorageException when the store fails
+     */
+    public List<BlockedKey> blocked(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative, got " + max);
+        }
+        return store.blocked(Math.min(max, RedisRateLimitStore.BLOCKED_MAX));
+    }
+
+    /**
+     * Reads resets published by other instances from {@code feed} (their block caches forget reset keys) and
+     * publishes this instance's resets there.
+     */
+    public void attach(dev.authstash.storage.Feed feed) {
+        store.attach(feed);
+        feed.subscribe(new dev.authstash.storage.Feed.Listener() {
+            @Override
+            public void message(String message) {
+                if (message.startsWith(FailoverStore.FORGET)) {
+                    store.forget(message.substring(FailoverStore.FORGET.length()));
+                }
+            }
+
+            @Override
+            public void lost() {
+                store.forgetAll();
+            }
+        });
     }
 
     /**
@@ -319,7 +501,8 @@ public final class RateLimiter {
      */
     public List<RateLimitRule> accountRules(String name) {
         Objects.requireNonNull(name, "name");
-        for (CustomRule r : settings.customRules()) {
+        List<CustomRule> customRules = active.customRules();
+        for (CustomRule r : customRules) {
             if (r.glob().equals(name)) {
                 List<RateLimitRule> found = r.rules().stream().filter(RateLimiter::keyedOnAccount).toList();
                 if (!found.isEmpty()) {
@@ -327,7 +510,7 @@ public final class RateLimiter {
                 }
             }
         }
-        for (CustomRule r : settings.customRules()) {
+        for (CustomRule r : customRules) {
             for (RateLimitRule rule : r.rules()) {
                 if (rule.id().equals(name) && keyedOnAccount(rule)) {
                     return List.of(rule);
@@ -404,7 +587,7 @@ public final class RateLimiter {
             @Override public String account() { return canonical; }
         };
         int reset = 0;
-        for (CustomRule r : settings.customRules()) {
+        for (CustomRule r : active.customRules()) {
             for (RateLimitRule rule : r.rules()) {
                 boolean accountOnly = rule.key().parts().stream()
                         .allMatch(p -> p.kind() == RuleKey.Kind.ACCOUNT || p.kind() == RuleKey.Kind.BODY);
@@ -447,7 +630,7 @@ public final class RateLimiter {
     }
 
     private boolean isDefault(RateLimitRule rule, String relative) {
-        return settings.defaultRules() && routes.match(relative).isEmpty() && rule.equals(
+        return settings.defaultRules() && active.routes().match(relative).isEmpty() && rule.equals(
                 DefaultRules.match(relative, settings.algorithm()));
     }
 
@@ -464,7 +647,7 @@ public final class RateLimiter {
 
     /** The custom rules of the route that apply to the method, else the default rule, else the global rule. */
     private List<RateLimitRule> rules(String relative, String method) {
-        Optional<CustomRule> custom = routes.match(relative);
+        Optional<CustomRule> custom = active.routes().match(relative);
         if (custom.isPresent()) {
             if (!custom.get().limited()) {
                 return List.of();

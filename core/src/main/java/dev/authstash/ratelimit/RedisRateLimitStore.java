@@ -16,18 +16,40 @@ import java.util.Objects;
  * Upstash REST, through a {@link ScriptStorage}.
  */
 public final class RedisRateLimitStore implements RateLimitStore {
-    private static final RedisScript FIXED = RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window.lua");
-    private static final RedisScript SLIDING =
-            RedisScript.fromResource(RedisRateLimitStore.class, "sliding-window.lua");
-    private static final RedisScript BUCKET = RedisScript.fromResource(RedisRateLimitStore.class, "token-bucket.lua");
+    private static final String FIXED_SRC = source("fixed-window.lua");
+    private static final String SLIDING_SRC = source("sliding-window.lua");
+    private static final String BUCKET_SRC = source("token-bucket.lua");
+    private static final String RESERVE_SRC = source("fixed-window-reserve.lua");
+    private static final String INDEX_SRC = source("blocked-index.lua");
+    private static final RedisScript FIXED = RedisScript.of(FIXED_SRC);
+    private static final RedisScript SLIDING = RedisScript.of(SLIDING_SRC);
+    private static final RedisScript BUCKET = RedisScript.of(BUCKET_SRC);
+    private static final RedisScript RESERVE = RedisScript.of(RESERVE_SRC);
+    private static final RedisScript FIXED_INDEXED = indexed(FIXED_SRC);
+    private static final RedisScript SLIDING_INDEXED = indexed(SLIDING_SRC);
+    private static final RedisScript BUCKET_INDEXED = indexed(BUCKET_SRC);
+    private static final RedisScript RESERVE_INDEXED = indexed(RESERVE_SRC);
+    private static final RedisScript PEEK_FIXED = peek(FIXED_SRC);
+    private static final RedisScript PEEK_SLIDING = peek(SLIDING_SRC);
+    private static final RedisScript PEEK_BUCKET = peek(BUCKET_SRC);
+    private static final RedisScript PEEK_RESERVE = peek(RESERVE_SRC);
+    private static final RedisScript INDEX_ALONE = RedisScript.of(INDEX_SRC
+            + "\nblocked_index(tonumber(ARGV[1]))\nreturn 1\n");
+    private static final RedisScript LIST = RedisScript.fromResource(RedisRateLimitStore.class, "blocked-list.lua");
+    private static final RedisScript UNINDEX = RedisScript.fromResource(RedisRateLimitStore.class,
+            "blocked-remove.lua");
     private static final RedisScript RESET = RedisScript.fromResource(RedisRateLimitStore.class, "reset.lua");
-    private static final RedisScript RESERVE =
-            RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window-reserve.lua");
     private static final RedisScript SETTLE =
             RedisScript.fromResource(RedisRateLimitStore.class, "fixed-window-settle.lua");
+    /** The index of blocked keys ({@link #blocked}); a hash tag of its own. */
+    static final String BLOCKED_KEY = "{rl}:blocked";
+    /** Most entries of the index of blocked keys. */
+    public static final int BLOCKED_MAX = 1000;
 
     private final ScriptStorage redis;
     private final long leaseMs;
+    /** Whether the index of blocked keys is kept inside the decision scripts (not in Redis Cluster). */
+    private final boolean indexInScript;
 
     public RedisRateLimitStore(ScriptStorage redis) {
         this(redis, Duration.ofSeconds(LEASE_SECONDS));
@@ -37,6 +59,28 @@ public final class RedisRateLimitStore implements RateLimitStore {
     RedisRateLimitStore(ScriptStorage redis, Duration lease) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.leaseMs = Math.max(1, lease.toMillis());
+        this.indexInScript = !(redis instanceof dev.authstash.storage.RedisStorage r && r.isCluster());
+    }
+
+    private static String source(String name) {
+        return RedisScript.fromResource(RedisRateLimitStore.class, name).source();
+    }
+
+    /** A decision script that also records a blocking refusal in the index of blocked keys (its last key). */
+    private static RedisScript indexed(String decision) {
+        return RedisScript.of("if redis.replicate_commands then pcall(redis.replicate_commands) end\n"
+                + "local function decide()\n" + decision + "\nend\n" + INDEX_SRC + "\nlocal r = decide()\n"
+                + "local block = tonumber(r[5] or r[4])\n"
+                + "if tonumber(r[1]) == 0 and block > 0 then blocked_index(block) end\nreturn r\n");
+    }
+
+    private static RedisScript peek(String decision) {
+        return RedisScript.of("local function decide()\n" + decision + "\nend\n" + source("peek.lua"));
+    }
+
+    /** The member of {@code key} in the index of blocked keys: its hash, a space, the rule id. */
+    static String member(String key, RateLimitRule rule) {
+        return RateLimitKeys.hash(key) + ' ' + rule.id();
     }
 
     @Override
@@ -59,7 +103,72 @@ public final class RedisRateLimitStore implements RateLimitStore {
     /** One script: deletes the counter and its reservations ({@link #reservations}) together. */
     @Override
     public void reset(String key, RateLimitRule rule) {
+        if (indexInScript) {
+            redis.eval(RESET, List.of(key, reservations(key), BLOCKED_KEY), List.of(member(key, rule)));
+            return;
+        }
         redis.eval(RESET, List.of(key, reservations(key)), List.of());
+        redis.eval(UNINDEX, List.of(BLOCKED_KEY), List.of(member(key, rule)));
+    }
+
+    /**
+     * Runs the rule's decision on a copy of the counter (one script: copy, decide, delete the copy), so nothing is
+     * counted; Redis 6.2 or later ({@code COPY}).
+     */
+    @Override
+    public Peek peek(String key, RateLimitRule rule) {
+        RedisScript script;
+        List<String> args;
+        if (rule.countsAnswers()) {
+            script = PEEK_RESERVE;
+            args = List.of(Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max()),
+                    Long.toString(Math.min(leaseMs, Decisions.windowMs(rule))), "peek");
+        } else {
+            script = switch (rule.algorithm()) {
+                case FIXED_WINDOW -> PEEK_FIXED;
+                case SLIDING_WINDOW -> PEEK_SLIDING;
+                case TOKEN_BUCKET -> PEEK_BUCKET;
+            };
+            args = List.of(Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max()));
+        }
+        String copy = key.concat(":peek");
+        Object reply = redis.eval(script, List.of(key, reservations(key), copy, reservations(copy)), args);
+        if (reply instanceof List<?> l && l.size() == 1) {
+            return new Peek(rule.max(), 0, 0);
+        }
+        Timed t = toTimed(reply, rule);
+        List<?> l = (List<?>) reply;
+        long resetMs = number(l.get(2));
+        if (number(l.get(0)) == 1) {
+            return new Peek(number(l.get(1)) + 1, resetMs, 0);
+        }
+        return new Peek(0, resetMs, Math.max(t.retryMs(), number(l.get(3))));
+    }
+
+    /** One script: the index's live entries, latest-ending first (at most {@code max}). */
+    @Override
+    public List<BlockedKey> blocked(int max, long nowMillis) {
+        Object reply = redis.eval(LIST, List.of(BLOCKED_KEY), List.of(Integer.toString(Math.max(0, max))));
+        if (!(reply instanceof List<?> parts) || parts.size() != 2 || !(parts.get(1) instanceof List<?> flat)) {
+            throw new StorageException("unexpected blocked-keys script reply: " + reply);
+        }
+        long serverNow = number(parts.get(0));
+        List<BlockedKey> out = new java.util.ArrayList<>(flat.size() / 2);
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            String m = text(flat.get(i));
+            int space = m.indexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            long until = (long) Double.parseDouble(text(flat.get(i + 1)));
+            out.add(new BlockedKey(m.substring(space + 1), m.substring(0, space),
+                    java.time.Instant.ofEpochMilli(nowMillis + (until - serverNow))));
+        }
+        return out;
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o);
     }
 
     /**
@@ -85,16 +194,42 @@ public final class RedisRateLimitStore implements RateLimitStore {
      * count alone refuses; 0 when reservations in flight refuse (a slot may free at any moment).
      */
     Timed reserveTimed(String key, RateLimitRule rule, String id) {
-        Object reply = redis.eval(RESERVE, List.of(key, reservations(key)), List.of(
-                Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max()),
-                Long.toString(Math.min(leaseMs, Decisions.windowMs(rule))), Objects.requireNonNull(id, "id")));
-        return toTimed(reply, rule);
+        List<String> args = List.of(Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max()),
+                Long.toString(Math.min(leaseMs, Decisions.windowMs(rule))), Objects.requireNonNull(id, "id"),
+                member(key, rule), Integer.toString(BLOCKED_MAX));
+        Object reply = indexInScript
+                ? redis.eval(RESERVE_INDEXED, List.of(key, reservations(key), BLOCKED_KEY), args)
+                : redis.eval(RESERVE, List.of(key, reservations(key)), args);
+        return indexAlone(toTimed(reply, rule), key, rule);
     }
 
     private Timed run(RedisScript script, String key, RateLimitRule rule) {
-        Object reply = redis.eval(script, List.of(key),
-                List.of(Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max())));
-        return toTimed(reply, rule);
+        List<String> args = List.of(Long.toString(Decisions.windowMs(rule)), Long.toString(rule.max()),
+                member(key, rule), Integer.toString(BLOCKED_MAX));
+        Object reply = indexInScript ? redis.eval(indexed(script), List.of(key, BLOCKED_KEY), args)
+                : redis.eval(script, List.of(key), args);
+        return indexAlone(toTimed(reply, rule), key, rule);
+    }
+
+    private static RedisScript indexed(RedisScript script) {
+        return script == FIXED ? FIXED_INDEXED : script == SLIDING ? SLIDING_INDEXED : BUCKET_INDEXED;
+    }
+
+    /**
+     * In Redis Cluster the index lives in another hash slot than the counter: a blocking refusal is recorded there
+     * by one more call (only on a refusal storage made, so at most once per key and block on an instance with the
+     * block cache). Best effort: a failure leaves the list short, never the decision.
+     */
+    private Timed indexAlone(Timed t, String key, RateLimitRule rule) {
+        if (!indexInScript && !t.decision().allowed() && t.retryMs() > 0) {
+            try {
+                redis.eval(INDEX_ALONE, List.of(BLOCKED_KEY), List.of(Long.toString(t.retryMs()), member(key, rule),
+                        Integer.toString(BLOCKED_MAX)));
+            } catch (StorageException e) {
+                // the list of blocked keys misses this one; the decision stands
+            }
+        }
+        return t;
     }
 
     /** Reads {@code {allowed, remaining, reset ms, retry ms}}. */

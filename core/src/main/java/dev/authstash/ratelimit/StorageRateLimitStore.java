@@ -84,6 +84,28 @@ public final class StorageRateLimitStore implements RateLimitStore {
     }
 
     /**
+     * Reads the counter with {@code get} (one call, two for the sliding window). The storage does not tell a key's
+     * time left, so a refused fixed-window key is reported blocked, and reset, for up to the full window.
+     */
+    @Override
+    public Peek peek(String key, RateLimitRule rule) {
+        requireAlgorithm(rule);
+        long windowMs = Decisions.windowMs(rule);
+        if (rule.algorithm() == Algorithm.FIXED_WINDOW) {
+            long count = parse(storage.get(key));
+            return count >= rule.max() ? new Peek(0, windowMs, windowMs)
+                    : new Peek(rule.max() - count, count == 0 ? 0 : windowMs, 0);
+        }
+        long now = clock.millis();
+        long index = Math.floorDiv(now, windowMs);
+        long prev = Math.min(rule.max(), parse(storage.get(key + ':' + (index - 1))));
+        long count = parse(storage.get(key + ':' + index));
+        RateLimitDecision d = SlidingWindow.decide(prev, count, now - index * windowMs, rule);
+        return d.allowed() ? new Peek(d.remaining() + 1, d.resetSeconds() * 1000, 0)
+                : new Peek(0, d.resetSeconds() * 1000, d.retryAfterSeconds() * 1000);
+    }
+
+    /**
      * Deletes the counter: the fixed window's key, or the sliding window's current and previous window keys (at
      * this store's clock). Keys of older windows no longer weigh on any decision.
      */

@@ -1,12 +1,9 @@
 package dev.authstash.session;
 
-import dev.authstash.storage.RedisScript;
-import dev.authstash.storage.ScriptStorage;
-import java.nio.charset.StandardCharsets;
+import dev.authstash.storage.Feed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,76 +14,60 @@ import org.slf4j.LoggerFactory;
  * The revocations the cookie cache ({@code session.cookieCache}) must know, from every instance: a bounded local
  * set of revoked session ids and per-user revoke-all marks, each kept for the cookie cache's {@code maxAge} (a cache
  * cookie issued before a revocation is expired after that). Filled by this instance's revocations at once and, with
- * Redis (TCP or Upstash REST), by a stream every instance appends to ({@code {rv}:log}, one {@code XADD} script per
- * revocation) and polls every {@link #POLL} on a daemon thread — no extra round trip per request, works on standalone,
- * Sentinel, Cluster (the stream has its own hash tag) and Upstash REST (no pub/sub there). An instance resumes from the
- * last entry it read, so a poll that failed loses nothing; when entries were lost (the stream trimmed past it, or
- * Redis lost the stream) cookies issued before that moment are no longer trusted. A new instance reads the last
- * {@code maxAge} of the stream first. While polls fail the channel is down ({@link #channel()}): cookies then stay
- * trusted, {@code maxAge} being the bound. Thread-safe.
+ * Redis (TCP or Upstash REST), by the operations {@link Feed} every instance appends to ({@code {rv}:log}, one
+ * {@code XADD} script per revocation) and polls every {@link Feed#POLL} — no extra round trip per request. When
+ * entries were lost (the stream trimmed past this instance, or Redis lost the stream) cookies issued before that
+ * moment are no longer trusted. A new instance reads the last {@code maxAge} of the stream first. While polls fail
+ * the channel is down ({@link #channel()}): cookies then stay trusted, {@code maxAge} being the bound. Thread-safe.
  */
-final class RevocationFeed implements AutoCloseable {
-    /** Pause between two polls of the stream. */
-    static final Duration POLL = Duration.ofMillis(250);
+final class RevocationFeed implements AutoCloseable, Feed.Listener {
     /** Most revocations held in memory; past it older cache cookies are checked in storage instead (see room()). */
     static final int MAX_ENTRIES = 100_000;
-    /** Most stream entries kept in Redis. */
-    static final int STREAM_LENGTH = 100_000;
-    static final String STREAM_KEY = "{rv}:log";
-    private static final int BATCH = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
-    private static final RedisScript PUBLISH = RedisScript.fromResource(RevocationFeed.class, "feed_publish.lua");
-    private static final RedisScript READ = RedisScript.fromResource(RevocationFeed.class, "feed_poll.lua");
 
     /** The revocation channel's state, for health. */
     enum Channel { UP, DOWN, LOCAL }
 
     private record Mark(long atMillis, String keepHash, long untilMillis) {}
 
-    private final ScriptStorage redis;
+    private final Feed feed;
+    private final boolean ownsFeed;
     private final Clock clock;
     private final long windowMillis;
     private final Map<String, Long> ones = new ConcurrentHashMap<>();
     private final Map<String, Mark> alls = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile long trustedSinceMillis;
-    private volatile boolean up;
-    private volatile boolean everUp;
-    private volatile boolean warned;
     private volatile boolean full;
     private volatile long lastFullSweepMillis = Long.MIN_VALUE / 2;
-    private volatile boolean started;
-    private volatile boolean stopped;
-    private volatile Thread thread;
-    private String lastId = "";
 
     /**
-     * @param redis  the shared store to publish to and poll, or null (memory or a plain secondary storage: this
-     *               process's revocations only)
+     * @param feed   the operations feed to publish to and read from, or null (memory or a plain secondary storage:
+     *               this process's revocations only)
      * @param window how long an entry matters: the cookie cache's {@code maxAge}
      */
-    RevocationFeed(ScriptStorage redis, Clock clock, Duration window) {
-        this.redis = redis;
-        this.clock = clock;
-        this.windowMillis = window.toMillis() + 1000;
-        this.up = redis == null;
+    RevocationFeed(Feed feed, Clock clock, Duration window) {
+        this(feed, clock, window, false);
     }
 
-    /** Starts polling (first call only; no thread without Redis). */
+    RevocationFeed(Feed feed, Clock clock, Duration window, boolean ownsFeed) {
+        this.feed = feed == null ? new Feed(null) : feed;
+        this.ownsFeed = ownsFeed;
+        this.clock = clock;
+        this.windowMillis = window.toMillis() + 1000;
+        this.feed.history(Duration.ofMillis(windowMillis));
+        this.feed.subscribe(this);
+    }
+
+    /** Starts the feed when this set owns it (else its owner starts it). */
     void start() {
-        if (redis == null || started) {
-            return;
+        if (ownsFeed) {
+            feed.start();
         }
-        started = true;
-        poll(); // the last maxAge of revocations, before the first cookie is checked
-        Thread t = new Thread(this::loop, "authstash-revocation-feed");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
     }
 
     Channel channel() {
-        return redis == null ? Channel.LOCAL : up ? Channel.UP : Channel.DOWN;
+        return !feed.shared() ? Channel.LOCAL : feed.up() ? Channel.UP : Channel.DOWN;
     }
 
     /** Records {@code r} here at once (the revoking instance refuses its cookies before storage has it). */
@@ -140,9 +121,7 @@ final class RevocationFeed implements AutoCloseable {
     /** Records {@code r} here and appends it to the shared stream; throws a storage failure (then retry). */
     void publish(Revocation r) {
         local(r);
-        if (redis != null) {
-            redis.eval(PUBLISH, List.of(STREAM_KEY), List.of(Integer.toString(STREAM_LENGTH), message(r)));
-        }
+        feed.publish(message(r));
     }
 
     /**
@@ -176,82 +155,34 @@ final class RevocationFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        if (ownsFeed) {
+            feed.close();
         }
     }
 
-    private void loop() {
-        while (!stopped) {
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            poll();
-            sweep();
+    @Override
+    public void lost() {
+        trustedSinceMillis = clock.millis();
+        LOG.warn("session revocation stream lost entries; cache cookies issued before now are checked in storage");
+    }
+
+    @Override
+    public void polled(String rulesVersion) {
+        sweep();
+    }
+
+    @Override
+    public void channel(boolean down, RuntimeException cause) {
+        if (down) {
+            LOG.warn("session revocation channel is down ({}): a revoked session's cache cookie may answer for up"
+                    + " to cookieCache.maxAge on other instances until it is back", String.valueOf(cause));
+        } else {
+            LOG.info("session revocation channel is back: cache cookies of revoked sessions are refused again");
         }
     }
 
-    /** Reads what the stream holds after {@link #lastId}, until it is read up. */
-    void poll() {
-        try {
-            for (int round = 0; round < 100 && !stopped; round++) {
-                if (read() < BATCH) {
-                    break;
-                }
-            }
-            if (!up && everUp) {
-                LOG.info("session revocation channel is back: cache cookies of revoked sessions are refused again");
-            }
-            up = true;
-            everUp = true;
-        } catch (RuntimeException e) {
-            if (up || !everUp && !warned) {
-                warned = true;
-                LOG.warn("session revocation channel is down ({}): a revoked session's cache cookie may answer for up"
-                        + " to cookieCache.maxAge on other instances until it is back", e.toString());
-            }
-            up = false;
-        }
-    }
-
-    /** One read; returns how many entries it took. */
-    private synchronized int read() {
-        Object reply = redis.eval(READ, List.of(STREAM_KEY),
-                List.of(lastId, Long.toString(windowMillis), Integer.toString(BATCH)));
-        if (!(reply instanceof List<?> parts) || parts.size() < 4) {
-            throw new IllegalStateException("unexpected revocation stream reply: " + reply);
-        }
-        List<?> entries = parts.get(0) instanceof List<?> l ? l : List.of();
-        String first = text(parts.get(1));
-        String last = text(parts.get(2));
-        long length = parts.get(3) instanceof Number n ? n.longValue() : 0;
-        if (!lastId.isEmpty() && (last.isEmpty() || older(last, lastId)
-                || (older(lastId, first) && length >= STREAM_LENGTH))) {
-            // entries after lastId are gone (trimmed, or the stream itself lost): distrust older cookies
-            trustedSinceMillis = clock.millis();
-            LOG.warn("session revocation stream lost entries; cache cookies issued before now are checked in storage");
-            lastId = last;
-            return 0;
-        }
-        for (Object e : entries) {
-            if (e instanceof List<?> entry && entry.size() == 2) {
-                lastId = text(entry.get(0));
-                if (entry.get(1) instanceof List<?> fields && fields.size() == 2) {
-                    apply(text(fields.get(1)));
-                }
-            }
-        }
-        if (lastId.isEmpty() && !last.isEmpty() && entries.isEmpty()) {
-            lastId = last; // nothing in the window: go on after the stream's end
-        }
-        return entries.size();
-    }
-
-    private void apply(String message) {
+    @Override
+    public void message(String message) {
         String[] p = message.split("\\|", -1);
         try {
             if (p.length == 2 && p[0].equals("o")) {
@@ -284,24 +215,5 @@ final class RevocationFeed implements AutoCloseable {
         } finally {
             sweeping.set(false);
         }
-    }
-
-    /** Whether stream id {@code a} is before {@code b} ({@code "<ms>-<seq>"}). */
-    private static boolean older(String a, String b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return false;
-        }
-        long[] x = id(a);
-        long[] y = id(b);
-        return x[0] < y[0] || (x[0] == y[0] && x[1] < y[1]);
-    }
-
-    private static long[] id(String s) {
-        int dash = s.indexOf('-');
-        return new long[] {Long.parseLong(s.substring(0, dash)), Long.parseLong(s.substring(dash + 1))};
-    }
-
-    private static String text(Object o) {
-        return o == null ? "" : o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
     }
 }

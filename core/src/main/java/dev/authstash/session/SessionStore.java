@@ -62,6 +62,15 @@ public final class SessionStore {
     /** As the constructor above, telling {@code metrics} where each {@link #find} was answered. */
     public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock,
                         CircuitBreaker breaker, MetricsListener metrics) {
+        this(storage, database, settings, clock, breaker, metrics, null);
+    }
+
+    /**
+     * As the constructor above, publishing and reading revocations on {@code feed} (the {@code Authstash}'s
+     * operations feed, which its owner starts and closes); null = a feed of this store's own over {@code storage}.
+     */
+    public SessionStore(SecondaryStorage storage, SessionDatabase database, SessionSettings settings, Clock clock,
+                        CircuitBreaker breaker, MetricsListener metrics, dev.authstash.storage.Feed feed) {
         this.breaker = breaker;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.health = new StorageHealth(breaker != null);
@@ -70,8 +79,9 @@ public final class SessionStore {
         this.clock = Objects.requireNonNull(clock, "clock");
         SessionInput.checkSettings(settings, database);
         this.database = settings.storeSessionInDatabase() ? database : null;
-        this.feed = settings.cookieCache() ? new RevocationFeed(storage instanceof dev.authstash.storage.ScriptStorage
-                script ? script : null, clock, settings.cookieCacheMaxAge()) : null;
+        this.feed = !settings.cookieCache() ? null : feed != null
+                ? new RevocationFeed(feed, clock, settings.cookieCacheMaxAge())
+                : new RevocationFeed(dev.authstash.storage.Feed.over(storage), clock, settings.cookieCacheMaxAge(), true);
         if (feed != null) {
             feed.start();
         }

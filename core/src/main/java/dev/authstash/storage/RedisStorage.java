@@ -221,7 +221,8 @@ public final class RedisStorage implements ScriptStorage {
         return prefix;
     }
 
-    boolean isCluster() {
+    /** Whether this is a Redis Cluster client (scripts then touch one hash slot only). */
+    public boolean isCluster() {
         return cluster;
     }
 

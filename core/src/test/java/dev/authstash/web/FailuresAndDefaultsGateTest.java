@@ -31,12 +31,15 @@ class FailuresAndDefaultsGateTest {
 
     @BeforeAll
     static void start() {
+        // these tests count Redis commands: the operations feed polls (EVALSHA) only at start-up here
+        System.setProperty(dev.authstash.storage.Feed.POLL_PROPERTY, "3600000");
         redis = RedisProcess.launch();
     }
 
     @AfterAll
     static void stop() {
         redis.stop();
+        System.clearProperty(dev.authstash.storage.Feed.POLL_PROPERTY);
     }
 
     @BeforeEach

@@ -23,12 +23,15 @@ class OneRoundTripTest {
 
     @BeforeAll
     static void start() {
+        // these tests count Redis commands: the operations feed polls (EVALSHA) only at start-up here
+        System.setProperty(dev.authstash.storage.Feed.POLL_PROPERTY, "3600000");
         redis = RedisProcess.launch();
     }
 
     @AfterAll
     static void stop() {
         redis.close();
+        System.clearProperty(dev.authstash.storage.Feed.POLL_PROPERTY);
     }
 
     private static Map<String, Long> stats(Jedis j) {

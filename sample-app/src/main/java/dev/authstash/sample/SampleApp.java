@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * The sample application on embedded Jetty 12: deploys {@code WEB-INF/web.xml} (authstash listener and
  * filters, the auth servlet, the Jersey application) with an {@link Authstash} built from the environment
  * ({@code PORT}, {@code UPSTASH_REDIS_REST_URL} + {@code UPSTASH_REDIS_REST_TOKEN} or {@code REDIS_URL},
- * {@code DATABASE_URL}, {@code AUTHSTASH_CONFIG}, {@code AUTHSTASH_SECRET}, {@code BASE_URL}, {@code DEV_OUTBOX}).
+ * {@code DATABASE_URL}, {@code AUTHSTASH_CONFIG}, {@code AUTHSTASH_SECRET}, {@code BASE_URL}, {@code DEV_OUTBOX},
+ * {@code ADMIN_TOKEN}).
  */
 public final class SampleApp {
     private SampleApp() {}
@@ -59,7 +60,8 @@ public final class SampleApp {
             connector.setPort(settings.port());
             server.addConnector(connector);
             AtomicReference<String> baseUrl = new AtomicReference<>(settings.baseUrl());
-            server.setHandler(webApp(new Services(authstash, users, new Outbox(settings.devOutbox()), baseUrl::get),
+            server.setHandler(webApp(new Services(authstash, users, new Outbox(settings.devOutbox()), baseUrl::get,
+                    sessionTable, settings.adminToken()),
                     authstash));
             server.setStopAtShutdown(false);
             server.start();

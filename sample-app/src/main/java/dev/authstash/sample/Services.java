@@ -5,10 +5,12 @@ import jakarta.servlet.ServletContext;
 import java.util.function.Supplier;
 
 /**
- * What the endpoints share ({@code baseUrl}: where e-mail links point, known once the port is bound), published as the servlet-context attribute {@value #ATTRIBUTE} by
+ * What the endpoints share ({@code baseUrl}: where e-mail links point, known once the port is bound; {@code adminToken}:
+ * {@code ADMIN_TOKEN}, empty = no admin endpoints), published as the servlet-context attribute {@value #ATTRIBUTE} by
  * {@link SampleApp} before the web application starts.
  */
-record Services(Authstash authstash, Users users, Outbox outbox, Supplier<String> baseUrl) {
+record Services(Authstash authstash, Users users, Outbox outbox, Supplier<String> baseUrl,
+                dev.authstash.session.SessionDatabase sessionDatabase, String adminToken) {
     static final String ATTRIBUTE = "dev.authstash.sample.Services";
 
     static Services of(ServletContext context) {

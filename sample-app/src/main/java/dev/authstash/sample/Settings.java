@@ -12,17 +12,19 @@ import java.util.Map;
  *                    request's {@code Host}); empty = {@code http://localhost:<port>}
  * @param devOutbox   {@code DEV_OUTBOX=true}: serve {@code GET /dev/outbox}, which shows every "sent" e-mail with its
  *                    token or code to anyone who can reach the port; default off (404)
+ * @param adminToken  {@code ADMIN_TOKEN}: serve the operator endpoints {@code /api/admin/*} to callers presenting it as
+ *                    a bearer token; empty = those endpoints answer 404
  * @param env         the whole environment, for {@code ${VAR}} substitution in the config ({@code REDIS_URL})
  */
 record Settings(int port, String configPath, String databaseUrl, String baseUrl, boolean devOutbox,
-                Map<String, String> env) {
+                String adminToken, Map<String, String> env) {
     static final String BUNDLED_CONFIG = "classpath:authstash.json";
 
     /** @throws StartupException naming the variable when a value is invalid */
     static Settings from(Map<String, String> env) {
         return new Settings(port(env.get("PORT")), orDefault(env.get("AUTHSTASH_CONFIG"), BUNDLED_CONFIG),
                 orDefault(env.get("DATABASE_URL"), ""), baseUrl(env.get("BASE_URL")), devOutbox(env.get("DEV_OUTBOX")),
-                Map.copyOf(env));
+                adminToken(env.get("ADMIN_TOKEN")), Map.copyOf(env));
     }
 
     private static String baseUrl(String value) {
@@ -41,6 +43,16 @@ record Settings(int port, String configPath, String databaseUrl, String baseUrl,
         }
         throw new StartupException("BASE_URL: expected an absolute http or https URL such as "
                 + "\"https://app.example.com\", got \"" + value + "\"");
+    }
+
+    /** At least 32 characters: it is the only thing between the network and every operator power. */
+    private static String adminToken(String value) {
+        String token = value == null ? "" : value.strip();
+        if (!token.isEmpty() && token.length() < 32) {
+            throw new StartupException("ADMIN_TOKEN: expected at least 32 characters (a random secret), got "
+                    + token.length());
+        }
+        return token;
     }
 
     private static boolean devOutbox(String value) {
