@@ -1,6 +1,7 @@
 package dev.authstash;
 
 import dev.authstash.client.ClientIpResolver;
+import dev.authstash.client.ProxyDoctor;
 import dev.authstash.config.AuthstashConfig;
 import dev.authstash.metrics.MetricsListener;
 import dev.authstash.ratelimit.HeaderAuthenticator;
@@ -43,6 +44,7 @@ public final class Authstash implements AutoCloseable {
     private final RateLimitStore rateLimitStore;
     private final RateLimiter rateLimiter;
     private final ClientIpResolver clientIps;
+    private final ProxyDoctor doctor;
     private final SessionStore sessions;
     private final OneTimeTokens oneTimeTokens;
     private final RequestGate gate;
@@ -73,6 +75,7 @@ public final class Authstash implements AutoCloseable {
                 rateLimitStore instanceof MemoryRateLimitStore ? null : breaker, b.metrics,
                 new RateLimitHooks(headerKeys, b.keyResolvers, b.ruleSelector));
         this.clientIps = new ClientIpResolver(config.ipAddress());
+        this.doctor = new ProxyDoctor(clientIps, b.metrics);
         this.feed = dev.authstash.storage.Feed.over(storage);
         rateLimiter.attach(feed);
         this.overrides = new dev.authstash.ratelimit.OverrideStore(feed.storage(), rateLimiter,
@@ -84,7 +87,7 @@ public final class Authstash implements AutoCloseable {
                 feed);
         this.oneTimeTokens = new OneTimeTokens(guarded, config.oneTime(), otpKeys, b.metrics);
         b.metrics.circuitBreaker(breaker);
-        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock, otpKeys);
+        this.gate = RequestGate.create(config, rateLimiter, clientIps, sessions, b.clock, otpKeys, doctor);
         feed.start();
     }
 
@@ -132,6 +135,14 @@ public final class Authstash implements AutoCloseable {
         return clientIps;
     }
 
+    /**
+     * The proxy doctor: what this instance has noticed about client addresses (forwarded headers from untrusted
+     * peers, a shared bucket, unusable chains); reported in {@link #health()} and logged once per cause.
+     */
+    public ProxyDoctor proxyDoctor() {
+        return doctor;
+    }
+
     public SessionStore sessions() {
         return sessions;
     }
@@ -152,7 +163,8 @@ public final class Authstash implements AutoCloseable {
 
     /**
      * Probes the secondary storage with one read through the circuit breaker (bounded by the socket timeout; while
-     * the circuit is open it fails fast without touching the storage) and reports it. Never throws a storage error.
+     * the circuit is open it fails fast without touching the storage) and reports it, with the proxy doctor's
+     * findings ({@link Health#degraded()} when there are any). Never throws a storage error.
      */
     public Health health() {
         boolean up;
@@ -162,7 +174,8 @@ public final class Authstash implements AutoCloseable {
         } catch (RuntimeException e) {
             up = false;
         }
-        return new Health(up, backend(), breaker.state(), breaker.lastFailure(), sessions.revocationChannel());
+        return new Health(up, backend(), breaker.state(), breaker.lastFailure(), sessions.revocationChannel(),
+                doctor.findings());
     }
 
     private String backend() {

@@ -48,6 +48,11 @@ public final class ClientIpResolver {
         }
     }
 
+    /** The headers read from a trusted proxy, in order, lower case ({@code advanced.ipAddress.ipAddressHeaders}). */
+    public List<String> headerNames() {
+        return headers;
+    }
+
     /** Whether there is a client IP at all ({@code advanced.ipAddress.disableIpTracking} is false). */
     public boolean tracksIp() {
         return !disabled;

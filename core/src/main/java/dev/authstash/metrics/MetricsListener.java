@@ -76,6 +76,13 @@ public interface MetricsListener {
     /** One one-time token or OTP operation. */
     default void oneTime(OneTimeOutcome outcome) {}
 
+    /**
+     * One examined request showing a cause of a wrong client address ({@code dev.authstash.client.ProxyDoctor}):
+     * {@code untrusted_peer}, {@code shared_bucket}, {@code unusable_chain} or {@code unlisted_header}. Examined
+     * requests are all of the first 1024, then one in 8.
+     */
+    default void ipDiagnosis(String cause) {}
+
     /** Called once by {@code Authstash} with its breaker, e.g. to register a state gauge. */
     default void circuitBreaker(CircuitBreaker breaker) {}
 }

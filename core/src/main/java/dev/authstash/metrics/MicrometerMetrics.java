@@ -24,12 +24,14 @@ public final class MicrometerMetrics implements MetricsListener {
     static final String CIRCUIT_STATE = "authstash.circuit.state";
     static final String SESSION_LOOKUPS = "authstash.session.lookups";
     static final String ONE_TIME = "authstash.onetime";
+    static final String IP_DIAGNOSIS = "authstash.ip.diagnosis";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
     private final Map<String, Timer> calls = new ConcurrentHashMap<>();
     private final Map<SessionSource, Counter> lookups = new ConcurrentHashMap<>();
     private final Map<OneTimeOutcome, Counter> oneTime = new ConcurrentHashMap<>();
+    private final Map<String, Counter> diagnoses = new ConcurrentHashMap<>();
 
     public MicrometerMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -64,6 +66,13 @@ public final class MicrometerMetrics implements MetricsListener {
             return Counter.builder(ONE_TIME).description("One-time token and OTP operations by outcome")
                     .tag("type", parts[0]).tag("outcome", parts[1]).register(registry);
         }).increment();
+    }
+
+    @Override
+    public void ipDiagnosis(String cause) {
+        diagnoses.computeIfAbsent(cause, c -> Counter.builder(IP_DIAGNOSIS)
+                .description("Examined requests whose client address is probably wrong, by cause (proxy doctor)")
+                .tag("cause", c).register(registry)).increment();
     }
 
     /** One gauge per state, tagged {@code state}: 1 for the current state, 0 for the others. */

@@ -645,6 +645,17 @@ public final class RateLimiter {
         return b.remaining() < a.remaining() ? b : a;
     }
 
+    /**
+     * The rules the route filters apply to a request for {@code normalizedPath} (inside the application) with
+     * {@code method}, before any {@link RuleSelector}: the route's custom rules for the method, else Better Auth's
+     * default rule, else the global rule; empty outside {@code basePath}, for an unlimited route, or with rate
+     * limiting disabled. For the diagnostic ({@code RequestGate.diagnose}).
+     */
+    public List<RateLimitRule> rulesFor(String normalizedPath, String method) {
+        String relative = relative(normalizedPath);
+        return !settings.enabled() || relative == null ? List.of() : rules(relative, method);
+    }
+
     /** The custom rules of the route that apply to the method, else the default rule, else the global rule. */
     private List<RateLimitRule> rules(String relative, String method) {
         Optional<CustomRule> custom = active.routes().match(relative);

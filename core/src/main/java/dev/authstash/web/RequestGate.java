@@ -1,6 +1,7 @@
 package dev.authstash.web;
 
 import dev.authstash.client.ClientIpResolver;
+import dev.authstash.client.ProxyDoctor;
 import dev.authstash.config.AuthstashConfig;
 import dev.authstash.ratelimit.RateLimitDecision;
 import dev.authstash.ratelimit.RateLimitHeaders;
@@ -35,6 +36,8 @@ public final class RequestGate {
 
     private final RateLimiter limiter;
     private final ClientIpResolver clientIps;
+    private final ProxyDoctor doctor;
+    private final IpDiagnostic diagnostic;
     private final SessionStore sessions;
     private final TokenHeaders tokens;
     private final RouteTable<Boolean> protectedPaths;
@@ -75,11 +78,23 @@ public final class RequestGate {
      */
     public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
                                      SessionStore sessions, Clock clock, List<byte[]> secretKeys) {
-        return new RequestGate(config, limiter, clientIps, sessions, clock, secretKeys);
+        return create(config, limiter, clientIps, sessions, clock, secretKeys,
+                new ProxyDoctor(clientIps, dev.authstash.metrics.MetricsListener.NONE));
+    }
+
+    /**
+     * As {@link #create(AuthstashConfig, RateLimiter, ClientIpResolver, SessionStore, Clock, List)}, with the proxy
+     * doctor that looks at every request's peer and forwarded headers in the limits step.
+     */
+    public static RequestGate create(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps,
+                                     SessionStore sessions, Clock clock, List<byte[]> secretKeys, ProxyDoctor doctor) {
+        return new RequestGate(config, limiter, clientIps, sessions, clock, secretKeys, doctor);
     }
 
     private RequestGate(AuthstashConfig config, RateLimiter limiter, ClientIpResolver clientIps, SessionStore sessions,
-                        Clock clock, List<byte[]> secretKeys) {
+                        Clock clock, List<byte[]> secretKeys, ProxyDoctor doctor) {
+        this.doctor = java.util.Objects.requireNonNull(doctor, "doctor");
+        this.diagnostic = new IpDiagnostic(clientIps, doctor, limiter, System::nanoTime);
         this.limiter = limiter;
         this.clientIps = clientIps;
         this.sessions = sessions;
@@ -327,6 +342,7 @@ public final class RequestGate {
             return new RateLimitCheck(new GateResult(400, Map.of(), INVALID_PATH_BODY), null);
         }
         String client = clientKey(request); // null under disableIpTracking: the limiter skips rules keyed by IP
+        doctor.observe(request.remoteAddr(), request.headers(), client); // O(1), sampled, never a storage call
         if (limiter.denied(client)) {
             return new RateLimitCheck(new GateResult(403, Map.of(), FORBIDDEN_BODY), null);
         }
@@ -376,6 +392,29 @@ public final class RequestGate {
         } catch (RateLimitUnavailableException e) {
             return unavailable(e.retryAfterSeconds());
         }
+    }
+
+    /**
+     * The opt-in diagnostic (nothing mounts it by default; {@code IpDiagnosticServlet}, {@code JaxrsIpDiagnostic}):
+     * what authstash resolves for {@code request} as JSON — {@code peer}, {@code peerTrusted},
+     * {@code ipAddressHeaders}, {@code forwardedHeaders} (name, value, whether read), {@code clientAddress},
+     * {@code why}, the {@code rules} of {@code path} for {@code method} (default: the request's own path, POST) with
+     * their buckets as an HMAC under a random per-process key (never the raw key or address), and the proxy doctor's
+     * {@code findings}. Answered (200) only to a request carrying {@code token} in
+     * {@code X-Authstash-Diagnostic-Token} (compared in constant time) or, when {@code token} is null, to a loopback
+     * peer that sent no forwarded header; else 404 {@code {"message":"Not Found"}}. At most 30 requests a minute per
+     * process, refused ones included (429 with {@code Retry-After}). {@code Cache-Control: no-store}.
+     *
+     * @param token null (loopback only), or at least 32 characters
+     * @throws IllegalArgumentException when {@code token} is shorter than 32 characters
+     */
+    public Diagnosis diagnose(GateRequest request, String path, String method, String token) {
+        return diagnostic.answer(request, path, method, token);
+    }
+
+    /** The proxy doctor this gate reports requests to. */
+    public ProxyDoctor proxyDoctor() {
+        return doctor;
     }
 
     /**

@@ -127,4 +127,28 @@ class ForwardedHeadersStrategyTest {
                     .post("/api/auth/sign-in").then().statusCode(429);
         }
     }
+
+    /** Issue 20 §1: the proxy doctor's finding is the authstash contributor's DEGRADED, not the application's DOWN. */
+    @Test
+    void forwardedHeadersFromAnUntrustedPeerMakeTheContributorDegradedButTheApplicationUp() {
+        try (ConfigurableApplicationContext context = app().properties("server.forward-headers-strategy=none",
+                "management.endpoints.web.exposure.include=health", "management.endpoint.health.show-details=always",
+                "authstash.secondary-storage.key-prefix=fwd-doctor:").run()) {
+            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+            given().port(port).get("/actuator/health/authstash").then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("UP"));
+            for (int i = 0; i < 6; i++) {
+                given().port(port).header("X-Forwarded-For", "198.51.100." + i).queryParam("user", "u")
+                        .post("/api/auth/sign-in");
+            }
+            given().port(port).get("/actuator/health/authstash").then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("DEGRADED"))
+                    .body("details.clientAddress[0].cause", org.hamcrest.Matchers.equalTo("untrusted_peer"))
+                    .body("details.clientAddress[0].peers", org.hamcrest.Matchers.hasItem("127.0.0.1"))
+                    .body("details.clientAddress[0].message", org.hamcrest.Matchers.containsString(
+                            "authstash.advanced.ip-address.trusted-proxies=127.0.0.1"));
+            given().port(port).get("/actuator/health").then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("UP"));
+        }
+    }
 }

@@ -1,0 +1,25 @@
+package dev.authstash.jaxrs;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+/** The application mounting the opt-in diagnostic twice: loopback only, and for token holders. */
+@Path("/internal")
+public class DiagnosticResource {
+    static final String TOKEN = "jaxrs-diagnostic-token-0123456789abcdef";
+
+    @GET
+    @Path("ip")
+    public Response loopback(@Context ContainerRequestContext request) {
+        return JaxrsIpDiagnostic.answer(request, null);
+    }
+
+    @GET
+    @Path("ip-token")
+    public Response token() {
+        return JaxrsIpDiagnostic.answer(TOKEN);
+    }
+}
