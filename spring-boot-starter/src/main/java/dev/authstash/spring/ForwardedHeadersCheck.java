@@ -22,8 +22,8 @@ import org.springframework.core.env.Environment;
  * range by default), Jetty's {@code ForwardedRequestCustomizer}, Undertow's proxy-address forwarding;</li>
  * <li>the strategy unset on a cloud platform Spring Boot detects (Kubernetes, Cloud Foundry, Heroku, Azure App
  * Service, …), where Boot turns {@code native} on by itself;</li>
- * <li>a {@code ForwardedHeaderFilter} bean of the application's own, or a {@code FilterRegistrationBean} of
- * one.</li>
+ * <li>a {@code ForwardedHeaderFilter} or Tomcat {@code RemoteIpFilter} bean of the application's own, or a
+ * {@code FilterRegistrationBean} of one.</li>
  * </ul>
  * The property is read through {@link Binder} (relaxed names, every property source). Checked once all singletons
  * exist, before the web server accepts a connection. The messages are API (tests assert them).
@@ -31,6 +31,8 @@ import org.springframework.core.env.Environment;
 final class ForwardedHeadersCheck implements SmartInitializingSingleton {
     /** Spring's filter, named so that spring-web need not be on the starter's class path. */
     static final String FORWARDED_HEADER_FILTER = "org.springframework.web.filter.ForwardedHeaderFilter";
+    /** Tomcat's filter form of {@code RemoteIpValve}, by name (the container need not be Tomcat). */
+    static final String REMOTE_IP_FILTER = "org.apache.catalina.filters.RemoteIpFilter";
     static final String PROPERTY = "server.forward-headers-strategy";
     /** What to do instead; the same sentence ends every message. */
     static final String INSTEAD = "Set " + PROPERTY + "=none and list the addresses of your proxies in"
@@ -81,8 +83,9 @@ final class ForwardedHeadersCheck implements SmartInitializingSingleton {
         if (beans instanceof ListableBeanFactory listable) {
             for (String name : listable.getBeanNamesForType(Object.class, true, false)) {
                 Class<?> type = listable.getType(name, false);
-                if (type != null && isForwardedHeaderFilter(type)) {
-                    return beanProblem(name);
+                String what = type == null ? null : rewriter(type);
+                if (what != null) {
+                    return beanProblem(name, what);
                 }
             }
             @SuppressWarnings("rawtypes")
@@ -90,16 +93,17 @@ final class ForwardedHeadersCheck implements SmartInitializingSingleton {
                     listable.getBeansOfType(FilterRegistrationBean.class, true, false);
             for (var e : registrations.entrySet()) {
                 Object filter = e.getValue().getFilter();
-                if (filter != null && isForwardedHeaderFilter(filter.getClass())) {
-                    return beanProblem(e.getKey());
+                String what = filter == null ? null : rewriter(filter.getClass());
+                if (what != null) {
+                    return beanProblem(e.getKey(), what);
                 }
             }
         }
         return null;
     }
 
-    private static String beanProblem(String name) {
-        return "authstash: bean '" + name + "' is (or registers) Spring's ForwardedHeaderFilter, which takes the"
+    private static String beanProblem(String name, String what) {
+        return "authstash: bean '" + name + "' is (or registers) " + what + ", which takes the"
                 + " client address from X-Forwarded-For/Forwarded of every request, so any client chooses its own"
                 + " rate-limit bucket. Remove it, keep " + PROPERTY + "=none and list the addresses of your proxies"
                 + " in authstash.advanced.ip-address.trusted-proxies (and the header they set in"
@@ -107,12 +111,16 @@ final class ForwardedHeadersCheck implements SmartInitializingSingleton {
                 + " from those peers.";
     }
 
-    private static boolean isForwardedHeaderFilter(Class<?> type) {
+    /** "Spring's ForwardedHeaderFilter" or "Tomcat's RemoteIpFilter" when {@code type} is (a subclass of) one. */
+    private static String rewriter(Class<?> type) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (c.getName().equals(FORWARDED_HEADER_FILTER)) {
-                return true;
+                return "Spring's ForwardedHeaderFilter";
+            }
+            if (c.getName().equals(REMOTE_IP_FILTER)) {
+                return "Tomcat's RemoteIpFilter";
             }
         }
-        return false;
+        return null;
     }
 }

@@ -81,12 +81,13 @@ class ForwardedHeadersStrategyTest {
         }
     }
 
-    private static final String BEAN_MESSAGE = " is (or registers) Spring's ForwardedHeaderFilter, which takes the"
+    private static final String BEAN_TAIL = ", which takes the"
             + " client address from X-Forwarded-For/Forwarded of every request, so any client chooses its own"
             + " rate-limit bucket. Remove it, keep server.forward-headers-strategy=none and list the addresses of your"
             + " proxies in authstash.advanced.ip-address.trusted-proxies (and the header they set in"
             + " authstash.advanced.ip-address.ip-address-headers): authstash then reads the forwarded header only from"
             + " those peers.";
+    private static final String BEAN_MESSAGE = " is (or registers) Spring's ForwardedHeaderFilter" + BEAN_TAIL;
 
     /** Registered as a source, not scanned (no {@code @Configuration}), so other tests never see it. */
     static class OwnForwardedHeaderFilter {
@@ -101,6 +102,19 @@ class ForwardedHeadersStrategyTest {
         FilterRegistrationBean<?> forwardedRegistration() {
             return new FilterRegistrationBean<>(new ForwardedHeaderFilter() {});
         }
+    }
+
+    static class RegisteredRemoteIpFilter {
+        @Bean
+        FilterRegistrationBean<org.apache.catalina.filters.RemoteIpFilter> remoteIp() {
+            return new FilterRegistrationBean<>(new org.apache.catalina.filters.RemoteIpFilter());
+        }
+    }
+
+    @Test
+    void aTomcatRemoteIpFilterRefusesToStart() {
+        assertRefused(app(RegisteredRemoteIpFilter.class),
+                "authstash: bean 'remoteIp' is (or registers) Tomcat's RemoteIpFilter" + BEAN_TAIL);
     }
 
     @Test
