@@ -164,7 +164,7 @@ final class FailoverStore {
             blocks.forget(key); // a refusal cached while the reset was under way
         }
         dev.authstash.storage.Feed f = feed;
-        if (f != null && f.shared()) {
+        if (f != null && f.shared() && blocks != null) { // only hashed Redis keys, and only block caches to tell
             call(() -> {
                 f.publish(FORGET + key); // every instance's block cache forgets the key (next poll, 250 ms)
                 return null;

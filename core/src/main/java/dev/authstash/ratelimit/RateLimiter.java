@@ -259,6 +259,17 @@ public final class RateLimiter {
             public void lost() {
                 store.forgetAll();
             }
+
+            @Override
+            public void channel(boolean down, RuntimeException cause) {
+                if (down) {
+                    LOG.warn("authstash operations feed unreachable ({}): rate-limit resets and rule overrides made on"
+                            + " other instances reach this one once it is back", String.valueOf(cause));
+                } else {
+                    LOG.info("authstash operations feed is back: resets and rule overrides from other instances apply"
+                            + " again");
+                }
+            }
         });
     }
 

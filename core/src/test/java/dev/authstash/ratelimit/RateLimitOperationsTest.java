@@ -291,6 +291,26 @@ class RateLimitOperationsTest {
         assertThat(next.customRules()).isEqualTo("{\"/later\": false}");
     }
 
+    /** In-process counters beside Redis ({@code rateLimit.storage: memory}) keep their keys in clear: never published. */
+    @Test
+    void aResetOfInProcessCountersPublishesNoKeyToRedis() {
+        SecondaryStorage shared = storage(Backend.REDIS);
+        Authstash a = Authstash.builder(ConfigLoader.parse(CONFIG.replace("\"rateLimit\": {",
+                        "\"rateLimit\": {\"storage\": \"memory\", "), k -> null)).storage(shared)
+                .environment(k -> null).build();
+        opened.add(a);
+        for (int i = 0; i < 4; i++) {
+            signIn(a, "203.0.113.99");
+        }
+        a.resetRateLimit("/sign-in/email", "203.0.113.99");
+        assertThat(signIn(a, "203.0.113.99")).isTrue();
+        try (Jedis j = redis.jedis()) {
+            assertThat(j.xrange(StorageSettings.DEFAULT_KEY_PREFIX + dev.authstash.storage.Feed.STREAM_KEY,
+                    (redis.clients.jedis.StreamEntryID) null, null).toString()).doesNotContain("203.0.113.99");
+            assertThat(j.xlen(StorageSettings.DEFAULT_KEY_PREFIX + dev.authstash.storage.Feed.STREAM_KEY)).isZero();
+        }
+    }
+
     @Test
     void inMemoryOverridesApplyToTheOneInstance() {
         Authstash a = instance(Backend.MEMORY);

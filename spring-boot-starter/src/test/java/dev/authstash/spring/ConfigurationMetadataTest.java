@@ -34,6 +34,7 @@ class ConfigurationMetadataTest {
                 "authstash.email-otp.guess-budget.max", "authstash.email-otp.send-limit.window",
                 "authstash.email-and-password.reset-password-token-expires-in",
                 "authstash.email-verification.expires-in", "authstash.filters.enabled");
+        assertThat(names).as("the Actuator endpoint authstash").contains("management.endpoint.authstash.access");
         metadata.path("properties").forEach(p -> assertThat(p.path("description").asText())
                 .as(p.path("name").asText()).isNotBlank());
         List<String> hinted = new ArrayList<>();

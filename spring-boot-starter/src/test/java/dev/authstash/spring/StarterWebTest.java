@@ -115,4 +115,42 @@ class StarterWebTest {
         given().port(port).get("/actuator/metrics/authstash.storage.calls").then().statusCode(200);
         given().port(port).get("/actuator/metrics/authstash.circuit.state").then().statusCode(200);
     }
+
+    /** Issue 21 §5: the Actuator endpoint reads rules, overrides, blocked keys, health; writes overrides and resets. */
+    @Test
+    void actuatorEndpointAuthstashReadsAndChangesLimits() {
+        String base = "/actuator/authstash";
+        io.restassured.response.Response view = given().port(port).get(base);
+        view.then().statusCode(200).body("health.status", equalTo("UP")).body("health.backend", equalTo("redis"))
+                .body("customRules.'/sign-in'[0].max", equalTo(2));
+        int version = view.jsonPath().getInt("overrides.version");
+        try {
+            changeLimits(base, version);
+        } finally {
+            if (authstash.ruleOverrides().active()) { // other tests share this Redis: back to the file's rules
+                authstash.removeRuleOverrides(authstash.ruleOverrides().version(), "test");
+            }
+        }
+    }
+
+    private void changeLimits(String base, int version) {
+        given().port(port).contentType("application/json")
+                .body(java.util.Map.of("customRules", "{\"/sign-in\": {\"window\": 60, \"max\": 1}}", "version", version))
+                .post(base + "/overrides").then().statusCode(200).body("version", equalTo(version + 1));
+        given().port(port).get(base).then().statusCode(200).body("customRules.'/sign-in'[0].max", equalTo(1));
+        post("/api/auth/sign-in").then().statusCode(200);
+        post("/api/auth/sign-in").then().statusCode(429);
+        given().port(port).get(base).then().statusCode(200).body("blocked.rule", hasItem("/sign-in"));
+        given().port(port).queryParam("rule", "/sign-in").queryParam("key", client).get(base + "/state").then()
+                .statusCode(200).body("remaining", equalTo(0)).body("blockedUntil", notNullValue());
+        given().port(port).contentType("application/json").body(java.util.Map.of("rule", "/sign-in", "key", client))
+                .post(base + "/reset").then().statusCode(200);
+        post("/api/auth/sign-in").then().statusCode(200);
+        given().port(port).contentType("application/json")
+                .body(java.util.Map.of("customRules", "{\"/sign-in\": {\"window\": 60, \"max\": 0}}"))
+                .post(base + "/overrides").then().statusCode(400);
+        given().port(port).queryParam("version", version + 1).delete(base).then().statusCode(200)
+                .body("version", equalTo(version + 2));
+        given().port(port).get(base).then().statusCode(200).body("customRules.'/sign-in'[0].max", equalTo(2));
+    }
 }
