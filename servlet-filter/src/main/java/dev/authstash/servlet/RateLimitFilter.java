@@ -43,6 +43,13 @@ public class RateLimitFilter extends GateFilter {
      */
     public static final String PATH_LIMITED_ATTRIBUTE = "dev.authstash.pathLimitedBy";
 
+    /**
+     * Request attribute (an {@code Integer}) the application or a framework bridge sets to the status its answer
+     * counts as for rules with {@code "count"}, when the status on the wire does not tell: a form login that fails
+     * answers a redirect (302) but was a failed credential check (401). Clients cannot set request attributes.
+     */
+    public static final String ANSWER_STATUS_ATTRIBUTE = "dev.authstash.answerStatus";
+
     @Override
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -73,13 +80,18 @@ public class RateLimitFilter extends GateFilter {
                                  GateOutcome.Proceed proceed, boolean failed) {
         if (!failed && request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new AsyncListener() {
-                @Override public void onComplete(AsyncEvent e) { gate.after(proceed, response.getStatus()); }
+                @Override public void onComplete(AsyncEvent e) { gate.after(proceed, status(request, response)); }
                 @Override public void onTimeout(AsyncEvent e) { }
                 @Override public void onError(AsyncEvent e) { gate.after(proceed, 500); }
                 @Override public void onStartAsync(AsyncEvent e) { }
             });
             return;
         }
-        gate.after(proceed, failed ? 500 : response.getStatus());
+        gate.after(proceed, failed ? 500 : status(request, response));
+    }
+
+    /** The answer's status for counting: {@link #ANSWER_STATUS_ATTRIBUTE} when set, else the response's. */
+    private static int status(HttpServletRequest request, HttpServletResponse response) {
+        return request.getAttribute(ANSWER_STATUS_ATTRIBUTE) instanceof Integer s ? s : response.getStatus();
     }
 }

@@ -32,6 +32,7 @@ public class AuthstashProperties {
     private final EmailAndPassword emailAndPassword = new EmailAndPassword();
     private final EmailVerification emailVerification = new EmailVerification();
     private final Filters filters = new Filters();
+    private final SpringSecurity springSecurity = new SpringSecurity();
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -55,6 +56,7 @@ public class AuthstashProperties {
     public EmailAndPassword getEmailAndPassword() { return emailAndPassword; }
     public EmailVerification getEmailVerification() { return emailVerification; }
     public Filters getFilters() { return filters; }
+    public SpringSecurity getSpringSecurity() { return springSecurity; }
 
     /** JSON {@code secondaryStorage}. Unset url and clusterNodes: spring.data.redis.*, else REDIS_URL, else memory. */
     public static class SecondaryStorage {
@@ -425,6 +427,18 @@ public class AuthstashProperties {
     /** The servlet filters the starter registers (not a JSON key). */
     public static class Filters {
         /** Whether to register the rate-limit and session filters. Default true. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    }
+
+    /** The bridge to Spring Security, when it is on the class path (not a JSON key). */
+    public static class SpringSecurity {
+        /**
+         * Whether authstash sessions are Spring Security's security context (principal = user id) and bad-credentials
+         * events count as failed answers. Default true.
+         */
         private boolean enabled = true;
 
         public boolean isEnabled() { return enabled; }

@@ -33,7 +33,8 @@ class ConfigurationMetadataTest {
                 "authstash.session.protected-paths", "authstash.email-otp.otp-length",
                 "authstash.email-otp.guess-budget.max", "authstash.email-otp.send-limit.window",
                 "authstash.email-and-password.reset-password-token-expires-in",
-                "authstash.email-verification.expires-in", "authstash.filters.enabled");
+                "authstash.email-verification.expires-in", "authstash.filters.enabled", "authstash.spring-security.enabled",
+                "authstash.session.cookie-cache.strategy", "authstash.session.cookie-cache.version");
         assertThat(names).as("the Actuator endpoint authstash").contains("management.endpoint.authstash.access");
         metadata.path("properties").forEach(p -> assertThat(p.path("description").asText())
                 .as(p.path("name").asText()).isNotBlank());
