@@ -260,13 +260,14 @@ public final class RateLimiter {
                 store.forgetAll();
             }
 
+            /** DEBUG: a storage outage is logged once by the circuit breaker (and the cookie cache's channel). */
             @Override
             public void channel(boolean down, RuntimeException cause) {
                 if (down) {
-                    LOG.warn("authstash operations feed unreachable ({}): rate-limit resets and rule overrides made on"
+                    LOG.debug("authstash operations feed unreachable ({}): rate-limit resets and rule overrides made on"
                             + " other instances reach this one once it is back", String.valueOf(cause));
                 } else {
-                    LOG.info("authstash operations feed is back: resets and rule overrides from other instances apply"
+                    LOG.debug("authstash operations feed is back: resets and rule overrides from other instances apply"
                             + " again");
                 }
             }
