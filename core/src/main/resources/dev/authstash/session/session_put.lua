@@ -3,8 +3,8 @@
 -- KEYS[4] the user's revoke-all generation, KEYS[5] creation order (sorted set: token hash -> created ms * 1000, ties broken by create order),
 -- KEYS[4 + 2j] and KEYS[5 + 2j] (j >= 1) the session key and tombstone of eviction candidate ARGV[9 + j] (same hash
 -- tag): every key the script touches is declared (Redis', Valkey's and Dragonfly's scripting rules). When a create
--- must evict a session the caller did not name, the script writes nothing and returns {2, member...}, the sessions
--- it has to evict, for the caller to run it again naming them.
+-- must evict a session the caller did not name, the script writes nothing and returns {2, member...}, every indexed
+-- session, for the caller to run it again naming them.
 -- ARGV[1] session JSON, ARGV[2] token hash, ARGV[3] expiry (epoch ms), ARGV[4] now (epoch ms),
 -- ARGV[5] mode: 'c' create, 'u' refresh (only while the key exists, so a revoked session is never extended),
 -- 'p' repopulate (only without tombstone and while the generation still equals ARGV[6], '' = none: no revoke-all
@@ -64,8 +64,10 @@ local named = {}
 for i = 10, #ARGV do named[ARGV[i]] = 2 * (i - 9) + 4 end
 for _, m in ipairs(evict) do
   if not named[m] then
+    -- every indexed member, not only those chosen: creates racing this one add newer members, so the next run,
+    -- naming these, finds its candidates among them
     local need = {2}
-    for _, e in ipairs(evict) do need[#need + 1] = e end
+    for _, e in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do need[#need + 1] = e end
     return need
   end
 end
