@@ -40,6 +40,18 @@ public interface KeyRequest {
     }
 
     /**
+     * The first value of a request parameter (query string, then a form body), as the web container parses it, as
+     * sent (the limiter canonicalizes it); null only when the request carries no details at all ({@link #of}): the
+     * key part then falls back to the client IP. The gate's requests fail closed instead: a parameter that is
+     * absent (or that the adapter cannot read, e.g. a JAX-RS form body) is a 400.
+     *
+     * @throws UnreadableBodyException 400 when the parameter is absent or unreadable
+     */
+    default String parameter(String name) {
+        return null;
+    }
+
+    /**
      * The account identifier the application reported for this request ({@code RequestGate.attempt}), in canonical
      * form; null for requests the route filters check (rules keyed on {@code account} never apply there).
      */

@@ -50,9 +50,10 @@ public final class RateLimiter {
         this.selector = hooks.selector();
         this.active = active(settings.customRules(), store);
         for (CustomRule r : settings.customRules()) {
-            if (r.limited() && r.rules().stream().allMatch(rule -> rule.key().uses(RuleKey.Kind.BODY))) {
-                LOG.warn("authstash: every rule of rateLimit.customRules.\"{}\" keys on a body field the client"
-                        + " chooses, so a client changing it gets a fresh quota each time; add a rule keyed by ip"
+            if (r.limited() && r.rules().stream().allMatch(rule -> rule.key().uses(RuleKey.Kind.BODY)
+                    || rule.key().uses(RuleKey.Kind.PARAM))) {
+                LOG.warn("authstash: every rule of rateLimit.customRules.\"{}\" keys on a body field or parameter the"
+                        + " client chooses, so a client changing it gets a fresh quota each time; add a rule keyed by ip"
                         + " (several rules on one route all apply)", r.glob());
             }
         }
@@ -182,7 +183,7 @@ public final class RateLimiter {
         StringBuilder client = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             RuleKey.Part p = parts.get(i);
-            String v = p.kind() == RuleKey.Kind.BODY || p.kind() == RuleKey.Kind.ACCOUNT
+            String v = p.kind() == RuleKey.Kind.BODY || p.kind() == RuleKey.Kind.PARAM || p.kind() == RuleKey.Kind.ACCOUNT
                     ? dev.authstash.Identifiers.canonical(values[i]) : values[i].strip();
             if (v.isEmpty()) {
                 throw new IllegalArgumentException("key is empty" + (parts.size() == 1 ? "" : " for " + p.spec()));
@@ -260,13 +261,14 @@ public final class RateLimiter {
                 store.forgetAll();
             }
 
+            /** DEBUG: a storage outage is logged once by the circuit breaker (and the cookie cache's channel). */
             @Override
             public void channel(boolean down, RuntimeException cause) {
                 if (down) {
-                    LOG.warn("authstash operations feed unreachable ({}): rate-limit resets and rule overrides made on"
+                    LOG.debug("authstash operations feed unreachable ({}): rate-limit resets and rule overrides made on"
                             + " other instances reach this one once it is back", String.valueOf(cause));
                 } else {
-                    LOG.info("authstash operations feed is back: resets and rule overrides from other instances apply"
+                    LOG.debug("authstash operations feed is back: resets and rule overrides from other instances apply"
                             + " again");
                 }
             }
@@ -595,13 +597,15 @@ public final class RateLimiter {
             @Override public String path() { return null; }
             @Override public String clientIp() { return null; }
             @Override public String bodyField(String field) { return canonical; }
+            @Override public String parameter(String name) { return canonical; }
             @Override public String account() { return canonical; }
         };
         int reset = 0;
         for (CustomRule r : active.customRules()) {
             for (RateLimitRule rule : r.rules()) {
                 boolean accountOnly = rule.key().parts().stream()
-                        .allMatch(p -> p.kind() == RuleKey.Kind.ACCOUNT || p.kind() == RuleKey.Kind.BODY);
+                        .allMatch(p -> p.kind() == RuleKey.Kind.ACCOUNT || p.kind() == RuleKey.Kind.BODY
+                                || p.kind() == RuleKey.Kind.PARAM);
                 if (!rule.countsAnswers() || !accountOnly) {
                     continue;
                 }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Whose quota a rule counts, JSON {@code key}: parts joined by {@code +}, each {@code ip} (the client IP),
  * {@code user} (the session's user id), {@code body:<field>} (a top-level JSON body field, trimmed and
- * lower-cased), {@code header:<name>} (a header value an application {@link HeaderAuthenticator} vouches for) or
+ * lower-cased), {@code param:<name>} (a request parameter — query string or form body — as the servlet container
+ * parses it, the value form logins such as Spring Security's read; canonical form), {@code header:<name>} (a header value an application {@link HeaderAuthenticator} vouches for) or
  * {@code resolver:<name>} (a registered {@link KeyResolver}) or {@code account} (the account identifier the application
  * reports in code, {@code RequestGate.attempt}, in {@link dev.authstash.Identifiers#canonical} form: such a rule is
  * never applied by the route filters, only by that call). When any part is unavailable for a request (no
@@ -24,7 +25,7 @@ public record RuleKey(List<Part> parts) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** What one part reads. */
-    public enum Kind { IP, USER, BODY, HEADER, RESOLVER, ACCOUNT }
+    public enum Kind { IP, USER, BODY, PARAM, HEADER, RESOLVER, ACCOUNT }
 
     /** @param name the field, header or resolver name; {@code ""} for {@code ip} and {@code user} */
     public record Part(Kind kind, String name) {
@@ -53,7 +54,7 @@ public record RuleKey(List<Part> parts) {
      */
     public static RuleKey parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("expected ip, user, account, body:<field>, header:<name>, resolver:<name>"
+            throw new IllegalArgumentException("expected ip, user, account, body:<field>, param:<name>, header:<name>, resolver:<name>"
                     + " or a combination joined by '+', got " + (spec == null ? "null" : "\"" + spec + "\""));
         }
         List<Part> parts = new ArrayList<>();
@@ -81,13 +82,14 @@ public record RuleKey(List<Part> parts) {
         int colon = text.indexOf(':');
         Kind kind = switch (colon < 0 ? text : text.substring(0, colon)) {
             case "body" -> Kind.BODY;
+            case "param" -> Kind.PARAM;
             case "header" -> Kind.HEADER;
             case "resolver" -> Kind.RESOLVER;
             default -> null;
         };
         String name = colon < 0 ? "" : text.substring(colon + 1);
         if (kind == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("expected ip, user, account, body:<field>, header:<name> or resolver:<name>"
+            throw new IllegalArgumentException("expected ip, user, account, body:<field>, param:<name>, header:<name> or resolver:<name>"
                     + " (names of 1-64 letters, digits, '_', '.', '-'), got \"" + text + "\"");
         }
         return new Part(kind, kind == Kind.HEADER ? name.toLowerCase(Locale.ROOT) : name);

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * Turns a {@link RuleKey} and a request into the client part of a counter key. {@code ip} alone is the client IP
  * itself (the key of every rule before rule keys existed); other keys are {@code <part>=<value>} lines, body
  * fields in their canonical form ({@link Identifiers#canonical(String)}, the form the application looks accounts up
- * by). When a part has no value the key is the client IP, except a {@code body:} part of a request whose body the
- * gate reads: that fails closed ({@link UnreadableBodyException}, see {@link KeyRequest#bodyField(String)}). The result is hashed with
+ * by); {@code param:} values too. When a part has no value the key is the client IP, except a {@code body:} or
+ * {@code param:} part of a request the gate reads: that fails closed ({@link UnreadableBodyException}, see {@link KeyRequest#bodyField(String)}). The result is hashed with
  * the rule into the counter key ({@link RateLimitKeys}), so no value reaches storage in clear. Null when the key
  * needs the client IP and there is none ({@code advanced.ipAddress.disableIpTracking}): the rule does not apply.
  */
@@ -69,6 +69,17 @@ final class RuleKeys {
                 String canonical = Identifiers.canonical(v);
                 if (canonical.isEmpty()) { // only blanks or invisible characters: no account, and no escape
                     throw new UnreadableBodyException(400, "Invalid request body: " + p.name() + " is required");
+                }
+                yield canonical;
+            }
+            case PARAM -> {
+                String v = request.parameter(p.name());
+                if (v == null) {
+                    yield null; // no details at all: the IP
+                }
+                String canonical = Identifiers.canonical(v);
+                if (canonical.isEmpty()) {
+                    throw new UnreadableBodyException(400, "Invalid request: " + p.name() + " is required");
                 }
                 yield canonical;
             }

@@ -169,6 +169,11 @@ final class Choreography {
             public byte[] body(int maxBytes) {
                 return r.body(maxBytes);
             }
+
+            @Override
+            public String parameter(String name) {
+                return r.parameter(name);
+            }
         };
     }
 }

@@ -77,6 +77,19 @@ final class GateKeyRequest implements KeyRequest {
         return fields.string(field);
     }
 
+    /** See {@link KeyRequest#parameter}: an absent or unreadable parameter fails closed (400). */
+    @Override
+    public String parameter(String name) {
+        if (details == RequestDetails.NONE) {
+            return null;
+        }
+        String v = details.parameter(name);
+        if (v == null) {
+            throw new dev.authstash.ratelimit.UnreadableBodyException(400, "Invalid request: " + name + " is required");
+        }
+        return v;
+    }
+
     @Override
     public String account() {
         return account;

@@ -31,4 +31,13 @@ public interface GateRequest {
     default byte[] body(int maxBytes) {
         return null;
     }
+
+    /**
+     * The first value of request parameter {@code name} as the runtime parses it (query string, then a form body),
+     * for a {@code param:} rule key; null when absent or not readable by this adapter (the key then refuses the
+     * request, 400). By default none.
+     */
+    default String parameter(String name) {
+        return null;
+    }
 }

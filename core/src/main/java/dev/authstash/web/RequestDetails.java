@@ -27,4 +27,13 @@ public interface RequestDetails {
      * afterwards (the adapter replays what it read).
      */
     byte[] body(int maxBytes);
+
+    /**
+     * The first value of a request parameter (query string, then a form body) as the container parses it — the
+     * value a form login reads — or null when absent or not readable by this adapter: a {@code param:} key then
+     * refuses the request (400). Default: none readable.
+     */
+    default String parameter(String name) {
+        return null;
+    }
 }

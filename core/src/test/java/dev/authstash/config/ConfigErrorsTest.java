@@ -166,7 +166,7 @@ class ConfigErrorsTest {
         String rule = "{\"rateLimit\":{\"customRules\":{\"/sign-in/email\":%s}}}";
         assertError(rule.formatted("{\"window\":60,\"max\":5,\"key\":\"ip+email\"}"),
                 "rateLimit.customRules.\"/sign-in/email\".key",
-                "rateLimit.customRules.\"/sign-in/email\".key: expected ip, user, account, body:<field>, header:<name> or"
+                "rateLimit.customRules.\"/sign-in/email\".key: expected ip, user, account, body:<field>, param:<name>, header:<name> or"
                         + " resolver:<name> (names of 1-64 letters, digits, '_', '.', '-'), got \"email\"");
         assertError(rule.formatted("[{\"window\":60,\"max\":5},{\"window\":60,\"max\":5,\"key\":\"ip+ip\"}]"),
                 "rateLimit.customRules.\"/sign-in/email\"[1].key",

@@ -30,6 +30,16 @@ final class EntityDetails implements RequestDetails {
         return request.getHeaderString(name) == null ? null : request.getHeaders().getFirst(name);
     }
 
+    /**
+     * The first query-string value of {@code name}. A form body is not read here (the JAX-RS implementation's
+     * {@code @FormParam} parser would be a second one): a {@code param:} key on a form field refuses the request
+     * (400); count such sign-ins with {@code JaxrsAttempts} where the resource has the identity.
+     */
+    @Override
+    public String parameter(String name) {
+        return request.getUriInfo().getQueryParameters().getFirst(name);
+    }
+
     @Override
     public byte[] body(int maxBytes) {
         if (read || request.getLength() > maxBytes) {

@@ -103,6 +103,11 @@ final class RequestInfos {
         public byte[] body(int maxBytes) {
             return body.body(maxBytes);
         }
+
+        @Override
+        public String parameter(String name) {
+            return body.parameter(name);
+        }
     }
 
     static boolean same(RequestInfo a, RequestInfo b) {

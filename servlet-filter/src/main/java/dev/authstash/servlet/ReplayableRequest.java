@@ -39,6 +39,24 @@ final class ReplayableRequest extends HttpServletRequestWrapper implements Reque
         return getHeader(name);
     }
 
+    /**
+     * The container's {@code getParameter(name)}: the query string, then a form body ({@code
+     * application/x-www-form-urlencoded}), parsed once by the container — the very value a form login (Spring
+     * Security's {@code UsernamePasswordAuthenticationFilter}) reads. Null when absent, or when a {@code body:} key
+     * already read the body (the container can no longer parse it).
+     */
+    @Override
+    public String parameter(String name) {
+        if (read != null || replay != null) {
+            return null;
+        }
+        try {
+            return getRequest().getParameter(name);
+        } catch (RuntimeException e) { // a malformed form body, over the container's limit
+            return null;
+        }
+    }
+
     @Override
     public byte[] body(int maxBytes) {
         if (read != null || replay != null) {

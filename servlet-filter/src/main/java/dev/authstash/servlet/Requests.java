@@ -92,6 +92,11 @@ final class Requests {
         public byte[] body(int maxBytes) {
             return body == null ? null : body.body(maxBytes);
         }
+
+        @Override
+        public String parameter(String name) {
+            return body == null ? null : body.parameter(name);
+        }
     }
 
     /**

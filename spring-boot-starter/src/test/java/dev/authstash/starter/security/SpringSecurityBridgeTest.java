@@ -38,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The starter's Spring Security bridge on the real embedded Tomcat with real Redis and a real Spring Security 7
  * chain (form login, logout, HTTP Basic, method security), configured as its documentation shows: an authstash
  * session is the request's {@code Authentication}, a form login creates one, logout revokes it, and failed form
- * logins (302 to {@code /login?error}) are counted by a failures-only rule. In a package of its own, so that the
+ * logins (302 to {@code /login?error}) are counted by failures-only rules: per client address, and per account on
+ * the {@code username} parameter Spring Security reads ({@code param:username}) — {@code security-bridge.json}. In a package of its own, so that the
  * other tests' component scan does not find it.
  */
 class SpringSecurityBridgeTest {
@@ -51,13 +52,8 @@ class SpringSecurityBridgeTest {
     static void start() {
         redis = RedisProcess.launch();
         context = new SpringApplication(SecurityApp.class).run("--server.port=0", "--server.address=127.0.0.1",
-                "--spring.main.banner-mode=off", "--spring.data.redis.url=" + redis.url(),
-                "--authstash.secret=" + "s".repeat(32),
-                "--authstash.advanced.ip-address.trusted-proxies=127.0.0.1",
-                "--authstash.rate-limit.custom-rules[/login].window=60",
-                "--authstash.rate-limit.custom-rules[/login].max=3",
-                "--authstash.rate-limit.custom-rules[/login].methods=POST",
-                "--authstash.rate-limit.custom-rules[/login].count=401");
+                "--spring.main.banner-mode=off", "--authstash.config-location=classpath:security-bridge.json",
+                "--AUTHSTASH_TEST_REDIS=" + redis.url(), "--AUTHSTASH_TEST_SECRET=" + "s".repeat(32));
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
@@ -74,7 +70,8 @@ class SpringSecurityBridgeTest {
     }
 
     private static Response login(RequestSpecification client, String user, String password) {
-        return client.formParam("username", user).formParam("password", password).post("/login");
+        return client.contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("username", user)
+                .formParam("password", password).post("/login");
     }
 
     private static String sessionCookie(Response r) {
@@ -124,28 +121,46 @@ class SpringSecurityBridgeTest {
         assertThat(client().cookie("authstash.session_token", second).get("/me").statusCode()).isIn(302, 401);
     }
 
+    private static RequestSpecification from(String address) {
+        return given().port(port).header("X-Forwarded-For", address).redirects().follow(false);
+    }
+
     @Test
-    void failedFormLoginsAreCountedAlthoughTheyAnswerARedirect() {
-        RequestSpecification attacker = client();
+    void failedFormLoginsAreCountedPerAddressAlthoughTheyAnswerARedirect() {
         String address = "203.0.113.77";
-        for (int i = 0; i < 3; i++) {
-            Response wrong = login(given().port(port).header("X-Forwarded-For", address).redirects().follow(false),
-                    "bo", "wrong " + i);
+        for (int i = 0; i < 3; i++) { // three accounts: no account bucket fills
+            Response wrong = login(from(address), "nobody" + i, "wrong");
             assertThat(wrong.statusCode()).isEqualTo(302);
             assertThat(wrong.header("Location")).endsWith("/login?error");
         }
-        Response refused = login(given().port(port).header("X-Forwarded-For", address).redirects().follow(false),
-                "bo", "right");
-        assertThat(refused.statusCode()).as("3 failed logins: the 4th is refused").isEqualTo(429);
+        Response refused = login(from(address), "bo", "right");
+        assertThat(refused.statusCode()).as("3 failed logins from one address: the 4th is refused").isEqualTo(429);
         assertThat(refused.header("Retry-After")).isNotBlank();
         assertThat(sessionCookie(refused)).isNull();
 
+        RequestSpecification other = client();
         for (int i = 0; i < 5; i++) { // successes are never counted
-            assertThat(login(attacker, "bo", "right").statusCode()).isEqualTo(302);
+            assertThat(login(other, "bo", "right").statusCode()).isEqualTo(302);
         }
-        Response ok = login(attacker, "bo", "right");
+        Response ok = login(other, "bo", "right");
         assertThat(ok.header("Location")).endsWith("/");
         assertThat(sessionCookie(ok)).isNotBlank();
+    }
+
+    @Test
+    void failedFormLoginsAreCountedPerAccountWhateverTheSpellingAndTheAddress() {
+        String[] spellings = {"cy", " CY", "cy\u200b"};
+        for (int i = 0; i < 3; i++) { // three addresses, three spellings Spring Security reads as (or near) one user
+            Response wrong = login(from("192.0.2." + (10 + i)), spellings[i], "wrong");
+            assertThat(wrong.header("Location")).endsWith("/login?error");
+        }
+        Response refused = login(from("192.0.2.99"), "cy", "right");
+        assertThat(refused.statusCode()).as("3 failures at one account from 3 addresses: locked").isEqualTo(429);
+        assertThat(refused.header("RateLimit-Policy")).contains("/login#2");
+        assertThat(login(from("192.0.2.99"), "bo", "right").statusCode()).as("other accounts sign in").isEqualTo(302);
+        Response noName = from("192.0.2.98").formParam("password", "x").post("/login");
+        assertThat(noName.statusCode()).isEqualTo(400);
+        assertThat(noName.body().asString()).isEqualTo("{\"message\":\"Invalid request: username is required\"}");
     }
 
     @Test
@@ -171,7 +186,8 @@ class SpringSecurityBridgeTest {
         @Bean
         UserDetailsService users() {
             return new InMemoryUserDetailsManager(User.withUsername("bo").password("{noop}right").roles("USER").build(),
-                    User.withUsername("al").password("{noop}secret").roles("USER", "ADMIN").build());
+                    User.withUsername("al").password("{noop}secret").roles("USER", "ADMIN").build(),
+                    User.withUsername("cy").password("{noop}right").roles("USER").build());
         }
     }
 
