@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class JerseyProxyDoctorTest extends JaxrsAdapterContract {
     @Override
-    ServletHolder jaxrsServlet(AuthstashFeature feature) {
+    ServletHolder jaxrsServlet(jakarta.ws.rs.core.Feature feature) {
         return new ServletHolder(new ServletContainer(new ResourceConfig(TestResources.class, DiagnosticResource.class)
                 .register(feature)));
     }
