@@ -366,14 +366,17 @@ public final class RequestGate {
         }
     }
 
-    /** The user id of the request's live session for {@code user} keys, or null; a storage failure is null. */
+    /**
+     * The user id of the request's live session for {@code user} keys, or null; a storage failure is null. Storage
+     * only ({@link SessionStore#findStored}): the limit is decided before any database read-through.
+     */
     private String userOf(RequestDetails details) {
         String token = sessionToken(details.header("Cookie"), details.header("Authorization"));
         if (token == null) {
             return null;
         }
         try {
-            return GateKeyRequest.userOf(sessions.find(token, null, false)); // the session step refreshes, if due
+            return GateKeyRequest.userOf(sessions.findStored(token)); // the session step reads through and refreshes
         } catch (RuntimeException e) {
             return null;
         }

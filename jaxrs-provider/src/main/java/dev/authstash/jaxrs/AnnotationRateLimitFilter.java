@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Enforces one {@link RateLimit} on the resource method it is bound to. */
 final class AnnotationRateLimitFilter implements ContainerRequestFilter {
@@ -24,15 +25,20 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
     /** Longest user id kept readable in a counter key; longer ones are hashed. */
     private static final int MAX_PLAIN_USER = 128;
 
+    /** {@link #key} when the key would be the client IP and the client address is unknown (compared by identity). */
+    static final String UNKNOWN_ADDRESS = new String("ip:?");
+
     private final RequestGate gate;
     private final ClientAddressResolver addresses;
     private final RateLimitRule rule;
     private final RateLimit.Key key;
     private final String header;
     private final HeaderKeys headerKeys;
+    private final AtomicBoolean logged;
 
     AnnotationRateLimitFilter(RequestGate gate, ClientAddressResolver addresses, RateLimitRule rule,
-                              RateLimit.Key key, String header, HeaderKeys headerKeys) {
+                              RateLimit.Key key, String header, HeaderKeys headerKeys, AtomicBoolean logged) {
+        this.logged = logged;
         this.headerKeys = headerKeys;
         this.gate = gate;
         this.addresses = addresses;
@@ -47,7 +53,12 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        GateOutcome outcome = gate.limit(rule, key(request));
+        String key = key(request);
+        if (key == UNKNOWN_ADDRESS) {
+            request.abortWith(RequestInfos.unknownAddress(logged)); // never one bucket for all clients
+            return;
+        }
+        GateOutcome outcome = gate.limit(rule, key);
         if (outcome instanceof GateOutcome.Proceed proceed) {
             RequestInfos.addPending(request, proceed.headers());
         } else {
@@ -74,7 +85,11 @@ final class AnnotationRateLimitFilter implements ContainerRequestFilter {
                 return "header:" + sha256(vouched.get());
             }
         }
-        String ip = gate.clientKey(RequestInfos.of(request, addresses));
+        var info = RequestInfos.of(request, addresses);
+        String ip = gate.clientKey(info);
+        if (ip != null && info.remoteAddr().isEmpty()) {
+            return UNKNOWN_ADDRESS;
+        }
         return ip == null ? null : "ip:" + ip; // null: disableIpTracking, the gate lets it through
     }
 

@@ -60,9 +60,14 @@ public final class AuthstashFeature implements Feature {
         if (SERVLET_API_PRESENT) { // the class, not an instance: see ServletRequestCapture on RESTEasy
             context.register(ServletRequestCapture.class, ServletRequestCapture.PRIORITY);
         }
-        context.register(new RateLimitRequestFilter(gate, addresses), RateLimitRequestFilter.PRIORITY);
+        AnnotationLimits annotations = new AnnotationLimits(gate, addresses, a.config().rateLimit().algorithm(),
+                a.headerKeys());
+        context.register(new RateLimitRequestFilter(gate, addresses, a.rateLimiter(), annotations),
+                RateLimitRequestFilter.PRIORITY);
         context.register(new SessionRequestFilter(gate, addresses), SessionRequestFilter.PRIORITY);
-        context.register(new RateLimitBinding(gate, addresses, a.config().rateLimit().algorithm(), a.headerKeys()));
+        // a class, so the runtime injects ResourceInfo before first use; it enforces @RateLimit (see the class)
+        context.register(RateLimitAnnotationFilter.class, RateLimitBinding.PRIORITY);
+        context.register(new RateLimitBinding(annotations)); // start-up check of the annotations, where run
         return true;
     }
 

@@ -10,10 +10,14 @@ import java.util.Map;
 
 /**
  * Sign-in and sign-out for JAX-RS resources, one call each; the cookie headers are written by the response half
- * of {@link SessionRequestFilter}, so {@link AuthstashFeature} must be registered. JAX-RS has no portable way to
- * hand a resource its {@link ContainerRequestContext} (RESTEasy cannot inject it), so the forms without one use
- * the request the session filter is handling on the calling thread: call them from the resource method's thread
- * (before suspending an asynchronous response).
+ * of {@link SessionRequestFilter}, so {@link AuthstashFeature} must be registered. Everything they need travels in
+ * the request's properties, so the forms taking a {@link ContainerRequestContext} work on any thread (inject it with
+ * {@code @Context ContainerRequestContext} where the runtime allows: Jersey, Quarkus REST). JAX-RS has no portable
+ * way to hand every resource its {@link ContainerRequestContext} (RESTEasy classic cannot inject it), so the forms
+ * without one use the request bound to the calling thread: the session filter binds it, and the post-matching
+ * {@link RateLimitAnnotationFilter} binds it again on the thread that runs the resource method, which differs from
+ * the pre-matching filters' on Quarkus REST (event loop, then a worker thread for a blocking method). Call them from
+ * the resource method's thread (before suspending an asynchronous response), or pass the request.
  *
  * <pre>{@code
  * CreatedSession s = JaxrsSessions.signIn(user.id());   // cookie set on the response, token in s.token()
@@ -25,7 +29,10 @@ public final class JaxrsSessions {
 
     private JaxrsSessions() {}
 
-    /** Set by the session filter for the request it handles on this thread; removed by its response half. */
+    /**
+     * Set by the session filter and by {@link RateLimitAnnotationFilter} for the request they handle on this thread;
+     * removed by the session filter's response half.
+     */
     static void bind(ContainerRequestContext request) {
         CURRENT.set(request);
     }
@@ -53,7 +60,8 @@ public final class JaxrsSessions {
         ContainerRequestContext request = CURRENT.get();
         if (request == null) {
             throw new IllegalStateException("no request on this thread went through authstash's session filter: "
-                    + "register " + AuthstashFeature.class.getName() + " and call from the resource method's thread");
+                    + "register " + AuthstashFeature.class.getName() + " and call from the resource method's thread, or"
+                    + " pass the request (@Context ContainerRequestContext)");
         }
         return request;
     }

@@ -1,6 +1,9 @@
 package dev.authstash.jaxrs;
 
+import dev.authstash.ratelimit.RateLimiter;
+import dev.authstash.route.PathNormalizer;
 import dev.authstash.web.GateOutcome;
+import dev.authstash.web.GateRequest;
 import dev.authstash.web.Header;
 import dev.authstash.web.RequestGate;
 import jakarta.ws.rs.Priorities;
@@ -11,6 +14,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Rate-limits requests by path with the configured route rules, before resource matching so that every
@@ -30,10 +34,26 @@ public final class RateLimitRequestFilter implements ContainerRequestFilter, Con
 
     private final RequestGate gate;
     private final ClientAddressResolver addresses;
+    private final RateLimiter limiter;
+    private final AnnotationLimits annotations;
+    private final AtomicBoolean logged;
 
+    /**
+     * A request without client address (the resolver answers null) is refused with 503 (one ERROR in the log per filter),
+     * whatever its path: without the limiter this filter cannot tell whether a rule applies. {@link AuthstashFeature}
+     * refuses only the requests a route rule limits.
+     */
     public RateLimitRequestFilter(RequestGate gate, ClientAddressResolver addresses) {
+        this(gate, addresses, null, null);
+    }
+
+    RateLimitRequestFilter(RequestGate gate, ClientAddressResolver addresses, RateLimiter limiter,
+                           AnnotationLimits annotations) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
+        this.limiter = limiter;
+        this.annotations = annotations;
+        this.logged = annotations != null ? annotations.unknownAddressLogged : new AtomicBoolean();
     }
 
     /** Request property holding the {@link PendingAnswer} whose answer is still to be counted. */
@@ -48,10 +68,18 @@ public final class RateLimitRequestFilter implements ContainerRequestFilter, Con
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (annotations != null) {
+            request.setProperty(AnnotationLimits.PROPERTY, annotations); // for RateLimitAnnotationFilter
+        }
         if (request.getProperty(ServletRequestCapture.PATH_LIMITED_BY) == gate) {
             return; // the servlet RateLimitFilter of this same instance has counted it (and set the headers)
         }
-        GateOutcome outcome = gate.limits(RequestInfos.view(request, addresses));
+        GateRequest view = RequestInfos.view(request, addresses);
+        if (RequestInfos.addressUnknown(view, gate) && limited(view)) {
+            request.abortWith(RequestInfos.unknownAddress(logged)); // never one bucket for all clients
+            return;
+        }
+        GateOutcome outcome = gate.limits(view);
         if (!(outcome instanceof GateOutcome.Proceed proceed)) {
             request.abortWith(RequestInfos.toResponse((GateOutcome.Respond) outcome));
             return;
@@ -60,6 +88,18 @@ public final class RateLimitRequestFilter implements ContainerRequestFilter, Con
             request.setProperty(PENDING_CHECK, new PendingAnswer(gate, proceed));
         }
         RequestInfos.addPending(request, proceed.headers());
+    }
+
+    /** Whether a route rule applies to {@code view} (true when unknown: without the limiter, or an unparsable path). */
+    private boolean limited(GateRequest view) {
+        if (limiter == null) {
+            return true;
+        }
+        try {
+            return !limiter.rulesFor(PathNormalizer.normalize(view.path()), view.method()).isEmpty();
+        } catch (IllegalArgumentException e) {
+            return false; // the gate answers 400
+        }
     }
 
     @Override

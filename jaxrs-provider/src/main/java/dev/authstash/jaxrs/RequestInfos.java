@@ -20,7 +20,6 @@ final class RequestInfos {
     static final String PENDING_HEADERS = "dev.authstash.jaxrs.rateLimitHeaders";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestInfos.class);
-    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private RequestInfos() {}
 
@@ -31,10 +30,6 @@ final class RequestInfos {
      */
     static RequestInfo of(ContainerRequestContext ctx, ClientAddressResolver addresses) {
         String remote = addresses.remoteAddress(ctx);
-        if (remote == null && WARNED.compareAndSet(false, true)) {
-            LOG.warn("authstash: the client address of JAX-RS requests is unknown, so all clients share one "
-                    + "rate-limit key; give AuthstashFeature a ClientAddressResolver for this runtime");
-        }
         boolean secure = "https".equalsIgnoreCase(ctx.getUriInfo().getRequestUri().getScheme())
                 || (ctx.getSecurityContext() != null && ctx.getSecurityContext().isSecure());
         RequestInfo info = new RequestInfo(ctx.getMethod(), pathInWebApp(ctx), remote, ctx.getHeaders()::get, secure);
@@ -141,6 +136,34 @@ final class RequestInfos {
         return response.type(MediaType.APPLICATION_JSON).entity(respond.body().getBytes(StandardCharsets.UTF_8))
                 .build();
     }
+
+    /** The text of the one ERROR logged when a rate-limited request is refused for want of a client address. */
+    static final String UNKNOWN_ADDRESS_ERROR = "authstash: the client address of JAX-RS requests is unknown, so"
+            + " rate-limited requests are refused with 503 (one bucket shared by all clients would let one client"
+            + " lock everybody out); give AuthstashFeature a ClientAddressResolver for this runtime:"
+            + " new AuthstashFeature(authstash, request -> <the peer IP of request>)";
+
+    /**
+     * Whether {@code view} has no client address (the resolver answered null) while the gate would key on one
+     * (not under {@code advanced.ipAddress.disableIpTracking}): such a request must not be counted in a bucket
+     * that all clients share, so a rate-limited one is refused ({@link #unknownAddress()}).
+     */
+    static boolean addressUnknown(GateRequest view, dev.authstash.web.RequestGate gate) {
+        return view.remoteAddress() == null
+                && gate.clientKey(new RequestInfo(view.method(), view.path(), null, view::headers)) != null;
+    }
+
+    /** 503 for a rate-limited request without client address; the first one logs {@link #UNKNOWN_ADDRESS_ERROR}. */
+    static Response unknownAddress(AtomicBoolean logged) {
+        if (logged.compareAndSet(false, true)) {
+            LOG.error(UNKNOWN_ADDRESS_ERROR);
+        }
+        return Response.status(503).type(MediaType.APPLICATION_JSON)
+                .entity(UNAVAILABLE_BODY.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    static final String UNAVAILABLE_BODY =
+            "{\"message\":\"Service temporarily unavailable. Please try again later.\"}";
 
     /** Remembers the headers of an allowed step, for the response filter. */
     @SuppressWarnings("unchecked")

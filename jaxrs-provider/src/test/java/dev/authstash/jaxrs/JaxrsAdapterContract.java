@@ -43,7 +43,7 @@ abstract class JaxrsAdapterContract {
     int port;
 
     /** The JAX-RS runtime as a servlet serving {@link TestResources}, {@link ReportResource}, {@link SessionEcho}. */
-    abstract ServletHolder jaxrsServlet(AuthstashFeature feature);
+    abstract ServletHolder jaxrsServlet(jakarta.ws.rs.core.Feature feature);
 
     @AfterEach
     void stopAll() throws Exception {
@@ -95,12 +95,12 @@ abstract class JaxrsAdapterContract {
         return authstash;
     }
 
-    void deploy(AuthstashFeature feature) throws Exception {
+    void deploy(jakarta.ws.rs.core.Feature feature) throws Exception {
         deploy(feature, "/app");
     }
 
     /** Serves {@code feature} in a web app at {@code contextPath}, servlet mapping {@code /api/*}. */
-    void deploy(AuthstashFeature feature, String contextPath) throws Exception {
+    void deploy(jakarta.ws.rs.core.Feature feature, String contextPath) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

@@ -27,6 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import java.lang.reflect.Proxy;
 
 /** The behaviour every JAX-RS runtime must show with {@link AuthstashFeature}; one subclass per runtime. */
 abstract class JaxrsProviderTests extends JaxrsAdapterContract {
@@ -418,6 +422,68 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void withoutAClientAddressRateLimitedRequestsAre503WithOneErrorAndNeverShareABucket() throws Exception {
+        deploy(new AuthstashFeature(build(memoryConfig()), request -> null)); // a runtime whose peer is unknown
+        String token = sessionToken("user-a");
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < SIGN_IN_MAX + 2; i++) {
+                Response refused = signIn();
+                assertThat(refused.statusCode()).as("route rule").isEqualTo(503);
+                assertThat(refused.contentType()).startsWith("application/json");
+                assertThat(refused.body().asString())
+                        .isEqualTo("{\"message\":\"Service temporarily unavailable. Please try again later.\"}");
+                assertThat(client().get("/by-ip").statusCode()).as("@RateLimit keyed by IP").isEqualTo(503);
+            }
+            assertThat(client().get("/auth/public").statusCode()).as("a false rule").isEqualTo(200);
+            assertThat(client().get("/whoami").statusCode()).as("outside basePath").isEqualTo(200);
+            assertThat(client().auth().oauth2(token).post("/imports").statusCode()).as("@RateLimit per user")
+                    .isEqualTo(200);
+            assertThat(log.count("ERROR")).as(log.text()).isEqualTo(1);
+            assertThat(log.count(RequestInfos.UNKNOWN_ADDRESS_ERROR)).isEqualTo(1);
+        }
+        assertThat(RequestInfos.UNKNOWN_ADDRESS_ERROR).isEqualTo("authstash: the client address of JAX-RS requests is"
+                + " unknown, so rate-limited requests are refused with 503 (one bucket shared by all clients would let"
+                + " one client lock everybody out); give AuthstashFeature a ClientAddressResolver for this runtime:"
+                + " new AuthstashFeature(authstash, request -> <the peer IP of request>)");
+    }
+
+    @Test
+    void annotationLimitsHoldWhereTheRuntimeDropsDynamicFeatures() throws Exception {
+        AuthstashFeature feature = new AuthstashFeature(build(memoryConfig()));
+        deploy(new Feature() { // as Quarkus REST does with the dynamic features a feature registers
+            @Override
+            public boolean configure(FeatureContext context) {
+                return feature.configure(withoutDynamicFeatures(context));
+            }
+        });
+        assertThat(client().get("/by-ip").statusCode()).isEqualTo(200);
+        Response second = client().get("/by-ip");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.header("RateLimit-Policy")).isEqualTo("\"TestResources#byIp\";q=2;w=60");
+        assertTooManyRequests(client().get("/by-ip"));
+        assertThat(client().get("/reports/daily").statusCode()).isEqualTo(200);
+        assertThat(client().get("/reports/weekly").statusCode()).isEqualTo(200);
+        assertTooManyRequests(client().get("/reports/daily"));
+    }
+
+    /** {@code context} ignoring the registration of any {@link DynamicFeature}. */
+    static FeatureContext withoutDynamicFeatures(FeatureContext context) {
+        return (FeatureContext) Proxy.newProxyInstance(FeatureContext.class.getClassLoader(),
+                new Class<?>[] {FeatureContext.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("register") && (args[0] instanceof DynamicFeature
+                            || args[0] instanceof Class<?> c && DynamicFeature.class.isAssignableFrom(c))) {
+                        return proxy;
+                    }
+                    try {
+                        Object result = m.invoke(context, args);
+                        return result == context ? proxy : result;
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

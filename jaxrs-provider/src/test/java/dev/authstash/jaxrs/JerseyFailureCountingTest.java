@@ -5,7 +5,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 /** {@link FailureCountingContract} on Jersey's {@code ServletContainer} in Jetty. */
 class JerseyFailureCountingTest extends FailureCountingContract {
     @Override
-    ServletHolder jaxrsServlet(AuthstashFeature feature) {
+    ServletHolder jaxrsServlet(jakarta.ws.rs.core.Feature feature) {
         return JerseyProviderTest.servlet(feature);
     }
 }

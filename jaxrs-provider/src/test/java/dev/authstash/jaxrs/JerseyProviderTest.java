@@ -7,12 +7,12 @@ import org.glassfish.jersey.servlet.ServletContainer;
 /** {@link JaxrsProviderTests} on Jersey's {@code ServletContainer} in Jetty. */
 class JerseyProviderTest extends JaxrsProviderTests {
     @Override
-    ServletHolder jaxrsServlet(AuthstashFeature feature) {
+    ServletHolder jaxrsServlet(jakarta.ws.rs.core.Feature feature) {
         return servlet(feature);
     }
 
     /** Jersey serving the test resources with {@code feature}. */
-    static ServletHolder servlet(AuthstashFeature feature) {
+    static ServletHolder servlet(jakarta.ws.rs.core.Feature feature) {
         ResourceConfig app = new ResourceConfig(TestResources.class, ReportResource.class, SessionEcho.class,
                 CaptureEcho.class, FailingSignIn.class, FailingSignIn.Mapper.class,
                 FailingSignIn.BrokenMapper.class)

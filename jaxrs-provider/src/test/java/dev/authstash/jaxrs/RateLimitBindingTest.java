@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.authstash.ratelimit.Algorithm;
 import dev.authstash.ratelimit.HeaderKeys;
 import dev.authstash.ratelimit.RateLimitRule;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.FeatureContext;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which rule {@link RateLimitBinding} binds to which resource method, and its errors for bad annotations. */
+/** Which rule {@link AnnotationLimits} enforces on to which resource method, and its errors for bad annotations. */
 class RateLimitBindingTest {
-    private final RateLimitBinding binding = new RateLimitBinding(null, r -> null, Algorithm.SLIDING_WINDOW,
+    private final AnnotationLimits limits = new AnnotationLimits(null, r -> null, Algorithm.SLIDING_WINDOW,
             HeaderKeys.none());
 
     @RateLimit(window = 60, max = 5)
@@ -54,32 +50,17 @@ class RateLimitBindingTest {
                 .hasMessage("@RateLimit on Plain#noHeader: key = HEADER needs a header name");
     }
 
-    /** The rules of the filters the binding registers for one method. */
+    /** The rule enforced on one method (none or one). */
     private List<RateLimitRule> bind(Class<?> type, String method) {
         List<RateLimitRule> rules = new ArrayList<>();
-        FeatureContext context = (FeatureContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {FeatureContext.class}, (proxy, m, args) -> {
-                    if (m.getName().equals("register") && args[0] instanceof AnnotationRateLimitFilter f) {
-                        rules.add(f.rule());
-                        assertThat(args[1]).isEqualTo(RateLimitBinding.PRIORITY);
-                    }
-                    return proxy;
-                });
-        binding.configure(new ResourceInfo() {
-            @Override
-            public Method getResourceMethod() {
-                try {
-                    return type.getMethod(method);
-                } catch (NoSuchMethodException e) {
-                    throw new AssertionError(e);
-                }
+        try {
+            AnnotationRateLimitFilter filter = limits.filter(type, type.getMethod(method));
+            if (filter != null) {
+                rules.add(filter.rule());
             }
-
-            @Override
-            public Class<?> getResourceClass() {
-                return type;
-            }
-        }, context);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
         return rules;
     }
 }

@@ -12,7 +12,7 @@ class ResteasyFailureCountingTest extends FailureCountingContract {
     private String defaultMapper = "true";
 
     @Override
-    ServletHolder jaxrsServlet(AuthstashFeature feature) {
+    ServletHolder jaxrsServlet(jakarta.ws.rs.core.Feature feature) {
         ServletHolder holder = ResteasyProviderTest.servlet(feature);
         holder.setInitParameter("dev.resteasy.exception.mapper", defaultMapper);
         return holder;

@@ -8,15 +8,15 @@ import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
 /** {@link JaxrsProviderTests} on RESTEasy's {@code HttpServlet30Dispatcher} in Jetty. */
 class ResteasyProviderTest extends JaxrsProviderTests {
     /** RESTEasy instantiates the application class by name; it takes the feature of the test being run. */
-    static volatile AuthstashFeature current;
+    static volatile jakarta.ws.rs.core.Feature current;
 
     @Override
-    ServletHolder jaxrsServlet(AuthstashFeature feature) {
+    ServletHolder jaxrsServlet(jakarta.ws.rs.core.Feature feature) {
         return servlet(feature);
     }
 
     /** RESTEasy serving the test resources with {@code feature}. */
-    static ServletHolder servlet(AuthstashFeature feature) {
+    static ServletHolder servlet(jakarta.ws.rs.core.Feature feature) {
         current = feature;
         ServletHolder holder = new ServletHolder(HttpServlet30Dispatcher.class);
         holder.setInitParameter("jakarta.ws.rs.Application", TestApplication.class.getName());
