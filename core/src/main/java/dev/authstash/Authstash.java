@@ -58,7 +58,7 @@ public final class Authstash implements AutoCloseable {
         this.config = b.config;
         this.headerKeys = HeaderKeys.of(b.headerKeys);
         this.ownsStorage = b.storage == null;
-        this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env) : b.storage;
+        this.storage = ownsStorage ? storage(b.config.secondaryStorage(), b.env, b.redisTls) : b.storage;
         List<byte[]> otpKeys;
         try {
             otpKeys = OtpKey.from(b.secret, config.secrets(), b.env, !(storage instanceof MemoryStorage));
@@ -104,8 +104,9 @@ public final class Authstash implements AutoCloseable {
     }
 
     /** The one rule of {@link Storages#fromEnvironment}: the configured storage, else the environment's, else memory. */
-    private static SecondaryStorage storage(StorageSettings configured, Function<String, String> env) {
-        return Storages.fromEnvironment(configured, env);
+    private static SecondaryStorage storage(StorageSettings configured, Function<String, String> env,
+                                            javax.net.ssl.SSLSocketFactory tls) {
+        return Storages.create(Storages.withEnvironment(configured, env), tls);
     }
 
     private static RateLimitStore rateLimitStore(AuthstashConfig config, SecondaryStorage storage, Clock clock) {
@@ -305,6 +306,7 @@ public final class Authstash implements AutoCloseable {
     public static final class Builder {
         private final AuthstashConfig config;
         private SecondaryStorage storage;
+        private javax.net.ssl.SSLSocketFactory redisTls;
         private SessionDatabase sessionDatabase;
         private Clock clock = Clock.systemUTC();
         private Function<String, String> env = System::getenv;
@@ -321,6 +323,16 @@ public final class Authstash implements AutoCloseable {
         /** A storage of your own (e.g. {@code FunctionStorage}); you close it. */
         public Builder storage(SecondaryStorage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * The TLS sockets for a {@code rediss://} url (standalone or Cluster) of the configured storage, e.g. from a
+         * trust store of the application's own (the starter: {@code spring.data.redis.ssl.bundle}); default the JVM's
+         * (its trust store, host name checked).
+         */
+        public Builder redisTls(javax.net.ssl.SSLSocketFactory factory) {
+            this.redisTls = Objects.requireNonNull(factory, "factory");
             return this;
         }
 

@@ -119,7 +119,7 @@ final class LocalIndexSessionCache implements SessionCache {
     }
 
     @Override
-    public boolean remove(String tag, String hash, long tombstoneMillis) {
+    public boolean remove(String tag, String hash, long tombstoneMillis, long nowMillis) {
         synchronized (lock(tag)) {
             String key = SessionCache.sessionKey(tag, hash);
             boolean stored = storage.get(key) != null;

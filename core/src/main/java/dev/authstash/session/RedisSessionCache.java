@@ -3,14 +3,24 @@ package dev.authstash.session;
 import dev.authstash.storage.RedisScript;
 import dev.authstash.storage.RedisStorage;
 import dev.authstash.storage.ScriptStorage;
+import dev.authstash.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link SessionCache} on Redis (TCP or Upstash REST): each write is one Lua script over keys of one hash tag (cluster-safe). */
+/**
+ * {@link SessionCache} on Redis (TCP or Upstash REST): each write is one Lua script over keys of one hash tag
+ * (cluster-safe). Every script declares every key it touches (Redis', Valkey's and Dragonfly's scripting rules): the
+ * scripts over all of a user's sessions (list, update, revoke-all, and a create that evicts) are given the members
+ * this side expects; when the index holds others, the script changes nothing and answers the members, and it runs
+ * again naming them (at most {@value #ATTEMPTS} times, then a {@link StorageException}).
+ */
 final class RedisSessionCache implements SessionCache {
+    /** Runs of one per-user script before giving up while the user's index keeps changing under it. */
+    static final int ATTEMPTS = 8;
+
     private static final RedisScript PUT = RedisScript.fromResource(RedisSessionCache.class, "session_put.lua");
     private static final RedisScript REMOVE = RedisScript.fromResource(RedisSessionCache.class, "session_remove.lua");
     private static final RedisScript REMOVE_ALL =
@@ -74,36 +84,87 @@ final class RedisSessionCache implements SessionCache {
     private List<String> run(String tag, Session s, long nowMillis, Put mode, String generation, int maximum,
                              long tombstoneMillis) {
         String flag = switch (mode) { case CREATE -> "c"; case REFRESH -> "u"; case REPOPULATE -> "p"; };
-        Object r = redis.eval(PUT, List.of(SessionCache.sessionKey(tag, s.id()), SessionCache.indexKey(tag),
-                        SessionCache.tombstoneKey(tag, s.id()), SessionCache.generationKey(tag),
-                        SessionCache.creationKey(tag), SessionCache.base(tag)),
-                List.of(SessionJson.write(s), s.id(), Long.toString(s.expiresAt().toEpochMilli()),
-                        Long.toString(nowMillis), flag, generation == null ? "" : generation,
-                        Long.toString(s.createdAt().toEpochMilli()), Integer.toString(maximum),
-                        Long.toString(tombstoneMillis)));
-        if (!(r instanceof List<?> values) || values.isEmpty()) {
-            return null;
+        List<String> candidates = List.of();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<String> keys = new ArrayList<>(List.of(SessionCache.sessionKey(tag, s.id()), SessionCache.indexKey(tag),
+                    SessionCache.tombstoneKey(tag, s.id()), SessionCache.generationKey(tag),
+                    SessionCache.creationKey(tag)));
+            List<String> args = new ArrayList<>(List.of(SessionJson.write(s), s.id(),
+                    Long.toString(s.expiresAt().toEpochMilli()), Long.toString(nowMillis), flag,
+                    generation == null ? "" : generation, Long.toString(s.createdAt().toEpochMilli()),
+                    Integer.toString(maximum), Long.toString(tombstoneMillis)));
+            for (String m : candidates) {
+                keys.add(SessionCache.sessionKey(tag, m));
+                keys.add(SessionCache.tombstoneKey(tag, m));
+                args.add(m);
+            }
+            Object r = redis.eval(PUT, keys, args);
+            if (!(r instanceof List<?> values) || values.isEmpty()) {
+                return null;
+            }
+            List<String> members = strings(values.subList(1, values.size()));
+            if (!(values.get(0) instanceof Number n && n.longValue() == 2)) {
+                return members;
+            }
+            candidates = members;
         }
-        List<String> evicted = new ArrayList<>();
-        for (Object v : values.subList(1, values.size())) {
-            evicted.add(v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v));
+        throw changing("session_put");
+    }
+
+    private static StorageException changing(String script) {
+        return new StorageException(script + ": the user's session index changed during " + ATTEMPTS + " runs");
+    }
+
+    private static List<String> strings(List<?> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v));
         }
-        return evicted;
+        return out;
+    }
+
+    /** Whether a reply is {@code {1, values}} (done) rather than {@code {0, members}}; throws on any other shape. */
+    private static List<?> pair(String script, Object r) {
+        if (r instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number && l.get(1) instanceof List<?> v) {
+            return v;
+        }
+        throw new StorageException(script + ": unexpected reply " + r);
+    }
+
+    private static boolean done(Object r) {
+        return ((List<?>) r).get(0) instanceof Number n && n.longValue() == 1;
     }
 
     @Override
-    public boolean remove(String tag, String hash, long tombstoneMillis) {
+    public boolean remove(String tag, String hash, long tombstoneMillis, long nowMillis) {
         Object r = redis.eval(REMOVE, List.of(SessionCache.sessionKey(tag, hash), SessionCache.indexKey(tag),
                 SessionCache.tombstoneKey(tag, hash), SessionCache.creationKey(tag)),
-                List.of(hash, Long.toString(tombstoneMillis)));
+                List.of(hash, Long.toString(tombstoneMillis), Long.toString(nowMillis)));
         return r instanceof Number n && n.longValue() > 0;
     }
 
     @Override
     public void removeAll(String tag, String keepHash, long tombstoneMillis) {
-        redis.eval(REMOVE_ALL, List.of(SessionCache.indexKey(tag), SessionCache.base(tag)),
-                List.of(keepHash == null ? "" : keepHash, Long.toString(tombstoneMillis),
-                        tombstoneMillis > 0 ? SessionCache.newGeneration() : ""));
+        String generation = tombstoneMillis > 0 ? SessionCache.newGeneration() : "";
+        List<String> members = List.of();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<String> keys = new ArrayList<>(List.of(SessionCache.indexKey(tag), SessionCache.generationKey(tag),
+                    SessionCache.creationKey(tag)));
+            List<String> args = new ArrayList<>(List.of(keepHash == null ? "" : keepHash,
+                    Long.toString(tombstoneMillis), generation));
+            for (String m : members) {
+                keys.add(SessionCache.sessionKey(tag, m));
+                keys.add(SessionCache.tombstoneKey(tag, m));
+                args.add(m);
+            }
+            Object r = redis.eval(REMOVE_ALL, keys, args);
+            List<?> values = pair("session_remove_all", r);
+            if (done(r)) {
+                return;
+            }
+            members = strings(values);
+        }
+        throw changing("session_remove_all");
     }
 
     @Override
@@ -117,27 +178,48 @@ final class RedisSessionCache implements SessionCache {
                 put.put(k, v);
             }
         });
-        Object r = redis.eval(UPDATE, List.of(SessionCache.indexKey(tag), SessionCache.base(tag)),
-                List.of(SessionJson.writeAttributes(put), SessionJson.writeAttributes(drop), Long.toString(nowMillis),
-                        Integer.toString(SessionInput.MAX_ATTRIBUTES), generationMillis > 0 ? SessionCache.newGeneration() : "",
-                        Long.toString(generationMillis)));
-        long n = r instanceof Number num ? num.longValue() : 0;
-        if (n < 0) {
-            throw SessionInput.tooMany(-n);
+        String generation = generationMillis > 0 ? SessionCache.newGeneration() : "";
+        List<String> members = List.of();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<String> keys = new ArrayList<>(List.of(SessionCache.indexKey(tag), SessionCache.generationKey(tag)));
+            List<String> args = new ArrayList<>(List.of(SessionJson.writeAttributes(put),
+                    SessionJson.writeAttributes(drop), Long.toString(nowMillis),
+                    Integer.toString(SessionInput.MAX_ATTRIBUTES), generation, Long.toString(generationMillis)));
+            for (String m : members) {
+                keys.add(SessionCache.sessionKey(tag, m));
+                args.add(m);
+            }
+            Object r = redis.eval(UPDATE, keys, args);
+            if (r instanceof List<?> named) {
+                members = strings(named);
+                continue;
+            }
+            long n = r instanceof Number num ? num.longValue() : 0;
+            if (n < 0) {
+                throw SessionInput.tooMany(-n);
+            }
+            return (int) n;
         }
-        return (int) n;
+        throw changing("session_update");
     }
 
     @Override
     public List<String> list(String tag, long nowMillis) {
-        Object r = redis.eval(LIST, List.of(SessionCache.indexKey(tag), SessionCache.base(tag)),
-                List.of(Long.toString(nowMillis)));
-        List<String> out = new ArrayList<>();
-        if (r instanceof List<?> values) {
-            for (Object v : values) {
-                out.add(v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v));
+        List<String> members = List.of();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<String> keys = new ArrayList<>(List.of(SessionCache.indexKey(tag)));
+            List<String> args = new ArrayList<>(List.of(Long.toString(nowMillis)));
+            for (String m : members) {
+                keys.add(SessionCache.sessionKey(tag, m));
+                args.add(m);
             }
+            Object r = redis.eval(LIST, keys, args);
+            List<?> values = pair("session_list", r);
+            if (done(r)) {
+                return strings(values);
+            }
+            members = strings(values);
         }
-        return out;
+        throw changing("session_list");
     }
 }

@@ -41,10 +41,10 @@ record Revocation(String tag, String hash, String keepHash, Instant at, long tom
         String alias = cache.alias(hash);
         boolean removed = false;
         if (tag != null) {
-            removed = cache.remove(tag, hash, tombstoneMillis);
+            removed = cache.remove(tag, hash, tombstoneMillis, at.toEpochMilli());
         }
         if (alias != null && !alias.equals(tag)) {
-            removed |= cache.remove(alias, hash, tombstoneMillis);
+            removed |= cache.remove(alias, hash, tombstoneMillis, at.toEpochMilli());
         }
         return removed || known;
     }

@@ -47,11 +47,12 @@ interface SessionCache {
     List<String> create(String tag, Session session, long nowMillis, int maximum, long tombstoneMillis);
 
     /**
-     * Removes one session; a positive {@code tombstoneMillis} blocks repopulating it that long.
+     * Removes one session; a positive {@code tombstoneMillis} blocks repopulating it that long. The user's index then
+     * lives as long as the longest remaining session (by {@code nowMillis}, the clock of the index's expiries).
      *
      * @return whether a stored session was removed
      */
-    boolean remove(String tag, String hash, long tombstoneMillis);
+    boolean remove(String tag, String hash, long tombstoneMillis, long nowMillis);
 
     /**
      * Removes every indexed session of the user except {@code keepHash} (may be {@code null}); a positive

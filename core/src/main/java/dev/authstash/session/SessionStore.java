@@ -202,7 +202,22 @@ public final class SessionStore {
                 redis.cancelRead();
             }
         }
-        Optional<Session> found = findLive(token, read, refresh);
+        Optional<Session> found = findLive(token, read, refresh, true);
+        if (found.isEmpty()) {
+            metrics.sessionLookup(SessionSource.MISS);
+        }
+        return found;
+    }
+
+    /**
+     * The live session of {@code token} as secondary storage holds it, for a rate-limit key ({@code user}): never
+     * reads the database ({@code session.storeSessionInDatabase}) — a storage miss or outage is empty — and never
+     * extends the session. So the limit of a route keyed on the user is decided before any database read: a flood of
+     * tokens storage does not hold costs no database query before it is refused (those requests are counted by the
+     * key's fallback, the client IP); the session step reads through for the requests the limit admitted.
+     */
+    public Optional<Session> findStored(String token) {
+        Optional<Session> found = findLive(token, null, false, false);
         if (found.isEmpty()) {
             metrics.sessionLookup(SessionSource.MISS);
         }
@@ -215,7 +230,7 @@ public final class SessionStore {
     private final ThreadLocal<Prefetch> prefetched = new ThreadLocal<>();
 
     /** @param read the session JSON a prefetch found under the token's tag (replaces the first GET), or null */
-    private Optional<Session> findLive(String token, String read, boolean refresh) {
+    private Optional<Session> findLive(String token, String read, boolean refresh, boolean readThrough) {
         if (!SessionTokens.plausible(token)) {
             return Optional.empty();
         }
@@ -230,7 +245,7 @@ public final class SessionStore {
             }
             return counted(slide(hit.tag, s, now, SessionCache.Put.REFRESH, null, refresh), SessionSource.STORAGE);
         }
-        return database == null ? Optional.empty()
+        return database == null || !readThrough ? Optional.empty()
                 : counted(readThrough(token, hash, hit, now, refresh), SessionSource.DATABASE);
     }
 

@@ -82,6 +82,11 @@ public final class RedisStorage implements ScriptStorage {
         return RedisClients.connect(settings);
     }
 
+    /** As {@link #create(StorageSettings)}, {@code rediss://} over {@code tls} ({@code null}: the JVM's default). */
+    public static RedisStorage create(StorageSettings settings, javax.net.ssl.SSLSocketFactory tls) {
+        return RedisClients.connect(settings, tls);
+    }
+
     /**
      * Checks a Redis URL ({@code redis://}, {@code rediss://} or {@code redis-sentinel://…#master}) without connecting.
      *

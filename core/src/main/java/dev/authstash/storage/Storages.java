@@ -21,11 +21,16 @@ public final class Storages {
      * else a {@link MemoryStorage} of {@code memoryMaxEntries}, which is logged once at INFO.
      */
     public static SecondaryStorage create(StorageSettings settings) {
+        return create(settings, null);
+    }
+
+    /** As {@link #create(StorageSettings)}, {@code rediss://} over {@code tls} ({@code null}: the JVM's default). */
+    public static SecondaryStorage create(StorageSettings settings, javax.net.ssl.SSLSocketFactory tls) {
         if (settings.upstash() != null) {
             return UpstashStorage.create(settings.upstash(), settings.keyPrefix());
         }
         if (settings.usesRedis()) {
-            return RedisStorage.create(settings);
+            return RedisStorage.create(settings, tls);
         }
         LOG.info("authstash secondary storage is in memory (at most {} entries), not shared between instances;"
                 + " set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or REDIS_URL, to share it",

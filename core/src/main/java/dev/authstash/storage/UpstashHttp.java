@@ -91,8 +91,7 @@ final class UpstashHttp {
         if (sync != null) {
             b.header(SYNC_TOKEN, sync);
         }
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(b.build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(b.build(), info -> new Bounded());
         HttpResponse<byte[]> response;
         try {
             response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -105,6 +104,12 @@ final class UpstashHttp {
             throw new StorageException("Upstash REST " + op + " interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof ReplyTooLarge) {
+                    throw new StorageException("Upstash REST " + op + ": reply over " + MAX_REPLY_BYTES
+                            + " bytes, not read");
+                }
+            }
             if (cause instanceof HttpTimeoutException) {
                 throw timeout(op, timeout);
             }
@@ -148,6 +153,64 @@ final class UpstashHttp {
         long ms = timeout.toMillis();
         return new StorageException("Upstash REST " + op + " timed out after " + ms + " ms",
                 new SocketTimeoutException("no complete answer within " + ms + " ms"));
+    }
+
+    /**
+     * The most bytes of one reply read (16 MiB, far above the largest reply authstash asks for: one user's sessions,
+     * bounded by {@code maximumSessions}); a longer body is abandoned as it arrives, never buffered whole.
+     */
+    static final int MAX_REPLY_BYTES = 16 * 1024 * 1024;
+
+    /** A reply body of at most {@link #MAX_REPLY_BYTES}. */
+    private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+            if (body.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer b : items) {
+                if ((long) out.size() + b.remaining() > MAX_REPLY_BYTES) {
+                    subscription.cancel();
+                    body.completeExceptionally(new ReplyTooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            body.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(out.toByteArray());
+        }
+    }
+
+    /** A reply longer than {@link #MAX_REPLY_BYTES}: not retried (the same read would answer the same). */
+    private static final class ReplyTooLarge extends RuntimeException {
+        ReplyTooLarge() {
+            super("reply over " + MAX_REPLY_BYTES + " bytes", null, false, false);
+        }
     }
 
     /** Connecting or exchanging failed before an answer: retryable for idempotent reads. */

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The order of the gate's steps for one request, in one place, so that every adapter answers alike (see
- * {@link RequestGate#before}). The limits step: path normalization (400), deny list (403), route rules with their
- * {@code user}/{@code body:}/{@code header:} keys (429, or 503 when storage is down under {@code deny} or busy),
- * origin check (403). The session step: origin check (403), session lookup, storage-down policy (503 or anonymous),
+ * {@link RequestGate#before}). The limits step: path normalization (400), deny list (403), origin check (403, so a
+ * cross-site request counts against no rule), route rules with their {@code user}/{@code body:}/{@code header:} keys
+ * (429, or 503 when storage is down under {@code deny} or busy). The session step: origin check (403), session lookup, storage-down policy (503 or anonymous),
  * protected and fresh paths (401), fresh paths with a stale session (403). After the handler: the answer is counted for rules with {@code "count"}.
  *
  * <p>The one rule for unexpected exceptions (a bug, an unforeseen failure of a dependency): the step is handled as

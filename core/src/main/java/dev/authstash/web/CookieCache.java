@@ -72,7 +72,7 @@ final class CookieCache {
 
     /** The cached session of a request whose session cookie carries {@code token}, or null: then ask storage. */
     Session read(RequestInfo r, String token) {
-        TokenHeaders.Found found = names.cookie(r.headers("Cookie"));
+        TokenHeaders.Found found = names.cookie(r.headers("Cookie"), cookies.secure(r));
         if (found == null || found.token().length() > MAX_VALUE_CHARS || token.length() > 512) {
             return null;
         }

@@ -201,8 +201,9 @@ public final class RequestGate {
     /**
      * The limits step alone (an adapter whose limits and sessions are two filters): {@code OPTIONS} untouched unless
      * {@code rateLimit.limitPreflight}; 400 for a path that cannot be normalized; 403 for a client in
-     * {@code rateLimit.deny}; the route rules (429, or 503 when storage is down under {@code deny} or busy; a
-     * sign-out proceeds); 403 for a cross-site request (Better Auth's {@code trustedOrigins}). Proceeds with the {@code RateLimit}
+     * {@code rateLimit.deny}; 403 for a cross-site request (Better Auth's {@code trustedOrigins}), before any rule
+     * counts it; the route rules (429, or 503 when storage is down under {@code deny} or busy; a
+     * sign-out proceeds). Proceeds with the {@code RateLimit}
      * headers of the rule that applied.
      */
     public GateOutcome limits(GateRequest request) {
@@ -346,6 +347,10 @@ public final class RequestGate {
         if (limiter.denied(client)) {
             return new RateLimitCheck(new GateResult(403, Map.of(), FORBIDDEN_BODY), null);
         }
+        GateResult origin = origins.check(request); // before any rule counts: a cross-site 403 costs no quota
+        if (!origin.proceed()) {
+            return new RateLimitCheck(origin, null);
+        }
         String token = flow.token(request);
         if (token != null) { // the session read rides with the rate-limit script: one round trip (standalone Redis)
             sessions.prefetch(token, owner);
@@ -355,9 +360,7 @@ public final class RequestGate {
             Optional<RateLimitDecision> decision = verdict.decision();
             return new RateLimitCheck(decision.isPresent() ? toResult(decision.get()) : GateResult.PROCEED, verdict);
         } catch (UnreadableBodyException e) { // a body: key the limiter cannot read as the application would
-            GateResult origin = origins.check(request); // a cross-site request is told so first, as it would be
-            return new RateLimitCheck(origin.proceed()
-                    ? new GateResult(e.status(), Map.of(), messageBody(e.getMessage())) : origin, null);
+            return new RateLimitCheck(new GateResult(e.status(), Map.of(), messageBody(e.getMessage())), null);
         } catch (RateLimitUnavailableException e) {
             if (flow.isSignOut(request)) { // a sign-out is never kept from revoking (queued when storage is down)
                 return RateLimitCheck.PROCEED;
@@ -366,14 +369,17 @@ public final class RequestGate {
         }
     }
 
-    /** The user id of the request's live session for {@code user} keys, or null; a storage failure is null. */
+    /**
+     * The user id of the request's live session for {@code user} keys, or null; a storage failure is null. Storage
+     * only ({@link SessionStore#findStored}): the limit is decided before any database read-through.
+     */
     private String userOf(RequestDetails details) {
         String token = sessionToken(details.header("Cookie"), details.header("Authorization"));
         if (token == null) {
             return null;
         }
         try {
-            return GateKeyRequest.userOf(sessions.find(token, null, false)); // the session step refreshes, if due
+            return GateKeyRequest.userOf(sessions.findStored(token)); // the session step reads through and refreshes
         } catch (RuntimeException e) {
             return null;
         }

@@ -41,7 +41,7 @@ final class SessionFlow {
     }
 
     String token(RequestInfo r) {
-        return tokens.find(r.headers("Cookie"), r.header("Authorization"));
+        return tokens.find(r.headers("Cookie"), r.header("Authorization"), cookies.secure(r));
     }
 
     SessionLookup lookup(RequestInfo r) {
@@ -50,7 +50,7 @@ final class SessionFlow {
 
     /** @param owner the object the rate-limit step prefetched the session read for (same request) */
     SessionLookup lookup(RequestInfo r, Object owner) {
-        TokenHeaders.Found cookie = tokens.cookie(r.headers("Cookie"));
+        TokenHeaders.Found cookie = tokens.cookie(r.headers("Cookie"), cookies.secure(r));
         String token = cookie != null ? cookie.token() : TokenHeaders.bearer(r.header("Authorization"));
         if (token == null) {
             return new SessionLookup(Optional.empty(), null, Map.of());

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * Finds a session token in the {@code Cookie} headers (all of them: HTTP/2 clients may send several) or an
  * {@code Authorization: Bearer} header. The cookie is read under its configured name and under Better Auth's
- * {@code __Secure-} prefixed name, which wins when both are sent.
+ * {@code __Secure-} prefixed name, which wins when both are sent; on a secure request ({@link #cookie(List, boolean)})
+ * only under the prefixed name: a browser sends {@code __Secure-} cookies only when an HTTPS origin set them, while
+ * the plain name can be tossed by a sibling subdomain or a plain-HTTP page (login CSRF, session fixation).
  */
 final class TokenHeaders {
     static final String SECURE_PREFIX = "__Secure-";
@@ -29,7 +31,19 @@ final class TokenHeaders {
         return found != null ? found.token() : bearer(authorizationHeader);
     }
 
-    /** The session cookie of the request, or null. */
+    /** As {@link #find(List, String)}; on a {@code secure} request only the {@code __Secure-} cookie counts. */
+    String find(List<String> cookieHeaders, String authorizationHeader, boolean secure) {
+        Found found = cookie(cookieHeaders, secure);
+        return found != null ? found.token() : bearer(authorizationHeader);
+    }
+
+    /** The session cookie of a {@code secure} request: the {@code __Secure-} one only; else as {@link #cookie(List)}. */
+    Found cookie(List<String> cookieHeaders, boolean secure) {
+        Found found = cookie(cookieHeaders);
+        return secure && found != null && !found.cookie().startsWith(SECURE_PREFIX) ? null : found;
+    }
+
+    /** The session cookie of the request, or null (either name: for clearing). */
     Found cookie(List<String> cookieHeaders) {
         if (cookieHeaders == null || cookieHeaders.isEmpty()) {
             return null;

@@ -33,9 +33,14 @@ class ClientChosenKeyWarningTest {
     @Test
     void onlyRoutesWithoutARuleTheClientCannotSteerAreNamed() {
         assertThat(startUpLog(List.of(CustomRule.of("/sign-in/email", List.of(rule("/sign-in/email", "ip+body:email"))))))
-                .contains("rateLimit.customRules.\"/sign-in/email\" keys on a body field the client chooses");
+                .contains("rateLimit.customRules.\"/sign-in/email\" keys on a body field or parameter the client chooses");
+        assertThat(startUpLog(List.of(CustomRule.of("/login", List.of(rule("/login", "param:username"))))))
+                .contains("rateLimit.customRules.\"/login\" keys on a body field or parameter the client chooses");
         assertThat(startUpLog(List.of(CustomRule.of("/sign-in/email",
                 List.of(rule("/sign-in/email", "ip"), rule("/sign-in/email#2", "body:email"))))))
+                .doesNotContain("keys on a body field");
+        assertThat(startUpLog(List.of(CustomRule.of("/login",
+                List.of(rule("/login", "ip"), rule("/login#2", "param:username"))))))
                 .doesNotContain("keys on a body field");
     }
 }

@@ -31,7 +31,7 @@ class SessionCacheTest {
             assertThat(cache.get(tag, "id-1")).isNull();
             assertThat(cache.put(tag, s, now, SessionCache.Put.CREATE, null)).isTrue();
             assertThat(cache.put(tag, s, now, SessionCache.Put.REFRESH, null)).isTrue();
-            cache.remove(tag, "id-1", 60_000);
+            cache.remove(tag, "id-1", 60_000, now);
             assertThat(cache.put(tag, s, now, SessionCache.Put.REFRESH, null)).isFalse();
             assertThat(cache.put(tag, s, now, SessionCache.Put.REPOPULATE, "")).isFalse();
             assertThat(cache.get(tag, "id-1")).isNull();

@@ -14,29 +14,43 @@ import jakarta.ws.rs.core.Response;
  * declares where it wants (nothing registers one): it answers, as JSON, the peer, the forwarded headers read, the
  * client address, the rules of query parameter {@code path} (and {@code method}) with their hashed buckets, why,
  * and the proxy doctor's findings. Without a token only a loopback peer that sent no forwarded header is answered;
- * with one (at least 32 characters) only requests carrying it in {@code X-Authstash-Diagnostic-Token}. Everyone
- * else gets 404; at most 30 requests a minute (429). Needs {@link AuthstashFeature}; translation only.
+ * with one (at least 32 characters, checked when the diagnostic is constructed) only requests carrying it in
+ * {@code X-Authstash-Diagnostic-Token}. Everyone else gets 404; at most 30 requests a minute (429). Needs
+ * {@link AuthstashFeature}; translation only.
  *
  * <pre>{@code
+ * private static final JaxrsIpDiagnostic DIAGNOSTIC = new JaxrsIpDiagnostic(System.getenv("DIAG_TOKEN"));
+ *
  * @GET @Path("internal/authstash/ip")
- * public Response ip() { return JaxrsIpDiagnostic.answer(System.getenv("DIAG_TOKEN")); }
+ * public Response ip() { return DIAGNOSTIC.answer(); }
  * }</pre>
  */
 public final class JaxrsIpDiagnostic {
-    private JaxrsIpDiagnostic() {}
+    /** The name the token check reports. */
+    public static final String TOKEN_NAME = "authstash.diagnosticToken";
 
-    /** {@link #answer(ContainerRequestContext, String)} for the request handled on this thread. */
-    public static Response answer(String token) {
-        return answer(JaxrsSessions.current(), token);
-    }
+    private final String token;
 
     /**
-     * The diagnostic's answer for {@code request}.
-     *
      * @param token null (loopback only) or at least 32 characters
-     * @throws IllegalArgumentException when {@code token} is shorter than 32 characters
+     * @throws IllegalArgumentException when {@code token} is shorter than 32 characters (at construction, so a short
+     *                                  token stops the application's start instead of failing every request)
      */
-    public static Response answer(ContainerRequestContext request, String token) {
+    public JaxrsIpDiagnostic(String token) {
+        if (token != null && token.length() < 32) {
+            throw new IllegalArgumentException(TOKEN_NAME + ": expected at least 32 characters, got "
+                    + token.length());
+        }
+        this.token = token;
+    }
+
+    /** {@link #answer(ContainerRequestContext)} for the request handled on this thread. */
+    public Response answer() {
+        return answer(JaxrsSessions.current());
+    }
+
+    /** The diagnostic's answer for {@code request}. */
+    public Response answer(ContainerRequestContext request) {
         if (!(request.getProperty(SessionRequestFilter.FILTER_PROPERTY) instanceof SessionRequestFilter filter)) {
             throw new IllegalStateException("authstash's session filter did not see this request: register "
                     + AuthstashFeature.class.getName());

@@ -10,16 +10,18 @@ import jakarta.ws.rs.core.Response;
 @Path("/internal")
 public class DiagnosticResource {
     static final String TOKEN = "jaxrs-diagnostic-token-0123456789abcdef";
+    private static final JaxrsIpDiagnostic LOOPBACK = new JaxrsIpDiagnostic(null);
+    private static final JaxrsIpDiagnostic WITH_TOKEN = new JaxrsIpDiagnostic(TOKEN);
 
     @GET
     @Path("ip")
     public Response loopback(@Context ContainerRequestContext request) {
-        return JaxrsIpDiagnostic.answer(request, null);
+        return LOOPBACK.answer(request);
     }
 
     @GET
     @Path("ip-token")
     public Response token() {
-        return JaxrsIpDiagnostic.answer(TOKEN);
+        return WITH_TOKEN.answer();
     }
 }

@@ -1,6 +1,7 @@
 package dev.authstash.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -60,5 +61,15 @@ class JerseyProxyDoctorTest extends JaxrsAdapterContract {
                 .body("why", startsWith("the TCP peer is a trusted proxy, but its listed header names nobody"))
                 .body("findings.cause", hasItem("unusable_chain"));
         client().get("/internal/ip-token").then().statusCode(404);
+    }
+
+    /** A token shorter than 32 characters stops the application where the diagnostic is built, not every request. */
+    @Test
+    void aShortTokenFailsWhenTheDiagnosticIsConstructed() {
+        assertThatThrownBy(() -> new JaxrsIpDiagnostic("0123456789abcdef0123456789abcde"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("authstash.diagnosticToken: expected at least 32 characters, got 31");
+        assertThat(new JaxrsIpDiagnostic("0123456789abcdef0123456789abcdef")).isNotNull();
+        assertThat(new JaxrsIpDiagnostic(null)).isNotNull();
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +30,7 @@ import org.springframework.core.env.Environment;
  * an {@code Authstash} bean of the application's own replaces the one built here (the filters then use it).
  */
 @AutoConfiguration(afterName = {
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
@@ -43,9 +46,15 @@ public class AuthstashAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Authstash authstash(AuthstashProperties properties, Environment environment,
-                               ObjectProvider<DataSource> dataSource, ObjectProvider<MeterRegistry> meterRegistry) {
+                               ObjectProvider<DataSource> dataSource, ObjectProvider<MeterRegistry> meterRegistry,
+                               ObjectProvider<SslBundles> sslBundles) {
+        boolean fromSpring = namesNoStorage(properties);
         AuthstashConfig config = config(properties, environment);
         Authstash.Builder b = Authstash.builder(config).environment(environment::getProperty);
+        String bundle = environment.getProperty(SpringRedis.P + "ssl.bundle");
+        if (fromSpring && bundle != null && !bundle.isBlank()) {
+            b.redisTls(tls(bundle.trim(), sslBundles.getIfAvailable()));
+        }
         if (config.session().storeSessionInDatabase()) {
             DataSource ds = dataSource.getIfAvailable();
             if (ds == null) {
@@ -63,18 +72,47 @@ public class AuthstashAutoConfiguration {
         return b.build();
     }
 
-    /** {@code config-location} if set, else the properties; storage from spring.data.redis.* when none is named. */
+    /**
+     * {@code config-location} if set, else the properties; storage from spring.data.redis.* when none is named. A
+     * set {@code spring.data.redis} connection key that is not applied fails (see {@link SpringRedis}).
+     */
     static AuthstashConfig config(AuthstashProperties properties, Environment environment) {
         String location = properties.getConfigLocation();
         if (location != null && !location.isBlank()) {
-            return ConfigLoader.load(location.trim(), environment::getProperty);
+            AuthstashConfig config = ConfigLoader.load(location.trim(), environment::getProperty);
+            if (SpringRedis.isSet(environment) && !config.secondaryStorage().usesRedis()
+                    && config.secondaryStorage().upstash() == null) {
+                String key = SpringRedis.CONNECTION_KEYS.stream()
+                        .filter(k -> environment.getProperty(SpringRedis.P + k) != null).findFirst().orElseThrow();
+                throw SpringRedis.notApplied(key, "authstash.config-location (" + location.trim()
+                        + ") names no secondaryStorage and is read alone");
+            }
+            return config;
         }
-        AuthstashProperties.SecondaryStorage storage = properties.getSecondaryStorage();
-        if (storage.getUrl() == null && storage.getClusterNodes() == null && storage.getUpstash().getUrl() == null
-                && storage.getSentinel().getMasterName() == null) {
-            SpringRedis.apply(environment, storage);
+        if (namesNoStorage(properties)) {
+            SpringRedis.apply(environment, properties.getSecondaryStorage());
         }
         return PropertiesJson.config(properties);
+    }
+
+    private static boolean namesNoStorage(AuthstashProperties properties) {
+        String location = properties.getConfigLocation();
+        AuthstashProperties.SecondaryStorage storage = properties.getSecondaryStorage();
+        return (location == null || location.isBlank()) && storage.getUrl() == null
+                && storage.getClusterNodes() == null && storage.getUpstash().getUrl() == null
+                && storage.getSentinel().getMasterName() == null;
+    }
+
+    /** The TLS sockets of Spring's SSL bundle {@code name} ({@code spring.ssl.bundle.*}). */
+    private static javax.net.ssl.SSLSocketFactory tls(String name, SslBundles bundles) {
+        if (bundles == null) {
+            throw SpringRedis.notApplied("ssl.bundle", "no SslBundles bean (Spring Boot's SslAutoConfiguration)");
+        }
+        try {
+            return bundles.getBundle(name).createSslContext().getSocketFactory();
+        } catch (NoSuchSslBundleException e) {
+            throw SpringRedis.notApplied("ssl.bundle", "no SSL bundle named \"" + name + "\" (spring.ssl.bundle.*)");
+        }
     }
 
     /**
