@@ -34,6 +34,16 @@ public final class RedisProcess implements AutoCloseable {
         return redis;
     }
 
+    /**
+     * Starts a server on {@code port}, for an app that reads {@code REDIS_URL} from its environment (fixed by the
+     * build): take a port below the ephemeral range (32768+), where {@link #launch} never picks one.
+     */
+    public static RedisProcess launchOn(int port, String... extraArgs) {
+        RedisProcess redis = new RedisProcess(port, List.of(extraArgs));
+        redis.start();
+        return redis;
+    }
+
     public int port() {
         return port;
     }

@@ -100,7 +100,9 @@ class PayaraMicroWarTest {
         assertThat(cookie).as("Set-Cookie of the first sign-in").contains("HttpOnly").contains("SameSite=Lax");
         String pair = cookie.substring(0, cookie.indexOf(';'));
         assertThat(http().header("Cookie", pair).get("/api/account/me").body().asString()).isEqualTo("user=alice");
-        assertThat(http().get("/api/account/me").body().asString()).isEqualTo("user=anonymous");
+        Response anonymous = http().get("/api/account/me"); // session.protectedPaths: /api/account/**
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
     }
 
     @Test

@@ -37,6 +37,9 @@ public final class AuthstashFeature implements Feature {
     /** Whether this is Quarkus REST with Vert.x: {@link VertxRequestCapture} is loaded only when this is true. */
     static final boolean QUARKUS_REST = present(VertxRequestCapture.QUARKUS_REST_MARKER)
             && present("io.vertx.core.http.HttpServerRequest");
+    /** Whether Jersey's Grizzly container is here: {@link GrizzlyRequestCapture} is loaded only when this is true. */
+    static final boolean JERSEY_GRIZZLY = present(GrizzlyRequestCapture.JERSEY_GRIZZLY_MARKER)
+            && present("org.glassfish.grizzly.http.server.Request");
 
     private final ClientAddressResolver addresses;
     private Authstash authstash;
@@ -65,6 +68,9 @@ public final class AuthstashFeature implements Feature {
             context.register(VertxRequestCapture.class, ServletRequestCapture.PRIORITY);
         } else if (SERVLET_API_PRESENT) { // the class, not an instance: see ServletRequestCapture on RESTEasy
             context.register(ServletRequestCapture.class, ServletRequestCapture.PRIORITY);
+        }
+        if (JERSEY_GRIZZLY && !QUARKUS_REST) { // the peer from the Grizzly request when no servlet request gave it
+            context.register(GrizzlyRequestCapture.class, ServletRequestCapture.PRIORITY + 1);
         }
         AnnotationLimits annotations = new AnnotationLimits(gate, addresses, a.config().rateLimit().algorithm(),
                 a.headerKeys());

@@ -7,9 +7,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
  * resolver; forwarded headers are applied afterwards by core, and only for trusted proxies.
  *
  * <p>The default, {@link #servletContainer()}, answers {@code HttpServletRequest.getRemoteAddr()} when the
- * runtime is deployed as a servlet (the {@code HttpServletRequest} injected with {@code @Context}). On other
- * runtimes pass your own, e.g. for Jersey on Grizzly:
- * {@code ctx -> grizzlyRequestProvider.get().getRemoteAddr()}.
+ * runtime is deployed as a servlet (the {@code HttpServletRequest} injected with {@code @Context}), on Jersey's
+ * Grizzly container (its {@code Request}) and on Quarkus REST (the Vert.x request). On other runtimes pass your own.
  */
 @FunctionalInterface
 public interface ClientAddressResolver {
