@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * Registers authstash in a JAX-RS application in one line: the path rate limiter
  * ({@link RateLimitRequestFilter}), the session filter ({@link SessionRequestFilter}), the
- * {@link RateLimit} annotation binding and, when the Servlet API is on the class path, a pre-matching filter
- * that reads the peer address and context path from the injected {@code HttpServletRequest}.
+ * {@link RateLimit} filter ({@link RateLimitAnnotationFilter}) and a pre-matching filter that reads the peer address:
+ * on Quarkus REST from the injected Vert.x {@code HttpServerRequest} ({@link VertxRequestCapture}), else, when the
+ * Servlet API is on the class path, with the context path from the injected {@code HttpServletRequest}.
  *
  * <pre>{@code
  * Authstash authstash = Authstash.create(config);      // once per application; close it on shutdown
@@ -33,6 +34,9 @@ public final class AuthstashFeature implements Feature {
     static final String DEFAULT_CONFIG = "classpath:authstash.json";
     /** Whether {@link ServletRequestCapture} can be used; that class is loaded only when this is true. */
     static final boolean SERVLET_API_PRESENT = present("jakarta.servlet.http.HttpServletRequest");
+    /** Whether this is Quarkus REST with Vert.x: {@link VertxRequestCapture} is loaded only when this is true. */
+    static final boolean QUARKUS_REST = present(VertxRequestCapture.QUARKUS_REST_MARKER)
+            && present("io.vertx.core.http.HttpServerRequest");
 
     private final ClientAddressResolver addresses;
     private Authstash authstash;
@@ -57,7 +61,9 @@ public final class AuthstashFeature implements Feature {
     public boolean configure(FeatureContext context) {
         Authstash a = authstash(context);
         RequestGate gate = a.gate();
-        if (SERVLET_API_PRESENT) { // the class, not an instance: see ServletRequestCapture on RESTEasy
+        if (QUARKUS_REST) { // the peer from the Vert.x request; no servlet there (nor a CDI bean for one)
+            context.register(VertxRequestCapture.class, ServletRequestCapture.PRIORITY);
+        } else if (SERVLET_API_PRESENT) { // the class, not an instance: see ServletRequestCapture on RESTEasy
             context.register(ServletRequestCapture.class, ServletRequestCapture.PRIORITY);
         }
         AnnotationLimits annotations = new AnnotationLimits(gate, addresses, a.config().rateLimit().algorithm(),

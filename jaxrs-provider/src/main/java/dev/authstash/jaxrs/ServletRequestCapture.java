@@ -1,5 +1,6 @@
 package dev.authstash.jaxrs;
 
+import jakarta.enterprise.inject.Vetoed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -17,8 +18,12 @@ import jakarta.ws.rs.core.Context;
  * request, and marks it initialized before injecting, so requests concurrent with the first one saw a null
  * {@link #request}, had neither peer address nor context path, and skipped every path rule. For a registered
  * class it creates, injects and only then publishes the instance. Not for direct use.
+ *
+ * <p>{@code @Vetoed} and left out of the jar's Jandex index: on Quarkus, which indexes the jar, it would otherwise be
+ * a CDI bean whose {@code @Context HttpServletRequest} cannot be satisfied without a servlet, failing the build.
  */
 @PreMatching
+@Vetoed // never a CDI bean: Quarkus (ArC) would otherwise need an HttpServletRequest bean where there is no servlet
 public final class ServletRequestCapture implements ContainerRequestFilter {
     /** Request property: the peer IP address ({@code ServletRequest.getRemoteAddr()}), a String. */
     static final String REMOTE_ADDR = "dev.authstash.jaxrs.remoteAddr";
