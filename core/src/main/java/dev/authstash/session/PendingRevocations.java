@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * instance refuses the sessions they cover itself, and a daemon thread retries them every {@link #RETRY} (through the
  * breaker) until storage takes them; after that every instance refuses them, since the cached copies are gone. Held
  * in memory: if this process stops first, a copy stays until its next sliding refresh (which checks the database)
- * or its expiry. At most {@link #MAX} are held (one per session, one per user for revoke-all). Thread-safe.
+ * or its expiry. At most {@link #MAX} revocations of single sessions are held; when full, one that is known to name a
+ * session (a database row, an evicted id) displaces the oldest unknown one (a token nobody could check, perhaps
+ * garbage sent to a sign-out), so a flood of garbage sign-outs during an outage cannot push real revocations out.
+ * Revoke-alls are kept per user (one each) whatever the count of single ones. Thread-safe.
  */
 final class PendingRevocations {
     /** Pause between retry passes. */
@@ -24,6 +27,8 @@ final class PendingRevocations {
 
     private final Map<String, Revocation> ones = new ConcurrentHashMap<>();
     private final Map<String, Revocation> alls = new ConcurrentHashMap<>();
+    /** Hashes of the unknown single revocations, oldest first (may hold stale ones; cleared when none waits). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> unknown = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile Thread thread;
@@ -35,15 +40,17 @@ final class PendingRevocations {
     }
 
     void add(Revocation r) {
-        if (size() >= MAX) {
-            LOG.error("{} session revocations already wait for secondary storage; this one is not retried: {}", MAX,
-                    r.all() ? "all sessions of user tag " + r.tag() : "session " + r.hash());
-            return;
-        }
         if (r.all()) {
             alls.merge(r.tag(), r, (old, now) -> now.at().isBefore(old.at()) ? old : now);
+        } else if (ones.size() >= MAX && !ones.containsKey(r.hash()) && !(r.known() && dropUnknown())) {
+            LOG.error("{} session revocations already wait for secondary storage; this one is not retried: {}", MAX,
+                    "session " + r.hash());
+            return;
         } else {
             ones.put(r.hash(), r);
+            if (!r.known()) {
+                unknown.add(r.hash());
+            }
         }
         if (!stopped && retrying.compareAndSet(false, true)) {
             LOG.warn("session revocations wait for secondary storage; retried every {} ms", RETRY.toMillis());
@@ -52,6 +59,17 @@ final class PendingRevocations {
             thread = t;
             t.start();
         }
+    }
+
+    /** Drops the oldest waiting single revocation not known to name a session; {@code false} when none waits. */
+    private boolean dropUnknown() {
+        for (String h = unknown.poll(); h != null; h = unknown.poll()) {
+            Revocation old = ones.get(h);
+            if (old != null && !old.known() && ones.remove(h, old)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a waiting revocation covers {@code s} (found under {@code tag}); cheap when none waits. */
@@ -70,8 +88,8 @@ final class PendingRevocations {
 
     /** One pass over the waiting revocations; stops at the first failure (storage is still down). */
     void retryOnce() {
-        if (pass(alls)) {
-            pass(ones);
+        if (pass(alls) && pass(ones) && ones.isEmpty()) {
+            unknown.clear();
         }
     }
 

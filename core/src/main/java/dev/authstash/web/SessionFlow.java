@@ -22,6 +22,7 @@ final class SessionFlow {
     private final SessionCookies cookies;
     private final Clock clock;
     private final String signOutPath;
+    private final String getSessionPath;
     private final CookieCache cache;
     private final boolean deferRefresh;
 
@@ -38,6 +39,7 @@ final class SessionFlow {
         this.cookies = cookies;
         this.clock = clock;
         this.signOutPath = basePath + "/sign-out";
+        this.getSessionPath = basePath + "/get-session";
     }
 
     String token(RequestInfo r) {
@@ -52,8 +54,8 @@ final class SessionFlow {
     SessionLookup lookup(RequestInfo r, Object owner) {
         TokenHeaders.Found cookie = tokens.cookie(r.headers("Cookie"), cookies.secure(r));
         String token = cookie != null ? cookie.token() : TokenHeaders.bearer(r.header("Authorization"));
-        if (token == null) {
-            return new SessionLookup(Optional.empty(), null, Map.of());
+        if (token == null) { // get-session's answer is never cached, with or without a session (Better Auth)
+            return new SessionLookup(Optional.empty(), null, isGetSession(r) ? Map.of(CACHE_CONTROL, NO_STORE) : Map.of());
         }
         if (cache != null && cookie != null) {
             Session cached = cache.read(r, token);
@@ -81,8 +83,22 @@ final class SessionFlow {
                 headers.put(CookieCache.SET_COOKIE, cache.clear(r));
             }
             headers.put(CACHE_CONTROL, NO_STORE);
+        } else if (isGetSession(r)) {
+            headers.put(CACHE_CONTROL, NO_STORE);
         }
         return new SessionLookup(session, token, headers);
+    }
+
+    /** {@code GET <basePath>/get-session} (or HEAD). */
+    boolean isGetSession(RequestInfo r) {
+        if (!safe(r.method())) {
+            return false;
+        }
+        try {
+            return getSessionPath.equals(PathNormalizer.normalize(r.path()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** GET, HEAD, OPTIONS: requests that must not write under {@code deferSessionRefresh}. */

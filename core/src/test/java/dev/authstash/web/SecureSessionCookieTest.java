@@ -57,4 +57,16 @@ class SecureSessionCookieTest {
         assertThat(gate.lookup(get(false, NAME + "=" + token)).session()).isEmpty();
         assertThat(gate.lookup(get(false, "__Secure-" + NAME + "=" + token)).session()).isPresent();
     }
+
+    /** Issue 20 §4: get-session's answer is {@code no-store} also without a session (Better Auth's). */
+    @Test
+    void getSessionIsNoStoreAlsoWithoutASession() {
+        RequestGate gate = gate(AuthstashConfig.builder());
+        RequestInfo none = request("GET", "/api/auth/get-session");
+        assertThat(gate.lookup(none).session()).isEmpty();
+        assertThat(gate.lookup(none).headers()).containsEntry("Cache-Control", "no-store");
+        RequestInfo bearer = request("GET", "/api/auth/get-session", "Authorization", "Bearer garbage");
+        assertThat(gate.lookup(bearer).headers()).containsEntry("Cache-Control", "no-store");
+        assertThat(gate.lookup(request("GET", "/api/auth/other")).headers()).doesNotContainKey("Cache-Control");
+    }
 }

@@ -10,7 +10,8 @@ import jakarta.ws.rs.ext.Provider;
  * {@code Application} with empty {@code getClasses()}/{@code getSingletons()}, RESTEasy and Jersey alike) and by
  * Jersey's auto-discovery ({@link JerseyAutoDiscoverable}). It configures the no-argument {@code AuthstashFeature}
  * — the servlet listener's instance when there is one, else the configuration — only when the application has
- * authstash (a listener instance, the property or system property {@value AuthstashFeature#CONFIG_PROPERTY}, or
+ * authstash (a listener instance, the property, system property or MicroProfile Config property (Quarkus'
+ * {@code application.properties}) {@value AuthstashFeature#CONFIG_PROPERTY}, or
  * {@code authstash.json} on the class path) and has not registered {@code AuthstashFeature} itself. Opt out with
  * the property {@value #AUTO_REGISTER_PROPERTY} = {@code false}.
  */
@@ -32,6 +33,9 @@ public final class AuthstashAutoFeature implements Feature {
     static boolean wanted(Configuration config) {
         Object optOut = config.getProperty(AUTO_REGISTER_PROPERTY);
         String off = optOut != null ? optOut.toString() : System.getProperty(AUTO_REGISTER_PROPERTY);
+        if (off == null) {
+            off = MicroProfileConfig.value(AUTO_REGISTER_PROPERTY); // Quarkus: application.properties
+        }
         if ("false".equalsIgnoreCase(off == null ? null : off.trim()) || config.isRegistered(AuthstashFeature.class)) {
             return false;
         }
@@ -39,6 +43,7 @@ public final class AuthstashAutoFeature implements Feature {
         return dev.authstash.web.SharedInstances.find(loader) != null
                 || config.getProperty(AuthstashFeature.CONFIG_PROPERTY) != null
                 || System.getProperty(AuthstashFeature.CONFIG_PROPERTY) != null
+                || MicroProfileConfig.value(AuthstashFeature.CONFIG_PROPERTY) != null
                 || (loader != null && loader.getResource("authstash.json") != null)
                 || AuthstashAutoFeature.class.getClassLoader().getResource("authstash.json") != null;
     }

@@ -25,7 +25,8 @@ import java.util.Objects;
  * web application's {@code AuthstashListener} when there is one (same counters and sessions as the servlet
  * filters), else builds its own from the configuration named by the application property
  * {@value #CONFIG_PROPERTY} (a Jersey servlet init-param, or {@code Application.getProperties()}), else the
- * system property of that name, else {@code classpath:authstash.json}. A built instance is never closed (JAX-RS
+ * system property of that name, else that property in MicroProfile Config when the application has it (Quarkus'
+ * {@code application.properties}), else {@code classpath:authstash.json}. A built instance is never closed (JAX-RS
  * has no portable shutdown hook); prefer the {@code Authstash} form where you control start-up.
  */
 public final class AuthstashFeature implements Feature {
@@ -100,6 +101,9 @@ public final class AuthstashFeature implements Feature {
         if (authstash == null) {
             Object property = context.getConfiguration().getProperty(CONFIG_PROPERTY);
             String location = property != null ? property.toString() : System.getProperty(CONFIG_PROPERTY);
+            if (location == null) {
+                location = MicroProfileConfig.value(CONFIG_PROPERTY); // Quarkus: application.properties
+            }
             authstash = Authstash.create(ConfigLoader.load(location == null || location.isBlank()
                     ? DEFAULT_CONFIG : location.strip()));
         }

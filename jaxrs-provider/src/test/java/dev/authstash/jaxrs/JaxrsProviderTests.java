@@ -339,6 +339,25 @@ abstract class JaxrsProviderTests extends JaxrsAdapterContract {
                 "authstash.session_data=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
     }
 
+    /**
+     * Issue 20 §4: the cookie-cache cookie alone (its header key is {@code set-cookie}, lower case) is a cookie being
+     * set, compared case-insensitively: the response is {@code no-store}, over a resource's own Cache-Control.
+     */
+    @Test
+    void theCacheCookieAloneForcesNoStoreOverTheResourcesOwnCacheControl() throws Exception {
+        AuthstashConfig base = memoryConfig();
+        var d = base.session();
+        deploy(new AuthstashConfig(base.basePath(), base.secondaryStorage(), base.rateLimit(), base.ipAddress(),
+                new dev.authstash.session.SessionSettings(d.expiresIn(), d.updateAge(), false, false, d.cookieName(),
+                        d.tableName(), d.protectedPaths(), true, java.time.Duration.ofSeconds(120)),
+                base.oneTime()));
+        String token = client().post("/auth/login-as/user-7").body().asString();
+        Response r = client().cookie("authstash.session_token", token).get("/cached");
+        assertThat(r.headers().getValues("Set-Cookie")).as("only the cache cookie is set")
+                .singleElement().satisfies(c -> assertThat(c).startsWith("authstash.session_data="));
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+    }
+
     @Test
     void protectedPathsWithoutASessionAnswer401() throws Exception {
         deploy(memoryConfig());

@@ -56,6 +56,14 @@ class QuarkusRestTest {
     }
 
     @Test
+    void theConfigurationIsNamedInQuarkusConfigNotASystemProperty() {
+        assertThat(System.getProperty("authstash.config")).isNull();
+        assertThat(ConfigProvider.getConfig().getValue("authstash.config", String.class)).endsWith(".json");
+        // that this document (Redis) and not classpath:authstash.json (${REDIS_URL} unset: memory) was loaded is
+        // shown by aLimitedRouteCountsEachRequestOnceInRedisThenAnswers429 (its counters appear in Redis)
+    }
+
+    @Test
     void thePeerAddressIsReadWithoutAServlet() {
         Response direct = http().get("/api/auth/get-session"); // no forwarded header: keyed on the TCP peer
         assertThat(direct.statusCode()).as("not 503: the peer is known").isEqualTo(200);

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * A real {@code redis-server} (the test kit's) for the Quarkus app, started before the app: the app's
  * {@code authstash.json} names {@code ${REDIS_URL}}, which a test cannot set in the environment, so this writes the
- * same document with the URL filled in and names it by the system property {@code authstash.config}, the location
- * {@code AuthstashFeature} reads when the application gives none.
+ * same document with the URL filled in and names it by the Quarkus configuration property {@code authstash.config}
+ * (what a line in {@code application.properties} gives), which {@code AuthstashFeature} reads through MicroProfile
+ * Config.
  */
 public class RedisResource implements QuarkusTestResourceLifecycleManager {
     static volatile RedisProcess redis;
@@ -29,13 +30,11 @@ public class RedisResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.setProperty("authstash.config", config.toString());
-        return Map.of();
+        return Map.of("authstash.config", config.toString()); // Quarkus config, as if in application.properties
     }
 
     @Override
     public void stop() {
-        System.clearProperty("authstash.config");
         if (redis != null) {
             redis.close();
         }
