@@ -68,6 +68,14 @@ public abstract class AdapterContract {
     /** Starts the runtime with the adapter on {@code authstash} and the contract's application (see the class comment). */
     protected abstract Served serve(Authstash authstash) throws Exception;
 
+    /**
+     * Whether the runtime itself answers 500 to a path with an encoded slash ({@code %2F}) before any filter runs
+     * (Grizzly's HTTP server does); such an answer then counts as refused. Default false.
+     */
+    protected boolean containerRefusesEncodedSlashWith500() {
+        return false;
+    }
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private Served served;
     private Authstash authstash;
@@ -182,13 +190,20 @@ public abstract class AdapterContract {
         for (String target : spellings) {
             int status = rawGet(target);
             first.put(target, status);
+            if (status == 500 && target.contains("%2F") && containerRefusesEncodedSlashWith500()) {
+                continue; // the container refused it before any filter ran: it reached no resource
+            }
             assertThat(status).as(target).isIn(200, 400, 404, 429);
             served += status == 200 ? 1 : 0;
         }
         assertThat(served).as("requests served across spellings " + first).isLessThanOrEqualTo(3);
         assertThat(first.values()).as("the limit is reached " + first).contains(429);
         for (String target : spellings) {
-            assertThat(rawGet(target)).as(target + " past the limit").isIn(400, 404, 429);
+            int status = rawGet(target);
+            if (status == 500 && target.contains("%2F") && containerRefusesEncodedSlashWith500()) {
+                continue;
+            }
+            assertThat(status).as(target + " past the limit").isIn(400, 404, 429);
         }
     }
 
