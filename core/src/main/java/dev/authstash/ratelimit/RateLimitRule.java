@@ -90,6 +90,27 @@ public record RateLimitRule(String id, long windowSeconds, long max, Algorithm a
         return !countStatuses.isEmpty();
     }
 
+    /**
+     * This rule for an operator's view (the sample's admin endpoint, the Actuator endpoint): {@code id}, {@code window},
+     * {@code max}, {@code algorithm}, {@code key}, and {@code methods} / {@code count} when set, in that order, with
+     * the JSON names of {@code rateLimit.customRules}.
+     */
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", id);
+        m.put("window", windowSeconds);
+        m.put("max", max);
+        m.put("algorithm", algorithm.configName());
+        m.put("key", key.spec());
+        if (!methods.isEmpty()) {
+            m.put("methods", methods.stream().sorted().toList());
+        }
+        if (countsAnswers()) {
+            m.put("count", countStatuses.stream().sorted().toList());
+        }
+        return m;
+    }
+
     /** This rule under another id (e.g. a default rule named after the path it matched). */
     public RateLimitRule withId(String newId) {
         return new RateLimitRule(newId, windowSeconds, max, algorithm, key, methods, countStatuses, deviceCookie);

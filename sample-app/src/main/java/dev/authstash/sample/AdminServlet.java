@@ -177,9 +177,9 @@ public final class AdminServlet extends HttpServlet {
             if (!r.limited()) {
                 rules.put(r.glob(), false);
             } else if (r.rules().size() == 1) {
-                rules.put(r.glob(), rule(r.rules().get(0)));
+                rules.put(r.glob(), r.rules().get(0).describe());
             } else {
-                rules.put(r.glob(), r.rules().stream().map(AdminServlet::rule).toList());
+                rules.put(r.glob(), r.rules().stream().map(RateLimitRule::describe).toList());
             }
         }
         List<Map<String, Object>> blocked = new ArrayList<>();
@@ -187,27 +187,11 @@ public final class AdminServlet extends HttpServlet {
             blocked.add(Map.of("rule", k.rule(), "keyHash", k.keyHash(), "until", k.until().toString()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("default", rule(authstash.rateLimiter().globalRule()));
+        out.put("default", authstash.rateLimiter().globalRule().describe());
         out.put("customRules", rules);
         out.put("overrides", overrides(authstash.ruleOverrides()));
         out.put("blocked", blocked);
         return out;
-    }
-
-    private static Map<String, Object> rule(RateLimitRule rule) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", rule.id());
-        m.put("window", rule.windowSeconds());
-        m.put("max", rule.max());
-        m.put("algorithm", rule.algorithm().configName());
-        m.put("key", rule.key().spec());
-        if (!rule.methods().isEmpty()) {
-            m.put("methods", rule.methods().stream().sorted().toList());
-        }
-        if (rule.countsAnswers()) {
-            m.put("count", rule.countStatuses().stream().sorted().toList());
-        }
-        return m;
     }
 
     private static Map<String, Object> overrides(RuleOverrides o) {

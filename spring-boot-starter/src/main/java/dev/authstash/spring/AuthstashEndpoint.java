@@ -50,10 +50,10 @@ public class AuthstashEndpoint {
         h.put("status", health.status());
         h.putAll(health.details());
         out.put("health", h);
-        out.put("default", rule(authstash.rateLimiter().globalRule()));
+        out.put("default", authstash.rateLimiter().globalRule().describe());
         Map<String, Object> rules = new LinkedHashMap<>();
         for (CustomRule r : authstash.rateLimiter().customRules()) {
-            rules.put(r.glob(), !r.limited() ? false : r.rules().stream().map(AuthstashEndpoint::rule).toList());
+            rules.put(r.glob(), !r.limited() ? false : r.rules().stream().map(RateLimitRule::describe).toList());
         }
         out.put("customRules", rules);
         out.put("overrides", overrides(authstash.ruleOverrides()));
@@ -133,22 +133,6 @@ public class AuthstashEndpoint {
             throw bad(name + " is required");
         }
         return value;
-    }
-
-    private static Map<String, Object> rule(RateLimitRule rule) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", rule.id());
-        m.put("window", rule.windowSeconds());
-        m.put("max", rule.max());
-        m.put("algorithm", rule.algorithm().configName());
-        m.put("key", rule.key().spec());
-        if (!rule.methods().isEmpty()) {
-            m.put("methods", rule.methods().stream().sorted().toList());
-        }
-        if (rule.countsAnswers()) {
-            m.put("count", rule.countStatuses().stream().sorted().toList());
-        }
-        return m;
     }
 
     private static Map<String, Object> overrides(RuleOverrides o) {
