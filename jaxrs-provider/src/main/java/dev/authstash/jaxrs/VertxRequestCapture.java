@@ -29,16 +29,12 @@ public final class VertxRequestCapture implements ContainerRequestFilter {
     HttpServerRequest request;
 
     private static String rootPath() {
-        try {
-            String root = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                    .getOptionalValue("quarkus.http.root-path", String.class).orElse("/").strip();
-            while (root.endsWith("/")) {
-                root = root.substring(0, root.length() - 1);
-            }
-            return root.isEmpty() || root.startsWith("/") ? root : "/" + root;
-        } catch (RuntimeException | LinkageError e) {
-            return "";
+        String configured = MicroProfileConfig.value("quarkus.http.root-path"); // null: unset, or no config
+        String root = configured == null ? "" : configured.strip();
+        while (root.endsWith("/")) {
+            root = root.substring(0, root.length() - 1);
         }
+        return root.isEmpty() || root.startsWith("/") ? root : "/" + root;
     }
 
     /** For the runtime, which creates and injects the instance. */
