@@ -2,6 +2,7 @@ package dev.authstash.dropwizard;
 
 import dev.authstash.Authstash;
 import dev.authstash.jaxrs.AuthstashFeature;
+import dev.authstash.jaxrs.ContractResource;
 import dev.authstash.testkit.AdapterContract;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;

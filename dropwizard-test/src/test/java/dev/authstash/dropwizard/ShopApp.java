@@ -1,5 +1,6 @@
 package dev.authstash.dropwizard;
 
+import dev.authstash.jaxrs.ShopResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.setup.Environment;

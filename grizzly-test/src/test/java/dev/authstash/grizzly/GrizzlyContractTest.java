@@ -2,6 +2,7 @@ package dev.authstash.grizzly;
 
 import dev.authstash.Authstash;
 import dev.authstash.jaxrs.AuthstashFeature;
+import dev.authstash.jaxrs.ContractResource;
 import dev.authstash.testkit.AdapterContract;
 import java.net.URI;
 import org.glassfish.grizzly.http.server.HttpServer;

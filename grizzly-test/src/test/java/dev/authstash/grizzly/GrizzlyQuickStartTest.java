@@ -2,6 +2,7 @@ package dev.authstash.grizzly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authstash.jaxrs.ShopResource;
 import dev.authstash.testkit.QuickStartChecks;
 import dev.authstash.testkit.RedisProcess;
 import java.net.URI;

@@ -1,6 +1,5 @@
-package dev.authstash.grizzly;
+package dev.authstash.jaxrs;
 
-import dev.authstash.jaxrs.JaxrsSessions;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -10,7 +9,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** The app's resource (see {@code QuickStartChecks}); it registers nothing of authstash. */
+/**
+ * The quick start's resource for the runtime test modules (Grizzly, Dropwizard; see {@code QuickStartChecks}); it
+ * registers nothing of authstash.
+ */
 @Path("/api")
 @Produces("text/plain")
 public class ShopResource {
