@@ -183,8 +183,7 @@ public final class RateLimiter {
         StringBuilder client = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             RuleKey.Part p = parts.get(i);
-            String v = p.kind() == RuleKey.Kind.BODY || p.kind() == RuleKey.Kind.PARAM || p.kind() == RuleKey.Kind.ACCOUNT
-                    ? dev.authstash.Identifiers.canonical(values[i]) : values[i].strip();
+            String v = p.kind().identifier() ? dev.authstash.Identifiers.canonical(values[i]) : values[i].strip();
             if (v.isEmpty()) {
                 throw new IllegalArgumentException("key is empty" + (parts.size() == 1 ? "" : " for " + p.spec()));
             }
@@ -604,8 +603,7 @@ public final class RateLimiter {
         for (CustomRule r : active.customRules()) {
             for (RateLimitRule rule : r.rules()) {
                 boolean accountOnly = rule.key().parts().stream()
-                        .allMatch(p -> p.kind() == RuleKey.Kind.ACCOUNT || p.kind() == RuleKey.Kind.BODY
-                                || p.kind() == RuleKey.Kind.PARAM);
+                        .allMatch(p -> p.kind().identifier());
                 if (!rule.countsAnswers() || !accountOnly) {
                     continue;
                 }

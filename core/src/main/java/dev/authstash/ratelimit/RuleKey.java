@@ -25,7 +25,14 @@ public record RuleKey(List<Part> parts) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** What one part reads. */
-    public enum Kind { IP, USER, BODY, PARAM, HEADER, RESOLVER, ACCOUNT }
+    public enum Kind {
+        IP, USER, BODY, PARAM, HEADER, RESOLVER, ACCOUNT;
+
+        /** Whether the part names an account identifier, counted in {@link dev.authstash.Identifiers#canonical} form. */
+        public boolean identifier() {
+            return this == BODY || this == PARAM || this == ACCOUNT;
+        }
+    }
 
     /** @param name the field, header or resolver name; {@code ""} for {@code ip} and {@code user} */
     public record Part(Kind kind, String name) {

@@ -61,32 +61,28 @@ final class RuleKeys {
         return switch (p.kind()) {
             case IP -> request.clientIp();
             case USER -> request.userId();
-            case BODY -> {
-                String v = request.bodyField(p.name());
-                if (v == null) {
-                    yield null; // no body details at all (KeyRequest.of, RequestDetails.NONE): the IP
-                }
-                String canonical = Identifiers.canonical(v);
-                if (canonical.isEmpty()) { // only blanks or invisible characters: no account, and no escape
-                    throw new UnreadableBodyException(400, "Invalid request body: " + p.name() + " is required");
-                }
-                yield canonical;
-            }
-            case PARAM -> {
-                String v = request.parameter(p.name());
-                if (v == null) {
-                    yield null; // no details at all: the IP
-                }
-                String canonical = Identifiers.canonical(v);
-                if (canonical.isEmpty()) {
-                    throw new UnreadableBodyException(400, "Invalid request: " + p.name() + " is required");
-                }
-                yield canonical;
-            }
+            case BODY -> canonical(request.bodyField(p.name()), "Invalid request body: ", p.name());
+            case PARAM -> canonical(request.parameter(p.name()), "Invalid request: ", p.name());
             case HEADER -> headers.key(p.name(), request.header(p.name())).orElse(null);
             case RESOLVER -> resolve(p.name(), request);
             case ACCOUNT -> request.account();
         };
+    }
+
+    /**
+     * A body field's or parameter's value in canonical form; null when the request carries no details at all
+     * ({@code KeyRequest.of}, {@code RequestDetails.NONE}): the IP. Only blanks or invisible characters name no
+     * account and are no escape either: refused (400, {@code <refusal><name> is required}).
+     */
+    private static String canonical(String value, String refusal, String name) {
+        if (value == null) {
+            return null;
+        }
+        String canonical = Identifiers.canonical(value);
+        if (canonical.isEmpty()) {
+            throw new UnreadableBodyException(400, refusal + name + " is required");
+        }
+        return canonical;
     }
 
     private String resolve(String name, KeyRequest request) {
