@@ -80,9 +80,9 @@ public final class AuthstashSecurityContextRepository implements SecurityContext
     @Override
     public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
         Authentication auth = context == null ? null : context.getAuthentication();
-        boolean carried = request.getAttribute(SessionFilter.SESSION_ATTRIBUTE) instanceof Session;
+        Session carried = request.getAttribute(SessionFilter.SESSION_ATTRIBUTE) instanceof Session s ? s : null;
         if (auth == null) {
-            if (carried) {
+            if (carried != null) {
                 request.removeAttribute(SessionFilter.SESSION_ATTRIBUTE);
                 ServletSessions.signOut(request, response);
             }
@@ -92,9 +92,9 @@ public final class AuthstashSecurityContextRepository implements SecurityContext
                 || !auth.isAuthenticated() || request.getHeader("Authorization") != null) {
             return;
         }
-        if (request.getAttribute(SessionFilter.SESSION_ATTRIBUTE) instanceof Session old) {
+        if (carried != null) {
             request.removeAttribute(SessionFilter.SESSION_ATTRIBUTE);
-            authstash.sessions().revokeSession(old.userId(), old.id()); // its cookie is replaced below
+            authstash.sessions().revokeSession(carried.userId(), carried.id()); // its cookie is replaced below
         }
         String granted = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(Objects::nonNull).collect(Collectors.joining(","));
